@@ -1,0 +1,3 @@
+from reluplay.cli import main
+
+raise SystemExit(main())

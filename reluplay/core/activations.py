@@ -1,0 +1,199 @@
+"""Activation functions and their derivatives, as a table of named entries.
+
+Every function writes into a caller-supplied ``out`` array so the training loop
+allocates nothing per step. ``backward`` multiplies the upstream gradient by the
+derivative in one go (fusing the two saves a pass over the batch).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+#: Choices for the derivative of ReLU-like functions at exactly 0. 0 picks the left slope,
+#: 1 the right slope and 0.5 their average; frameworks use 0.
+GRAD_AT_ZERO_CHOICES = (0.0, 0.5, 1.0)
+
+_SQRT_2_OVER_PI = float(np.sqrt(2.0 / np.pi))
+_GELU_C = 0.044715
+
+
+@dataclass(frozen=True)
+class ActivationContext:
+    """Settings shared by the activations of one network."""
+
+    leaky_slope: float = 0.01
+    relu_grad_at_zero: float = 0.0
+
+
+@dataclass(frozen=True)
+class Activation:
+    name: str
+    label: str
+    #: piecewise linear (ReLU family): the network output is made of straight pieces.
+    piecewise_linear: bool
+    #: ReLU-like: He initialisation, and "dead unit" analysis makes sense.
+    relu_like: bool
+    forward: Callable[[np.ndarray, np.ndarray, ActivationContext], None]
+    backward: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, ActivationContext], None]
+
+    def value(self, z, ctx: ActivationContext = ActivationContext()) -> np.ndarray:
+        z = np.asarray(z, dtype=float)
+        out = np.empty_like(z)
+        self.forward(z, out, ctx)
+        return out
+
+    def derivative(self, z, ctx: ActivationContext = ActivationContext()) -> np.ndarray:
+        z = np.asarray(z, dtype=float)
+        a = self.value(z, ctx)
+        out = np.empty_like(z)
+        self.backward(z, a, np.ones_like(z), out, ctx)
+        return out
+
+
+# --- forward functions: out = f(z) -------------------------------------------------------
+
+def _relu(z, out, ctx):
+    np.maximum(z, 0.0, out=out)
+
+
+def _leaky_relu(z, out, ctx):
+    # For 0 <= slope <= 1, max(z, slope*z) is the leaky ReLU.
+    np.multiply(z, ctx.leaky_slope, out=out)
+    np.maximum(z, out, out=out)
+
+
+def _softplus(z, out, ctx):
+    np.logaddexp(0.0, z, out=out)  # log(1 + e^z) without overflow
+
+
+def _sigmoid(z, out, ctx):
+    # 0.5 * (1 + tanh(z/2)) is the logistic function without exp overflow.
+    np.multiply(z, 0.5, out=out)
+    np.tanh(out, out=out)
+    out += 1.0
+    out *= 0.5
+
+
+def _tanh(z, out, ctx):
+    np.tanh(z, out=out)
+
+
+def _swish(z, out, ctx):
+    _sigmoid(z, out, ctx)
+    out *= z
+
+
+def _gelu(z, out, ctx):
+    # The tanh approximation of GELU (as PyTorch's approximate="tanh"); NumPy has no erf.
+    np.multiply(z, z, out=out)
+    out *= _GELU_C * z
+    out += z
+    out *= _SQRT_2_OVER_PI
+    np.tanh(out, out=out)
+    out += 1.0
+    out *= 0.5 * z
+
+
+def _elu(z, out, ctx):
+    np.minimum(z, 0.0, out=out)
+    np.expm1(out, out=out)
+    np.maximum(z, out, out=out)  # for z > 0, z > expm1(0) = 0
+
+
+def _identity(z, out, ctx):
+    np.copyto(out, z)
+
+
+# --- backward functions: out = upstream * f'(z) -------------------------------------------
+
+def _relu_backward(z, a, upstream, out, ctx):
+    # heaviside(z, g0) is 0 left of the kink, 1 right of it and the chosen g0 exactly on it.
+    np.heaviside(z, ctx.relu_grad_at_zero, out=out)
+    out *= upstream
+
+
+def _leaky_relu_backward(z, a, upstream, out, ctx):
+    # slope + (1 - slope) * heaviside: the chosen value at 0 interpolates the two one-sided slopes.
+    slope = ctx.leaky_slope
+    np.heaviside(z, ctx.relu_grad_at_zero, out=out)
+    out *= 1.0 - slope
+    out += slope
+    out *= upstream
+
+
+def _softplus_backward(z, a, upstream, out, ctx):
+    _sigmoid(z, out, ctx)  # d/dz log(1 + e^z) = sigmoid(z)
+    out *= upstream
+
+
+def _sigmoid_backward(z, a, upstream, out, ctx):
+    np.subtract(1.0, a, out=out)
+    out *= a
+    out *= upstream
+
+
+def _tanh_backward(z, a, upstream, out, ctx):
+    np.multiply(a, a, out=out)
+    np.subtract(1.0, out, out=out)
+    out *= upstream
+
+
+def _swish_backward(z, a, upstream, out, ctx):
+    # d/dz z*s(z) = s + z*s*(1-s) = s*(1 + z - a) where a = z*s
+    s = np.empty_like(z)
+    _sigmoid(z, s, ctx)
+    np.subtract(z, a, out=out)
+    out += 1.0
+    out *= s
+    out *= upstream
+
+
+def _gelu_backward(z, a, upstream, out, ctx):
+    z2 = z * z
+    inner = _SQRT_2_OVER_PI * (z + _GELU_C * z * z2)
+    t = np.tanh(inner)
+    d_inner = _SQRT_2_OVER_PI * (1.0 + 3.0 * _GELU_C * z2)
+    np.multiply(1.0 - t * t, d_inner, out=out)
+    out *= 0.5 * z
+    out += 0.5 * (1.0 + t)
+    out *= upstream
+
+
+def _elu_backward(z, a, upstream, out, ctx):
+    # f'(z) = 1 for z > 0, e^z = f(z) + 1 otherwise
+    np.add(a, 1.0, out=out)
+    np.minimum(out, 1.0, out=out)
+    out *= upstream
+
+
+def _identity_backward(z, a, upstream, out, ctx):
+    np.copyto(out, upstream)
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    a.name: a
+    for a in (
+        Activation("relu", "ReLU", True, True, _relu, _relu_backward),
+        Activation("leaky_relu", "Leaky ReLU", True, True, _leaky_relu, _leaky_relu_backward),
+        Activation("softplus", "Softplus", False, False, _softplus, _softplus_backward),
+        Activation("sigmoid", "Sigmoid", False, False, _sigmoid, _sigmoid_backward),
+        Activation("tanh", "tanh", False, False, _tanh, _tanh_backward),
+        Activation("swish", "Swish", False, False, _swish, _swish_backward),
+        Activation("gelu", "GELU (tanh approx.)", False, False, _gelu, _gelu_backward),
+        Activation("elu", "ELU", False, True, _elu, _elu_backward),
+        Activation("identity", "Identity (none)", True, False, _identity, _identity_backward),
+    )
+}
+
+#: Activations allowed on the output layer.
+OUTPUT_ACTIVATIONS = ("identity", "relu")
+
+
+def get_activation(name: str) -> Activation:
+    try:
+        return ACTIVATIONS[name]
+    except KeyError:
+        known = ", ".join(ACTIVATIONS)
+        raise ValueError(f"unknown activation {name!r} (known: {known})") from None

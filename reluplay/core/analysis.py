@@ -1,0 +1,152 @@
+"""What a teacher points at: kinks, linear pieces, dead units, a forward walkthrough, gradient check."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import get_activation
+from .network import Network
+
+
+def kinks(network: Network) -> list[float | None]:
+    """x = -b/w for each first-layer unit (None where w = 0: that unit has no kink)."""
+    first = network.layers[0]
+    out: list[float | None] = []
+    for w, b in zip(first.weights[:, 0], first.biases):
+        out.append(None if w == 0.0 else float(-b / w) + 0.0)  # + 0.0 turns -0.0 into 0.0
+    return out
+
+
+def kinks_in_range(network: Network, x_min: float, x_max: float) -> list[float]:
+    """The first-layer kinks inside [x_min, x_max], sorted; only for ReLU-family layers."""
+    if not get_activation(network.layers[0].activation).piecewise_linear:
+        return []
+    if network.layers[0].activation == "identity":
+        return []
+    return sorted(k for k in kinks(network) if k is not None and x_min <= k <= x_max)
+
+
+def is_piecewise_linear(network: Network) -> bool:
+    return all(get_activation(lay.activation).piecewise_linear for lay in network.layers)
+
+
+def breakpoints(network: Network, x_min: float, x_max: float) -> np.ndarray:
+    """Every x in [x_min, x_max] where some unit of a piecewise-linear network switches, with the ends.
+
+    Layer by layer: between two known breakpoints every earlier unit keeps its state, so each
+    pre-activation is a straight line there and its zero crossing is found exactly.
+    """
+    if not is_piecewise_linear(network):
+        raise ValueError("only ReLU-family networks are made of straight pieces")
+    points = np.array([float(x_min), float(x_max)])
+    for depth in range(len(network.layers)):
+        z = network.forward(points).pre[depth]  # (units, points)
+        z0, z1 = z[:, :-1], z[:, 1:]
+        crossing = (z0 * z1 < 0.0)
+        if network.layers[depth].activation == "identity" or not crossing.any():
+            continue
+        unit, seg = np.nonzero(crossing)
+        t = z0[unit, seg] / (z0[unit, seg] - z1[unit, seg])
+        new = points[seg] + t * (points[seg + 1] - points[seg])
+        points = np.unique(np.concatenate([points, new]))
+    return points
+
+
+def linear_pieces(network: Network, x_min: float, x_max: float) -> int | None:
+    """How many straight pieces the output has over [x_min, x_max]; None if it is curved.
+
+    Neighbouring pieces with the same slope are one piece (a kink that cancels out is no kink).
+    """
+    if not is_piecewise_linear(network):
+        return None
+    if x_max <= x_min:
+        return 1
+    pts = breakpoints(network, x_min, x_max)
+    pts = pts[np.concatenate([[True], np.diff(pts) > 1e-12 * max(1.0, abs(x_max - x_min))])]
+    if pts.size < 2:
+        return 1
+    y = network(pts)
+    slopes = np.diff(y) / np.diff(pts)
+    scale = max(1.0, float(np.max(np.abs(slopes))))
+    changes = np.abs(np.diff(slopes)) > 1e-9 * scale
+    return int(1 + np.count_nonzero(changes))
+
+
+def dead_units(network: Network, x, layer: int = 0) -> list[int]:
+    """Units of a ReLU hidden layer that are off (pre-activation <= 0) at every data point.
+
+    Their gradient is zero for every point, so training can never revive them.
+    """
+    if network.layers[layer].activation != "relu":
+        return []
+    x = np.asarray(x, dtype=float).reshape(-1)
+    if x.size == 0:
+        return []
+    z = network.forward(x).pre[layer]
+    return [int(i) for i in np.nonzero(np.all(z <= 0.0, axis=1))[0]]
+
+
+@dataclass(frozen=True)
+class UnitStep:
+    unit: int
+    pre_activation: float  # w·x + b
+    activation: float
+    output_weight: float
+    contribution: float  # output weight × activation
+
+
+@dataclass(frozen=True)
+class Walkthrough:
+    """The arithmetic of one forward pass at x, unit by unit."""
+
+    x: float
+    layers: list[list[UnitStep]]  # per hidden layer; contributions are into the next layer's first unit
+    weighted_sum: float  # sum of the last hidden layer's contributions
+    output_bias: float
+    output_pre_activation: float
+    output_activation: str
+    output: float
+
+
+def walkthrough(network: Network, x: float) -> Walkthrough:
+    run = network.forward([x])
+    layers = []
+    for i, lay in enumerate(network.hidden_layers):
+        nxt = network.layers[i + 1].weights[0]
+        layers.append([
+            UnitStep(u, float(run.pre[i][u, 0]), float(run.post[i][u, 0]), float(nxt[u]),
+                     float(nxt[u] * run.post[i][u, 0]))
+            for u in range(lay.n_out)
+        ])
+    out = network.output_layer
+    weighted = float(sum(step.contribution for step in layers[-1]))
+    return Walkthrough(
+        x=float(x),
+        layers=layers,
+        weighted_sum=weighted,
+        output_bias=float(out.biases[0]),
+        output_pre_activation=float(run.pre[-1][0, 0]),
+        output_activation=out.activation,
+        output=float(run.output[0]),
+    )
+
+
+def gradient_check(network: Network, x, y, h: float = 1e-6) -> float:
+    """Largest relative error between backprop's gradient and central finite differences."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    _, analytic = network.gradient(x, y)
+    analytic = analytic.copy()
+    probe = network.copy()
+    numeric = np.empty_like(analytic)
+    for i in range(probe.params.size):
+        keep = probe.params[i]
+        probe.params[i] = keep + h
+        up = probe.loss(x, y)
+        probe.params[i] = keep - h
+        down = probe.loss(x, y)
+        probe.params[i] = keep
+        numeric[i] = (up - down) / (2.0 * h)
+    denom = np.maximum(np.abs(analytic) + np.abs(numeric), 1e-8)
+    return float(np.max(np.abs(analytic - numeric) / denom))

@@ -1,0 +1,280 @@
+"""A feed-forward network from one input to one output, with its forward and backward pass.
+
+All parameters live in one flat float64 vector; each layer's weights ``(n_out, n_in)`` and
+biases ``(n_out,)`` are views into it. Optimizers, snapshots and finiteness checks then work
+on a single array, which is what keeps a small network's training step at a few microseconds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from .activations import (
+    GRAD_AT_ZERO_CHOICES,
+    OUTPUT_ACTIVATIONS,
+    ActivationContext,
+    get_activation,
+)
+
+MAX_HIDDEN_LAYERS = 8
+MAX_UNITS_PER_LAYER = 256
+
+
+class NetworkError(ValueError):
+    """A network that cannot be built as asked (bad shape, unknown activation, limits)."""
+
+
+@dataclass
+class Layer:
+    """One layer: views into the owning network's parameter vector."""
+
+    weights: np.ndarray  # (n_out, n_in)
+    biases: np.ndarray  # (n_out,)
+    activation: str
+
+    @property
+    def n_out(self) -> int:
+        return self.weights.shape[0]
+
+    @property
+    def n_in(self) -> int:
+        return self.weights.shape[1]
+
+
+class Network:
+    """Layers of units; the last layer is the single output unit."""
+
+    def __init__(
+        self,
+        layers: Sequence[tuple[np.ndarray, np.ndarray, str]],
+        leaky_slope: float = 0.01,
+        relu_grad_at_zero: float = 0.0,
+    ):
+        shapes = _check_layers(layers)
+        if not np.isfinite(leaky_slope) or not 0.0 <= leaky_slope <= 1.0:
+            raise NetworkError(f"leaky_slope must be between 0 and 1, got {leaky_slope}")
+        if relu_grad_at_zero not in GRAD_AT_ZERO_CHOICES:
+            raise NetworkError(f"relu_grad_at_zero must be one of {GRAD_AT_ZERO_CHOICES}, got {relu_grad_at_zero}")
+        self.context = ActivationContext(float(leaky_slope), float(relu_grad_at_zero))
+        self.params = np.empty(sum(o * i + o for o, i in shapes))
+        self.layers: list[Layer] = []
+        offset = 0
+        for (n_out, n_in), (w, b, act) in zip(shapes, layers):
+            w_view = self.params[offset : offset + n_out * n_in].reshape(n_out, n_in)
+            offset += n_out * n_in
+            b_view = self.params[offset : offset + n_out]
+            offset += n_out
+            w_view[...] = w
+            b_view[...] = b
+            self.layers.append(Layer(w_view, b_view, act))
+        if not np.isfinite(self.params).all():
+            raise NetworkError("weights and biases must be finite numbers")
+
+    # --- construction -------------------------------------------------------------------
+    @classmethod
+    def initialized(
+        cls,
+        hidden_sizes: Sequence[int],
+        activation: str | Sequence[str] = "relu",
+        output_activation: str = "identity",
+        seed: int = 0,
+        leaky_slope: float = 0.01,
+        relu_grad_at_zero: float = 0.0,
+    ) -> "Network":
+        """A seeded random start: He init for ReLU-like layers, Glorot otherwise; zero biases."""
+        acts = [activation] * len(hidden_sizes) if isinstance(activation, str) else list(activation)
+        if len(acts) != len(hidden_sizes):
+            raise NetworkError("one activation per hidden layer is needed")
+        sizes = [1, *hidden_sizes, 1]
+        rng = np.random.default_rng(seed)
+        layers = []
+        for n_in, n_out, act in zip(sizes[:-1], sizes[1:], [*acts, output_activation]):
+            if get_activation(act).relu_like:
+                std = np.sqrt(2.0 / n_in)
+            else:
+                std = np.sqrt(2.0 / (n_in + n_out))
+            w = rng.normal(0.0, std, size=(n_out, n_in))
+            b = np.zeros(n_out)
+            if n_in == 1 and n_out > 1:
+                # With one input, spread the kinks over the usual [-1, 1] lesson range
+                # so a fresh network is not all kinked at x = 0.
+                b = -w[:, 0] * rng.uniform(-1.0, 1.0, size=n_out)
+            layers.append((w, b, act))
+        return cls(layers, leaky_slope, relu_grad_at_zero)
+
+    def copy(self) -> "Network":
+        return Network(self.layer_specs(), self.context.leaky_slope, self.context.relu_grad_at_zero)
+
+    def layer_specs(self) -> list[tuple[np.ndarray, np.ndarray, str]]:
+        """Copies of (weights, biases, activation) for every layer, to rebuild or edit."""
+        return [(lay.weights.copy(), lay.biases.copy(), lay.activation) for lay in self.layers]
+
+    def with_changes(self, layers=None, leaky_slope=None, relu_grad_at_zero=None) -> "Network":
+        return Network(
+            self.layer_specs() if layers is None else layers,
+            self.context.leaky_slope if leaky_slope is None else leaky_slope,
+            self.context.relu_grad_at_zero if relu_grad_at_zero is None else relu_grad_at_zero,
+        )
+
+    # --- shape ---------------------------------------------------------------------------
+    @property
+    def sizes(self) -> list[int]:
+        return [1] + [lay.n_out for lay in self.layers]
+
+    @property
+    def hidden_layers(self) -> list[Layer]:
+        return self.layers[:-1]
+
+    @property
+    def output_layer(self) -> Layer:
+        return self.layers[-1]
+
+    @property
+    def leaky_slope(self) -> float:
+        return self.context.leaky_slope
+
+    @property
+    def relu_grad_at_zero(self) -> float:
+        return self.context.relu_grad_at_zero
+
+    def weight_mask(self) -> np.ndarray:
+        """1.0 where the flat parameter vector holds a weight, 0.0 for a bias (for L2)."""
+        mask = np.zeros_like(self.params)
+        offset = 0
+        for lay in self.layers:
+            mask[offset : offset + lay.weights.size] = 1.0
+            offset += lay.weights.size + lay.biases.size
+        return mask
+
+    def set_params(self, flat: np.ndarray) -> None:
+        np.copyto(self.params, flat)
+
+    def same_as(self, other: "Network") -> bool:
+        return (
+            self.sizes == other.sizes
+            and [lay.activation for lay in self.layers] == [lay.activation for lay in other.layers]
+            and self.context == other.context
+            and np.array_equal(self.params, other.params)
+        )
+
+    # --- passes --------------------------------------------------------------------------
+    def forward(self, x) -> "Pass":
+        """Every layer's pre-activation and activation at the points x (a fresh workspace)."""
+        x = np.asarray(x, dtype=float).reshape(-1)
+        work = Pass(self, x.size)
+        work.run_forward(x)
+        return work
+
+    def __call__(self, x) -> np.ndarray:
+        return self.forward(x).output.copy()
+
+    def loss(self, x, y) -> float:
+        """Mean squared error: mean over points of (y_hat - y)^2."""
+        out = self(x)
+        return float(np.mean((out - np.asarray(y, dtype=float)) ** 2))
+
+    def gradient(self, x, y) -> tuple[float, np.ndarray]:
+        """(MSE, gradient of the MSE for every parameter, flat like ``params``)."""
+        x = np.asarray(x, dtype=float).reshape(-1)
+        work = Pass(self, x.size)
+        loss = work.run_backward(x, np.asarray(y, dtype=float).reshape(-1))
+        return loss, work.grad
+
+
+class Pass:
+    """Buffers for one batch size, reused step after step by the trainer.
+
+    ``grad`` is this pass's flat gradient vector, laid out like ``network.params``.
+    """
+
+    def __init__(self, network: Network, n_points: int):
+        self.network = network
+        self.n_points = n_points
+        self.grad = np.empty_like(network.params)
+        self.residual = np.empty(n_points)
+        self.pre: list[np.ndarray] = []
+        self.post: list[np.ndarray] = []
+        self._steps = []
+        offset = 0
+        for lay in network.layers:
+            z = np.empty((lay.n_out, n_points))
+            act = get_activation(lay.activation)
+            identity = lay.activation == "identity"
+            a = z if identity else np.empty_like(z)  # identity: no copy, no derivative pass
+            upstream = np.empty_like(z)
+            delta = upstream if identity else np.empty_like(z)
+            n_w, n_b = lay.weights.size, lay.biases.size
+            g_w = self.grad[offset : offset + n_w].reshape(lay.weights.shape)
+            g_b = self.grad[offset + n_w : offset + n_w + n_b]
+            offset += n_w + n_b
+            self.pre.append(z)
+            self.post.append(a)
+            self._steps.append((lay.weights, lay.biases[:, None], None if identity else act, z, a, upstream, delta, g_w, g_b))
+        self.output = self.post[-1][0]
+        self._top_upstream = self._steps[-1][5][0]
+
+    def run_forward(self, x: np.ndarray) -> None:
+        ctx = self.network.context
+        prev = x.reshape(1, -1)
+        for weights, bias, act, z, a, *_ in self._steps:
+            np.matmul(weights, prev, out=z)
+            z += bias
+            if act is not None:
+                act.forward(z, a, ctx)
+            prev = a
+
+    def run_backward(self, x: np.ndarray, y: np.ndarray) -> float:
+        """Forward, then fill ``self.grad`` with d(MSE)/d(params); returns the MSE."""
+        self.run_forward(x)
+        r = self.residual
+        np.subtract(self.output, y, out=r)
+        loss = float(np.dot(r, r)) / self.n_points
+        np.multiply(r, 2.0 / self.n_points, out=self._top_upstream)
+        ctx = self.network.context
+        steps = self._steps
+        for i in range(len(steps) - 1, -1, -1):
+            weights, _, act, z, a, upstream, delta, g_w, g_b = steps[i]
+            if act is not None:
+                act.backward(z, a, upstream, delta, ctx)
+            prev = steps[i - 1][4] if i > 0 else x.reshape(1, -1)
+            np.matmul(delta, prev.T, out=g_w)
+            np.add.reduce(delta, axis=1, out=g_b)
+            if i > 0:
+                np.matmul(weights.T, delta, out=steps[i - 1][5])
+        return loss
+
+
+def _check_layers(layers) -> list[tuple[int, int]]:
+    if len(layers) < 2:
+        raise NetworkError("a network needs at least one hidden layer and the output layer")
+    if len(layers) - 1 > MAX_HIDDEN_LAYERS:
+        raise NetworkError(f"at most {MAX_HIDDEN_LAYERS} hidden layers, got {len(layers) - 1}")
+    shapes = []
+    n_in = 1
+    for index, (w, b, act) in enumerate(layers):
+        w = np.asarray(w, dtype=float)
+        b = np.asarray(b, dtype=float)
+        is_output = index == len(layers) - 1
+        where = "output layer" if is_output else f"hidden layer {index + 1}"
+        if w.ndim != 2 or w.shape[1] != n_in:
+            raise NetworkError(f"{where}: weights must have shape (units, {n_in}), got {w.shape}")
+        n_out = w.shape[0]
+        if n_out < 1:
+            raise NetworkError(f"{where}: needs at least one unit")
+        if is_output and n_out != 1:
+            raise NetworkError(f"output layer must have exactly 1 unit, got {n_out}")
+        if not is_output and n_out > MAX_UNITS_PER_LAYER:
+            raise NetworkError(f"{where}: at most {MAX_UNITS_PER_LAYER} units, got {n_out}")
+        if b.shape != (n_out,):
+            raise NetworkError(f"{where}: biases must have shape ({n_out},), got {b.shape}")
+        try:
+            get_activation(act)
+        except ValueError as exc:
+            raise NetworkError(f"{where}: {exc}") from None
+        if is_output and act not in OUTPUT_ACTIVATIONS:
+            raise NetworkError(f"output activation must be one of {OUTPUT_ACTIVATIONS}, got {act!r}")
+        shapes.append((n_out, n_in))
+        n_in = n_out
+    return shapes

@@ -1,0 +1,237 @@
+"""Optimizers and the trainer: steps, snapshots for rewind, and divergence detection.
+
+The trainer works on its own copy of the network. Every optimizer updates the flat
+parameter vector in place, so one step is a handful of NumPy calls on whole arrays.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from .network import Network, Pass
+
+OPTIMIZERS = {
+    "gd": "Gradient descent (full batch)",
+    "sgd": "SGD (mini-batches)",
+    "momentum": "SGD with momentum",
+    "adam": "Adam",
+}
+MAX_LEARNING_RATE = 1e3
+
+
+class TrainingError(ValueError):
+    """Settings that training cannot run with."""
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    optimizer: str = "sgd"
+    learning_rate: float = 0.01
+    batch_size: int | None = None  # None: the whole data set (full batch)
+    l2: float = 0.0
+    seed: int = 0
+    momentum: float = 0.9
+    beta1: float = 0.9
+    beta2: float = 0.999
+    epsilon: float = 1e-8
+
+    def validated(self) -> "TrainingSettings":
+        if self.optimizer not in OPTIMIZERS:
+            raise TrainingError(f"unknown optimizer {self.optimizer!r} (known: {', '.join(OPTIMIZERS)})")
+        if not (np.isfinite(self.learning_rate) and 0.0 < self.learning_rate <= MAX_LEARNING_RATE):
+            raise TrainingError(f"learning rate must be > 0 and <= {MAX_LEARNING_RATE:g}, got {self.learning_rate}")
+        if self.batch_size is not None and self.batch_size < 1:
+            raise TrainingError(f"batch size must be at least 1, got {self.batch_size}")
+        if not (np.isfinite(self.l2) and self.l2 >= 0.0):
+            raise TrainingError(f"L2 penalty must be a finite number >= 0, got {self.l2}")
+        if not 0.0 <= self.momentum < 1.0:
+            raise TrainingError(f"momentum must be in [0, 1), got {self.momentum}")
+        return self
+
+    def with_changes(self, **changes) -> "TrainingSettings":
+        return replace(self, **changes).validated()
+
+
+@dataclass(frozen=True)
+class TrainerState:
+    """Everything needed to continue training exactly from a point (for rewind and replay)."""
+
+    step: int
+    params: np.ndarray
+    optimizer_state: np.ndarray
+    rng_state: dict
+    order: np.ndarray
+    cursor: int
+    history_loss: float = field(default=float("nan"))
+
+
+class Trainer:
+    """Trains a copy of ``network`` on (x, y) with the given settings."""
+
+    def __init__(self, network: Network, x, y, settings: TrainingSettings = TrainingSettings()):
+        self.settings = settings.validated()
+        self.network = network.copy()
+        self.x = np.ascontiguousarray(x, dtype=float).reshape(-1)
+        self.y = np.ascontiguousarray(y, dtype=float).reshape(-1)
+        if self.x.shape != self.y.shape:
+            raise TrainingError("x and y must have the same number of points")
+        if self.x.size == 0:
+            raise TrainingError("training needs at least one data point")
+        self.step_count = 0
+        self.last_loss = float("nan")  # MSE of the batch used by the latest step, before its update
+        self.divergence: str | None = None
+        n_params = self.network.params.size
+        n_state = {"gd": 0, "sgd": 0, "momentum": 1, "adam": 2}[self.settings.optimizer]
+        self.optimizer_state = np.zeros(n_state * n_params)
+        self._scratch = np.empty(n_params)
+        self._backup_params = self.network.params.copy()
+        self._backup_state = self.optimizer_state.copy()
+        self._backup_step = 0
+        self._l2_mask = self.network.weight_mask() * (2.0 * self.settings.l2)
+        self._rng = np.random.default_rng(self.settings.seed)
+        n = self.x.size
+        size = self.settings.batch_size
+        self._batch = n if (self.settings.optimizer == "gd" or size is None) else min(size, n)
+        self._order = np.arange(n)
+        self._cursor = n  # forces a shuffle before the first mini-batch
+        self._passes: dict[int, Pass] = {}
+        self._bx: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    # --- stepping ------------------------------------------------------------------------
+    @property
+    def full_batch(self) -> bool:
+        return self._batch == self.x.size
+
+    def step(self, n: int = 1) -> int:
+        """Take up to n steps; returns how many were taken (fewer if training diverged)."""
+        taken = 0
+        while taken < n:
+            if self.divergence is not None:
+                break
+            if not self._one_step():
+                break
+            taken += 1
+        return taken
+
+    def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        if self.full_batch:
+            return self.x, self.y
+        n = self.x.size
+        if self._cursor + self._batch > n:
+            self._rng.shuffle(self._order)
+            self._cursor = 0
+        idx = self._order[self._cursor : self._cursor + self._batch]
+        self._cursor += self._batch
+        bx, by = self._bx.get(self._batch) or self._bx.setdefault(
+            self._batch, (np.empty(self._batch), np.empty(self._batch))
+        )
+        np.take(self.x, idx, out=bx)
+        np.take(self.y, idx, out=by)
+        return bx, by
+
+    def _one_step(self) -> bool:
+        bx, by = self._next_batch()
+        work = self._passes.get(bx.size)
+        if work is None:
+            work = self._passes[bx.size] = Pass(self.network, bx.size)
+        loss = work.run_backward(bx, by)
+        grad = work.grad
+        if self.settings.l2:
+            np.multiply(self.network.params, self._l2_mask, out=self._scratch)
+            grad += self._scratch
+        if not (math.isfinite(loss) and math.isfinite(np.dot(grad, grad))):
+            self._diverged(loss)
+            return False
+        # The current state has a finite loss and gradient: it is the one to fall back to.
+        np.copyto(self._backup_params, self.network.params)
+        np.copyto(self._backup_state, self.optimizer_state)
+        self._backup_step = self.step_count
+        self._update(grad)
+        self.step_count += 1
+        self.last_loss = loss
+        if not math.isfinite(np.dot(self.network.params, self.network.params)):
+            self._diverged(float("inf"))
+            return False
+        return True
+
+    def _diverged(self, loss: float) -> None:
+        np.copyto(self.network.params, self._backup_params)
+        np.copyto(self.optimizer_state, self._backup_state)
+        self.step_count = self._backup_step
+        what = "NaN" if np.isnan(loss) else "infinite"
+        self.divergence = (
+            f"training diverged at step {self.step_count + 1}: the loss became {what}. "
+            f"The last finite state (step {self.step_count}) was kept; "
+            f"try a smaller learning rate than {self.settings.learning_rate:g}."
+        )
+
+    def _update(self, grad: np.ndarray) -> None:
+        s = self.settings
+        p = self.network.params
+        tmp = self._scratch
+        if s.optimizer in ("gd", "sgd"):
+            np.multiply(grad, s.learning_rate, out=tmp)
+            p -= tmp
+        elif s.optimizer == "momentum":
+            v = self.optimizer_state
+            v *= s.momentum
+            v += grad
+            np.multiply(v, s.learning_rate, out=tmp)
+            p -= tmp
+        else:  # adam
+            n = p.size
+            m, v = self.optimizer_state[:n], self.optimizer_state[n:]
+            t = self.step_count + 1
+            m *= s.beta1
+            np.multiply(grad, 1.0 - s.beta1, out=tmp)
+            m += tmp
+            v *= s.beta2
+            np.multiply(grad, grad, out=tmp)
+            tmp *= 1.0 - s.beta2
+            v += tmp
+            # Bias corrections folded into the step size and epsilon (as in the Adam paper).
+            c2 = np.sqrt(1.0 - s.beta2**t)
+            step_size = s.learning_rate * c2 / (1.0 - s.beta1**t)
+            np.sqrt(v, out=tmp)
+            tmp += s.epsilon * c2
+            np.divide(m, tmp, out=tmp)
+            tmp *= step_size
+            p -= tmp
+
+    # --- inspection ----------------------------------------------------------------------
+    def loss(self) -> float:
+        """MSE of the current network on all the data."""
+        return self.network.loss(self.x, self.y)
+
+    def gradient(self) -> tuple[float, np.ndarray]:
+        """MSE and gradient on all the data (without the L2 term)."""
+        return self.network.gradient(self.x, self.y)
+
+    # --- rewind --------------------------------------------------------------------------
+    def snapshot(self) -> TrainerState:
+        return TrainerState(
+            step=self.step_count,
+            params=self.network.params.copy(),
+            optimizer_state=self.optimizer_state.copy(),
+            rng_state=self._rng.bit_generator.state,
+            order=self._order.copy(),
+            cursor=self._cursor,
+            history_loss=self.last_loss,
+        )
+
+    def restore(self, state: TrainerState) -> None:
+        if state.params.shape != self.network.params.shape or state.optimizer_state.shape != self.optimizer_state.shape:
+            raise TrainingError("snapshot does not belong to this network and optimizer")
+        np.copyto(self.network.params, state.params)
+        np.copyto(self.optimizer_state, state.optimizer_state)
+        self._rng.bit_generator.state = state.rng_state
+        np.copyto(self._order, state.order)
+        self._cursor = state.cursor
+        self.step_count = state.step
+        self.last_loss = state.history_loss
+        self.divergence = None
+        np.copyto(self._backup_params, state.params)
+        np.copyto(self._backup_state, state.optimizer_state)
+        self._backup_step = state.step
