@@ -91,7 +91,11 @@ class Network:
         rng = np.random.default_rng(seed)
         layers = []
         for n_in, n_out, act in zip(sizes[:-1], sizes[1:], [*acts, output_activation]):
-            if get_activation(act).relu_like:
+            try:
+                relu_like = get_activation(act).relu_like
+            except ValueError as exc:
+                raise NetworkError(str(exc)) from None
+            if relu_like:
                 std = np.sqrt(2.0 / n_in)
             else:
                 std = np.sqrt(2.0 / (n_in + n_out))
@@ -173,14 +177,22 @@ class Network:
     def loss(self, x, y) -> float:
         """Mean squared error: mean over points of (y_hat - y)^2."""
         out = self(x)
-        return float(np.mean((out - np.asarray(y, dtype=float)) ** 2))
+        return float(np.mean((out - _targets(y, out.size)) ** 2))
 
     def gradient(self, x, y) -> tuple[float, np.ndarray]:
         """(MSE, gradient of the MSE for every parameter, flat like ``params``)."""
         x = np.asarray(x, dtype=float).reshape(-1)
         work = Pass(self, x.size)
-        loss = work.run_backward(x, np.asarray(y, dtype=float).reshape(-1))
+        loss = work.run_backward(x, _targets(y, x.size))
         return loss, work.grad
+
+
+def _targets(y, n_points: int) -> np.ndarray:
+    """y as a flat vector with one target per point (a column of targets is fine, a grid is not)."""
+    y = np.asarray(y, dtype=float).reshape(-1)
+    if y.size != n_points:
+        raise ValueError(f"expected {n_points} targets, one per x, got {y.size}")
+    return y
 
 
 class Pass:
@@ -254,10 +266,10 @@ def _check_layers(layers) -> list[tuple[int, int]]:
     shapes = []
     n_in = 1
     for index, (w, b, act) in enumerate(layers):
-        w = np.asarray(w, dtype=float)
-        b = np.asarray(b, dtype=float)
         is_output = index == len(layers) - 1
         where = "output layer" if is_output else f"hidden layer {index + 1}"
+        w = _as_floats(w, where, "weights")
+        b = _as_floats(b, where, "biases")
         if w.ndim != 2 or w.shape[1] != n_in:
             raise NetworkError(f"{where}: weights must have shape (units, {n_in}), got {w.shape}")
         n_out = w.shape[0]
@@ -278,3 +290,10 @@ def _check_layers(layers) -> list[tuple[int, int]]:
         shapes.append((n_out, n_in))
         n_in = n_out
     return shapes
+
+
+def _as_floats(values, where: str, what: str) -> np.ndarray:
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise NetworkError(f"{where}: {what} must be a rectangular table of numbers") from None
