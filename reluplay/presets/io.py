@@ -1,0 +1,190 @@
+"""Reading and writing preset files: bytes -> JSON -> migrated dict -> validated Preset, and back.
+
+JSON only (never pickle, never eval). Every failure, from a missing file to a NaN deep in a
+weight matrix, becomes one PresetError naming the file and the field.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from .errors import DATA_SOURCE, PresetError
+from .migrate import migrate
+from .model import Preset
+from .schema import DEFAULT_NAME, MAX_FILE_BYTES, preset_from_dict, preset_to_dict
+
+#: Saved files wrap numeric lists at this width so short arrays stay on one line.
+LINE_WIDTH = 100
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+def preset_from_json(raw: bytes | str, source: str = DATA_SOURCE, default_name: str = DEFAULT_NAME) -> Preset:
+    """A Preset from the bytes (or text) of a preset file; PresetError if anything is wrong."""
+    source = str(source)
+    if isinstance(raw, (bytes, bytearray)):
+        if len(raw) > MAX_FILE_BYTES:
+            raise PresetError(f"file is larger than the {MAX_FILE_BYTES // 1024 ** 2} MB limit for presets", source)
+        try:
+            # utf-8-sig: editors on Windows may put a byte-order mark in front; it is harmless.
+            text = bytes(raw).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            bad = raw[exc.start]
+            raise PresetError(f"not UTF-8 text (byte 0x{bad:02x} at offset {exc.start})", source) from None
+    elif isinstance(raw, str):
+        text = raw
+        if len(text) > MAX_FILE_BYTES:
+            raise PresetError(f"text is larger than the {MAX_FILE_BYTES // 1024 ** 2} MB limit for presets", source)
+    else:
+        raise TypeError(f"expected bytes or str, got {type(raw).__name__}")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PresetError(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", source) from None
+    except RecursionError:
+        raise PresetError("invalid preset: lists or objects are nested too deeply", source) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python will convert
+        raise PresetError(f"invalid JSON: {exc}", source) from None
+    try:
+        data = migrate(data)
+    except PresetError as exc:
+        raise exc.with_source(source) from None
+    return preset_from_dict(data, source, default_name)
+
+
+def read_preset_file(path: str | Path) -> Preset:
+    """Load and validate one preset file. The error names the path as it was given."""
+    source = str(path)
+    p = Path(path)
+    try:
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise PresetError("is a folder, not a preset file", source)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise PresetError("is not a regular file", source)
+        if info.st_size > MAX_FILE_BYTES:
+            raise PresetError(f"file is larger than the {MAX_FILE_BYTES // 1024 ** 2} MB limit for presets", source)
+        with open(p, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # the file may grow after stat
+    except FileNotFoundError:
+        raise PresetError("no such file", source) from None
+    except PermissionError:
+        raise PresetError("permission denied", source) from None
+    except OSError as exc:
+        raise PresetError(f"cannot read the file: {exc.strerror or exc}", source) from None
+    return preset_from_json(raw, source, default_name=p.stem or DEFAULT_NAME)
+
+
+def load_preset(source: str | Path) -> Preset:
+    """A preset from a file path or a built-in lesson's name or slug ("ReLU in action", "dead-unit")."""
+    from .builtin import builtin_slugs, find_builtin  # builtin reads files with this module
+
+    if isinstance(source, Path) or Path(source).exists():
+        return read_preset_file(source)
+    found = find_builtin(source)
+    if found is not None:
+        return read_preset_file(found)
+    if source.endswith(".json") or "/" in source or os.sep in source:
+        return read_preset_file(source)  # reports "no such file"
+    raise PresetError(
+        f"no such file, and no built-in preset by that name (built-ins: {', '.join(builtin_slugs())})", source
+    )
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def _scalar(value) -> str:
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):  # JSON has no NaN or Infinity; the validator prevents this
+            raise ValueError(f"cannot write the non-finite number {value!r}")
+        return repr(value)  # shortest text that reads back as exactly the same float
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _is_flat(value) -> bool:
+    return isinstance(value, list) and not any(isinstance(v, (list, dict)) for v in value)
+
+
+def _dump(value, depth: int) -> str:
+    pad = "  " * (depth + 1)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [f"{pad}{json.dumps(k, ensure_ascii=False)}: {_dump(v, depth + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
+    if not isinstance(value, list):
+        return _scalar(value)
+    if not value:
+        return "[]"
+    if all(_is_flat(v) or not isinstance(v, (list, dict)) for v in value):
+        # Numbers, or rows of numbers: one line if it fits, else as many items per line as fit.
+        parts = [_dump(v, depth + 1) if isinstance(v, list) else _scalar(v) for v in value]
+        inline = "[" + ", ".join(parts) + "]"
+        if len(inline) + len(pad) <= LINE_WIDTH and "\n" not in inline:
+            return inline
+        if all(len(p) + len(pad) < LINE_WIDTH and "\n" not in p for p in parts):
+            lines, line = [], ""
+            for part in parts:
+                if line and len(pad) + len(line) + len(part) + 3 > LINE_WIDTH:
+                    lines.append(line + ",")
+                    line = ""
+                line = f"{line}, {part}" if line else part
+            lines.append(line)
+            return "[\n" + "\n".join(pad + ln for ln in lines) + "\n" + "  " * depth + "]"
+    items = [pad + _dump(v, depth + 1) for v in value]
+    return "[\n" + ",\n".join(items) + "\n" + "  " * depth + "]"
+
+
+def preset_to_json(preset: Preset, source: str = DATA_SOURCE) -> str:
+    """The preset as pretty JSON (indent 2, short arrays on one line, exact float round-trip).
+
+    The dict is validated first, so what is written will always load again.
+    """
+    data = preset_to_dict(preset)
+    preset_from_dict(data, source)
+    return _dump(data, 0) + "\n"
+
+
+def save_preset(preset: Preset, path: str | Path) -> Path:
+    """Write atomically: a temporary file in the same folder, then a rename over the target.
+
+    A reader (or a crash) sees either the old file or the new one, never half of one. On any
+    failure the old file is left as it was and a PresetError names the path.
+    """
+    source = str(path)
+    target = Path(path)
+    if target.is_symlink():  # replace the file the link points to, keep the link
+        target = target.resolve()
+    text = preset_to_json(preset, source)
+    if target.is_dir():
+        raise PresetError("is a folder; give a file name such as lesson.json", source)
+    folder = target.parent
+    tmp: str | None = None
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+        tmp = None
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise PresetError(f"could not save the preset: {reason}", source) from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return target

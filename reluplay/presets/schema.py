@@ -1,0 +1,305 @@
+"""Schema version 1 of the preset file: plain dict <-> Preset, validating every field.
+
+Validation happens on the dict that ``json.loads`` produced, before any NumPy array or
+Network is built, so every problem can be reported with the field it is in. The checks run
+cheapest first (types and lengths before looping over numbers) so a hostile file costs little.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from ..core import (
+    ACTIVATIONS,
+    GRAD_AT_ZERO_CHOICES,
+    MAX_DATA_POINTS,
+    MAX_HIDDEN_LAYERS,
+    MAX_UNITS_PER_LAYER,
+    OPTIMIZERS,
+    OUTPUT_ACTIVATIONS,
+    Network,
+    NetworkError,
+    TrainingError,
+    TrainingSettings,
+)
+from ..core.training import MAX_LEARNING_RATE
+from .errors import DATA_SOURCE, PresetError
+from .model import Preset, ViewRange
+
+FORMAT = "reluplay-preset"
+SCHEMA_VERSION = 1
+
+#: Limits that protect the app from files it could not show or train (or that are not presets).
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NAME_CHARS = 200
+MAX_DESCRIPTION_CHARS = 10_000
+MAX_SEED = 2**63 - 1  # NumPy's default_rng takes any int >= 0; keep it a 64-bit value
+
+DEFAULT_NAME = "Untitled"
+DEFAULT_TRAINING = TrainingSettings()
+DEFAULT_VIEW = ViewRange()
+
+_TOP_FIELDS = ("format", "schema_version", "name", "description", "network", "data", "training", "view")
+_NETWORK_FIELDS = ("layers", "leaky_slope", "relu_grad_at_zero")
+_LAYER_FIELDS = ("activation", "weights", "biases")
+_DATA_FIELDS = ("x", "y")
+_TRAINING_FIELDS = ("optimizer", "learning_rate", "batch_size", "l2", "seed")
+_VIEW_FIELDS = ("x_range", "y_range")
+
+
+# --- small typed readers: each raises PresetError naming the field -----------------------------
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    return {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _object(value: Any, field: str, known: tuple[str, ...]) -> dict:
+    if not isinstance(value, dict):
+        raise PresetError(f"expected an object, got {_type_name(value)}", field=field)
+    for key in value:
+        if key not in known:
+            where = f"{field}.{key}" if field else str(key)
+            raise PresetError(f"unknown field (known here: {', '.join(known)})", field=where)
+    return value
+
+
+def number(value: Any, field: str) -> float:
+    """A finite JSON number. ``true``/``false`` are not numbers, even though Python says so."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PresetError(f"expected a number, got {_type_name(value)}", field=field)
+    try:
+        result = float(value)
+    except OverflowError:
+        result = math.inf
+    if not math.isfinite(result):
+        shown = "NaN" if result != result else "a number too large to use" if isinstance(value, int) else str(value)
+        raise PresetError(f"expected a finite number, got {shown}", field=field)
+    return result
+
+
+def integer(value: Any, field: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        shown = repr(value) if isinstance(value, float) else _type_name(value)
+        raise PresetError(f"expected a whole number, got {shown}", field=field)
+    if not low <= value <= high:
+        raise PresetError(f"expected a whole number from {low} to {high}, got {value}", field=field)
+    return value
+
+
+def _string(value: Any, field: str, max_chars: int) -> str:
+    if not isinstance(value, str):
+        raise PresetError(f"expected a string, got {_type_name(value)}", field=field)
+    if len(value) > max_chars:
+        raise PresetError(f"at most {max_chars} characters, got {len(value)}", field=field)
+    return value
+
+
+def _numbers(value: Any, field: str, max_len: int, what: str = "numbers") -> np.ndarray:
+    if not isinstance(value, list):
+        raise PresetError(f"expected a list of {what}, got {_type_name(value)}", field=field)
+    if len(value) > max_len:
+        raise PresetError(f"at most {max_len} {what}, got {len(value)}", field=field)
+    return np.array([number(v, f"{field}[{i}]") for i, v in enumerate(value)], dtype=float)
+
+
+def _range(value: Any, field: str) -> tuple[float, float]:
+    if not isinstance(value, list) or len(value) != 2:
+        got = f"{len(value)} items" if isinstance(value, list) else _type_name(value)
+        raise PresetError(f"expected [low, high], got {got}", field=field)
+    low, high = number(value[0], f"{field}[0]"), number(value[1], f"{field}[1]")
+    if not low < high:
+        raise PresetError(f"low must be less than high, got [{low!r}, {high!r}]", field=field)
+    return low, high
+
+
+# --- dict -> Preset --------------------------------------------------------------------------
+
+def _layer(value: Any, index: int, n_in: int, is_output: bool) -> tuple[np.ndarray, np.ndarray, str]:
+    field = f"network.layers[{index}]"
+    layer = _object(value, field, _LAYER_FIELDS)
+    for key in ("weights", "biases"):
+        if key not in layer:
+            raise PresetError("missing (every layer needs weights and biases)", field=f"{field}.{key}")
+    activation = layer.get("activation", "identity" if is_output else "relu")
+    if not isinstance(activation, str) or activation not in ACTIVATIONS:
+        shown = repr(activation) if isinstance(activation, str) else _type_name(activation)
+        raise PresetError(f"unknown activation {shown} (known: {', '.join(ACTIVATIONS)})", field=f"{field}.activation")
+    if is_output and activation not in OUTPUT_ACTIVATIONS:
+        raise PresetError(
+            f"the output layer's activation must be one of {', '.join(OUTPUT_ACTIVATIONS)}, got {activation!r}",
+            field=f"{field}.activation",
+        )
+    rows = layer["weights"]
+    wfield = f"{field}.weights"
+    if not isinstance(rows, list):
+        raise PresetError(f"expected a list of rows (one per unit), got {_type_name(rows)}", field=wfield)
+    if is_output and len(rows) != 1:
+        raise PresetError(f"expected 1 row (the output layer has one unit), got {len(rows)}", field=wfield)
+    if not rows:
+        raise PresetError("expected at least one row (a layer needs at least one unit)", field=wfield)
+    if len(rows) > MAX_UNITS_PER_LAYER:
+        raise PresetError(f"at most {MAX_UNITS_PER_LAYER} units per layer, got {len(rows)}", field=wfield)
+    weights = np.empty((len(rows), n_in))
+    for r, row in enumerate(rows):
+        if not isinstance(row, list):
+            raise PresetError(f"expected a list of {n_in} numbers, got {_type_name(row)}", field=f"{wfield}[{r}]")
+        if len(row) != n_in:
+            noun = "column" if n_in == 1 else "columns"
+            raise PresetError(f"expected {n_in} {noun}, got {len(row)}", field=wfield)
+        weights[r] = [number(v, f"{wfield}[{r}][{c}]") for c, v in enumerate(row)]
+    biases = _numbers(layer["biases"], f"{field}.biases", MAX_UNITS_PER_LAYER)
+    if biases.size != weights.shape[0]:
+        raise PresetError(
+            f"expected {weights.shape[0]} numbers (one per unit), got {biases.size}", field=f"{field}.biases"
+        )
+    return weights, biases, activation
+
+
+def _network(value: Any) -> Network:
+    net = _object(value, "network", _NETWORK_FIELDS)
+    if "layers" not in net:
+        raise PresetError("missing (a network needs its layers)", field="network.layers")
+    layers = net["layers"]
+    if not isinstance(layers, list):
+        raise PresetError(f"expected a list of layers, got {_type_name(layers)}", field="network.layers")
+    if len(layers) < 2:
+        raise PresetError(
+            f"expected at least 2 layers (a hidden layer, then the output layer), got {len(layers)}",
+            field="network.layers",
+        )
+    if len(layers) - 1 > MAX_HIDDEN_LAYERS:
+        raise PresetError(
+            f"at most {MAX_HIDDEN_LAYERS} hidden layers, got {len(layers) - 1}", field="network.layers"
+        )
+    specs = []
+    n_in = 1
+    for index, layer in enumerate(layers):
+        spec = _layer(layer, index, n_in, index == len(layers) - 1)
+        specs.append(spec)
+        n_in = spec[0].shape[0]
+    slope = number(net.get("leaky_slope", 0.01), "network.leaky_slope")
+    if not 0.0 <= slope <= 1.0:
+        raise PresetError(f"expected a number from 0 to 1, got {slope!r}", field="network.leaky_slope")
+    at_zero = number(net.get("relu_grad_at_zero", 0.0), "network.relu_grad_at_zero")
+    if at_zero not in GRAD_AT_ZERO_CHOICES:
+        choices = ", ".join(f"{c:g}" for c in GRAD_AT_ZERO_CHOICES)
+        raise PresetError(f"expected one of {choices}, got {at_zero!r}", field="network.relu_grad_at_zero")
+    try:
+        return Network(specs, slope, at_zero)
+    except NetworkError as exc:  # the checks above should have caught it; keep the one error type
+        raise PresetError(str(exc), field="network") from None
+
+
+def _data(value: Any) -> tuple[np.ndarray, np.ndarray]:
+    data = _object(value, "data", _DATA_FIELDS)
+    x = _numbers(data.get("x", []), "data.x", MAX_DATA_POINTS, "data points")
+    y = _numbers(data.get("y", []), "data.y", MAX_DATA_POINTS, "data points")
+    if x.size != y.size:
+        raise PresetError(f"expected {x.size} values (one per x), got {y.size}", field="data.y")
+    return x, y
+
+
+def _training(value: Any) -> TrainingSettings:
+    t = _object(value, "training", _TRAINING_FIELDS)
+    optimizer = t.get("optimizer", DEFAULT_TRAINING.optimizer)
+    if not isinstance(optimizer, str) or optimizer not in OPTIMIZERS:
+        shown = repr(optimizer) if isinstance(optimizer, str) else _type_name(optimizer)
+        raise PresetError(f"unknown optimizer {shown} (known: {', '.join(OPTIMIZERS)})", field="training.optimizer")
+    lr = number(t.get("learning_rate", DEFAULT_TRAINING.learning_rate), "training.learning_rate")
+    if not 0.0 < lr <= MAX_LEARNING_RATE:
+        raise PresetError(f"expected a number > 0 and <= {MAX_LEARNING_RATE:g}, got {lr!r}", field="training.learning_rate")
+    batch = t.get("batch_size", DEFAULT_TRAINING.batch_size)
+    if batch is not None:
+        batch = integer(batch, "training.batch_size", 1, MAX_DATA_POINTS)
+    l2 = number(t.get("l2", DEFAULT_TRAINING.l2), "training.l2")
+    if l2 < 0.0:
+        raise PresetError(f"expected a number >= 0, got {l2!r}", field="training.l2")
+    seed = integer(t.get("seed", DEFAULT_TRAINING.seed), "training.seed", 0, MAX_SEED)
+    try:
+        return TrainingSettings(optimizer=optimizer, learning_rate=lr, batch_size=batch, l2=l2, seed=seed).validated()
+    except TrainingError as exc:
+        raise PresetError(str(exc), field="training") from None
+
+
+def _view(value: Any) -> ViewRange:
+    v = _object(value, "view", _VIEW_FIELDS)
+    return ViewRange(
+        x_range=_range(v["x_range"], "view.x_range") if "x_range" in v else DEFAULT_VIEW.x_range,
+        y_range=_range(v["y_range"], "view.y_range") if "y_range" in v else DEFAULT_VIEW.y_range,
+    )
+
+
+def preset_from_dict(data: Any, source: str = DATA_SOURCE, default_name: str = DEFAULT_NAME) -> Preset:
+    """Validate a schema-version-1 dict (already migrated) and build the Preset.
+
+    Raises PresetError naming ``source`` and the field. ``default_name`` is used when the
+    file has no ``name`` (io passes the file name, so a hand-written file still has a title).
+    """
+    try:
+        top = _object(data, "", _TOP_FIELDS)
+        if top.get("format") != FORMAT:
+            got = repr(top["format"]) if "format" in top else "nothing"
+            raise PresetError(f"expected {FORMAT!r}, got {got}: this is not a reluplay preset", field="format")
+        version = top.get("schema_version")
+        if type(version) is not int or version != SCHEMA_VERSION:
+            raise PresetError(f"expected {SCHEMA_VERSION}, got {version!r}", field="schema_version")
+        if "network" not in top:
+            raise PresetError("missing (a preset needs a network)", field="network")
+        name = _string(top.get("name", default_name), "name", MAX_NAME_CHARS)
+        description = _string(top.get("description", ""), "description", MAX_DESCRIPTION_CHARS)
+        network = _network(top["network"])
+        x, y = _data(top.get("data", {}))
+        training = _training(top.get("training", {}))
+        view = _view(top.get("view", {}))
+    except PresetError as exc:
+        raise exc.with_source(source) from None
+    return Preset(network=network, name=name, description=description, x=x, y=y, training=training, view=view)
+
+
+# --- Preset -> dict --------------------------------------------------------------------------
+
+def preset_to_dict(preset: Preset) -> dict:
+    """The schema-version-1 dict for a preset: plain Python floats, ints, strings and lists."""
+    net = preset.network
+    t = preset.training
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "name": preset.name,
+        "description": preset.description,
+        "network": {
+            "layers": [
+                {
+                    "activation": layer.activation,
+                    "weights": [[float(v) for v in row] for row in layer.weights],
+                    "biases": [float(v) for v in layer.biases],
+                }
+                for layer in net.layers
+            ],
+            "leaky_slope": float(net.leaky_slope),
+            "relu_grad_at_zero": float(net.relu_grad_at_zero),
+        },
+        "data": {
+            "x": [float(v) for v in np.asarray(preset.x, dtype=float).reshape(-1)],
+            "y": [float(v) for v in np.asarray(preset.y, dtype=float).reshape(-1)],
+        },
+        "training": {
+            "optimizer": t.optimizer,
+            "learning_rate": float(t.learning_rate),
+            "batch_size": None if t.batch_size is None else int(t.batch_size),
+            "l2": float(t.l2),
+            "seed": int(t.seed),
+        },
+        "view": {
+            "x_range": [float(preset.view.x_range[0]), float(preset.view.x_range[1])],
+            "y_range": [float(preset.view.y_range[0]), float(preset.view.y_range[1])],
+        },
+    }
