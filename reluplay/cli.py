@@ -1,0 +1,283 @@
+"""The `reluplay` command: opens the GUI, or runs a headless subcommand.
+
+The preset is loaded and validated here, before anything imports Qt, so a broken file costs
+one line on stderr and exit status 2, whether or not the desktop UI is installed. User errors
+never print a traceback; a traceback means a bug.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .core import OPTIMIZERS
+from .core.training import MAX_LEARNING_RATE
+
+PROG = "reluplay"
+SUBCOMMANDS = ("presets", "eval", "info", "train", "gradcheck", "render", "animate")
+MAX_STEPS = 10_000_000
+MAX_FRAMES = 2_000
+MAX_IMAGE_SIDE = 8_000
+MAX_EVAL_POINTS = 100_000
+
+
+class CliError(Exception):
+    """A user error: printed as one `reluplay: error:` line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one error line (no usage dump) and never exits the caller."""
+
+    def error(self, message: str):
+        raise CliError(f"{message} (see '{self.prog} --help')")
+
+    def exit(self, status: int = 0, message: str | None = None):
+        if message:
+            sys.stderr.write(message)
+        raise _Exit(status)
+
+
+class _Exit(Exception):
+    def __init__(self, status: int):
+        self.status = status
+
+
+# --- argument types: each names the bad value; argparse adds the option name -------------------
+
+def _positive_int(limit: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not 1 <= value <= limit:
+            raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {limit}, got {value}")
+        return value
+    return parse
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 0 <= value <= MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to {MAX_STEPS}, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to 2**63 - 1, got {value}")
+    return value
+
+
+def _finite(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"expected a finite number, got {text!r}")
+    return value
+
+
+def _learning_rate(text: str) -> float:
+    value = _finite(text)
+    if not 0.0 < value <= MAX_LEARNING_RATE:
+        raise argparse.ArgumentTypeError(f"expected a number > 0 and <= {MAX_LEARNING_RATE:g}, got {text}")
+    return value
+
+
+def _optimizer(text: str) -> str:
+    if text not in OPTIMIZERS:
+        raise argparse.ArgumentTypeError(f"unknown optimizer {text!r} (known: {', '.join(OPTIMIZERS)})")
+    return text
+
+
+# --- parsers -----------------------------------------------------------------------------------
+
+def _gui_parser() -> _Parser:
+    from . import __version__
+
+    parser = _Parser(
+        prog=PROG,
+        description="A playground for how networks of ReLU units build functions. "
+        "Opens the desktop app with a lesson preset.",
+        epilog="Headless subcommands: " + ", ".join(SUBCOMMANDS) + f" (see '{PROG} SUBCOMMAND --help').",
+    )
+    parser.add_argument("preset", nargs="?", default=None,
+                        help="a preset file or a built-in lesson's name or slug (default: 'ReLU in action')")
+    parser.add_argument("--screenshot", metavar="OUT.png", type=Path,
+                        help="open the window offscreen, save a PNG of it and exit")
+    parser.add_argument("--train-steps", metavar="N", type=_non_negative_int, default=0,
+                        help="train N steps before showing (or screenshotting) the network")
+    parser.add_argument("--presentation", action="store_true", help="start in presentation mode")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    return parser
+
+
+def _sub_parser() -> _Parser:
+    parser = _Parser(prog=PROG, description="Headless lessons: inspect, evaluate and train presets.")
+    subs = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="SUBCOMMAND")
+    preset_help = "a preset file or a built-in lesson's name or slug"
+
+    p = subs.add_parser("presets", help="list the built-in lessons")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = subs.add_parser("eval", help="outputs and hidden-unit activations at some x")
+    p.add_argument("preset", help=preset_help)
+    p.add_argument("--x", nargs="+", type=_finite, required=True, metavar="X", help="input values")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = subs.add_parser("info", help="kinks, linear regions, dead units and loss")
+    p.add_argument("preset", help=preset_help)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = subs.add_parser("train", help="train headless and print the final loss")
+    p.add_argument("preset", help=preset_help)
+    p.add_argument("--steps", type=_positive_int(MAX_STEPS), required=True, metavar="N")
+    p.add_argument("--optimizer", type=_optimizer, metavar="O", help="one of: " + ", ".join(OPTIMIZERS))
+    p.add_argument("--lr", type=_learning_rate, metavar="LR", help="learning rate")
+    p.add_argument("--batch-size", type=_positive_int(10**9), metavar="B", help="mini-batch size")
+    p.add_argument("--seed", type=_seed, metavar="S", help="seed for mini-batch shuffling")
+    p.add_argument("--out", type=Path, metavar="FILE", help="save the trained network as a preset")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = subs.add_parser("gradcheck", help="compare backprop with finite differences")
+    p.add_argument("preset", help=preset_help)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = subs.add_parser("render", help="save the three plots as a PNG or SVG figure")
+    p.add_argument("preset", help=preset_help)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.png|FILE.svg")
+    p.add_argument("--width", type=_positive_int(MAX_IMAGE_SIDE), default=1200, metavar="W")
+    p.add_argument("--height", type=_positive_int(MAX_IMAGE_SIDE), default=800, metavar="H")
+
+    p = subs.add_parser("animate", help="save a training run as a GIF or a folder of PNG frames")
+    p.add_argument("preset", help=preset_help)
+    p.add_argument("--steps", type=_positive_int(MAX_STEPS), required=True, metavar="N")
+    p.add_argument("--frames", type=_positive_int(MAX_FRAMES), required=True, metavar="F")
+    p.add_argument("--out", type=Path, required=True, metavar="run.gif|FOLDER")
+    return parser
+
+
+# --- running -----------------------------------------------------------------------------------
+
+def _load(source: str):
+    from .presets import load_preset
+
+    return load_preset(source)  # PresetError is turned into the error line by main()
+
+
+def _writable_target(path: Path, option: str, suffixes: tuple[str, ...] | None = None) -> Path:
+    """Catch a bad output path before minutes of work, not after."""
+    if suffixes is not None and path.suffix.lower() not in suffixes:
+        raise CliError(f"{path}: {option}: expected a file name ending in {' or '.join(suffixes)}")
+    if path.is_dir():
+        raise CliError(f"{path}: {option}: is a folder, expected a file name")
+    parent = path.parent
+    if not parent.is_dir():
+        raise CliError(f"{path}: {option}: the folder {str(parent)!r} does not exist")
+    return path
+
+
+def _ui(module: str, name: str):
+    """Import a UI entry point lazily; a missing or broken Qt install is a user-facing error."""
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(f"reluplay.ui.{module}"), name)
+    except (ImportError, AttributeError) as exc:
+        raise CliError(f"the desktop UI is not available: {exc}") from None
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from .presets import DEFAULT_PRESET
+
+    source = args.preset or DEFAULT_PRESET
+    preset = _load(source)
+    screenshot = None
+    if args.screenshot is not None:
+        screenshot = _writable_target(args.screenshot, "--screenshot", (".png",))
+    run_gui = _ui("launch", "run_gui")
+    status = run_gui(preset, source=source, screenshot=screenshot, train_steps=args.train_steps,
+                     presentation=args.presentation)
+    return int(status or 0)
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    preset = _load(args.preset)
+    out = _writable_target(args.out, "--out", (".png", ".svg"))
+    render_figure = _ui("render", "render_figure")
+    try:
+        status = render_figure(preset, out, width=args.width, height=args.height)
+    except OSError as exc:
+        raise CliError(f"{out}: --out: could not write the figure: {exc.strerror or exc}") from None
+    print(f"wrote {out}")
+    return int(status or 0) if isinstance(status, int) else 0
+
+
+def _run_animate(args: argparse.Namespace) -> int:
+    preset = _load(args.preset)
+    out: Path = args.out
+    if out.suffix.lower() == ".gif":
+        _writable_target(out, "--out")
+    elif out.suffix:
+        raise CliError(f"{out}: --out: expected a .gif file or a folder for PNG frames")
+    elif out.exists() and not out.is_dir():
+        raise CliError(f"{out}: --out: exists and is not a folder")
+    elif not out.parent.is_dir():
+        raise CliError(f"{out}: --out: the folder {str(out.parent)!r} does not exist")
+    if args.frames > args.steps + 1:
+        raise CliError(f"--frames: expected at most {args.steps + 1} frames for {args.steps} steps, got {args.frames}")
+    animate_run = _ui("animate", "animate_run")
+    try:
+        status = animate_run(preset, out, steps=args.steps, frames=args.frames)
+    except OSError as exc:
+        raise CliError(f"{out}: --out: could not write the animation: {exc.strerror or exc}") from None
+    print(f"wrote {out}")
+    return int(status or 0) if isinstance(status, int) else 0
+
+
+def _dispatch(argv: list[str]) -> int:
+    from . import cli_commands
+
+    if argv and argv[0] in SUBCOMMANDS:
+        args = _sub_parser().parse_args(argv)
+        if args.command == "render":
+            return _run_render(args)
+        if args.command == "animate":
+            return _run_animate(args)
+        command = getattr(cli_commands, f"cmd_{args.command}")
+        preset = None if args.command == "presets" else _load(args.preset)
+        return command(args, preset)
+    return _run_gui(_gui_parser().parse_args(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `reluplay` console script; returns the exit status."""
+    from .presets import PresetError
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(argv)
+    except _Exit as done:  # --help and --version
+        return done.status
+    except (CliError, PresetError) as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+def gui_main() -> int:
+    """Entry point of the `reluplay-gui` script (no console window on Windows)."""
+    return main(sys.argv[1:])
