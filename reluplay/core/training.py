@@ -48,6 +48,12 @@ class TrainingSettings:
             raise TrainingError(f"L2 penalty must be a finite number >= 0, got {self.l2}")
         if not 0.0 <= self.momentum < 1.0:
             raise TrainingError(f"momentum must be in [0, 1), got {self.momentum}")
+        # beta1 = 1 would divide by zero in Adam's bias correction
+        for name in ("beta1", "beta2"):
+            if not 0.0 <= getattr(self, name) < 1.0:
+                raise TrainingError(f"{name} must be in [0, 1), got {getattr(self, name)}")
+        if not (np.isfinite(self.epsilon) and self.epsilon > 0.0):
+            raise TrainingError(f"epsilon must be a finite number > 0, got {self.epsilon}")
         return self
 
     def with_changes(self, **changes) -> "TrainingSettings":
@@ -86,6 +92,8 @@ class Trainer:
         n_state = {"gd": 0, "sgd": 0, "momentum": 1, "adam": 2}[self.settings.optimizer]
         self.optimizer_state = np.zeros(n_state * n_params)
         self._scratch = np.empty(n_params)
+        self._ones = np.ones(n_params)
+        self._state_ones = np.ones(self.optimizer_state.size)
         self._backup_params = self.network.params.copy()
         self._backup_state = self.optimizer_state.copy()
         self._backup_step = 0
@@ -105,15 +113,19 @@ class Trainer:
         return self._batch == self.x.size
 
     def step(self, n: int = 1) -> int:
-        """Take up to n steps; returns how many were taken (fewer if training diverged)."""
-        taken = 0
-        while taken < n:
-            if self.divergence is not None:
-                break
-            if not self._one_step():
-                break
-            taken += 1
-        return taken
+        """Take up to n steps; returns how many were taken (fewer if training diverged).
+
+        A diverging step is no step, and the fall-back to the last state with a finite loss
+        may undo the step before it: the count is how far ``step_count`` really moved.
+        """
+        start = self.step_count
+        # Overflow is expected when training diverges: it is detected and reported through
+        # ``divergence``, so NumPy's floating-point warnings would only be noise (or errors).
+        with np.errstate(all="ignore"):
+            for _ in range(n):
+                if self.divergence is not None or not self._one_step():
+                    break
+        return max(0, self.step_count - start)
 
     def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
         if self.full_batch:
@@ -141,7 +153,10 @@ class Trainer:
         if self.settings.l2:
             np.multiply(self.network.params, self._l2_mask, out=self._scratch)
             grad += self._scratch
-        if not (math.isfinite(loss) and math.isfinite(np.dot(grad, grad))):
+        # A sum is finite exactly when every entry is (short of overflowing near 1e308);
+        # dot(v, ones) is the quickest sum for small vectors.
+        ones = self._ones
+        if not (math.isfinite(loss) and math.isfinite(np.dot(grad, ones))):
             self._diverged(loss)
             return False
         # The current state has a finite loss and gradient: it is the one to fall back to.
@@ -151,18 +166,25 @@ class Trainer:
         self._update(grad)
         self.step_count += 1
         self.last_loss = loss
-        if not math.isfinite(np.dot(self.network.params, self.network.params)):
-            self._diverged(float("inf"))
+        if not math.isfinite(np.dot(self.network.params, ones)):
+            self._diverged("the parameters overflowed")
+            return False
+        # Adam's squared gradients can overflow while the gradient is finite: v = inf then
+        # freezes those parameters for good (m / inf = 0) without any other sign.
+        state = self.optimizer_state
+        if state.size and not math.isfinite(np.dot(state, self._state_ones)):
+            self._diverged("the optimizer's running averages overflowed")
             return False
         return True
 
-    def _diverged(self, loss: float) -> None:
+    def _diverged(self, what: float | str) -> None:
         np.copyto(self.network.params, self._backup_params)
         np.copyto(self.optimizer_state, self._backup_state)
         self.step_count = self._backup_step
-        what = "NaN" if np.isnan(loss) else "infinite"
+        if not isinstance(what, str):
+            what = "the loss became NaN" if math.isnan(what) else "the loss became infinite"
         self.divergence = (
-            f"training diverged at step {self.step_count + 1}: the loss became {what}. "
+            f"training diverged at step {self.step_count + 1}: {what}. "
             f"The last finite state (step {self.step_count}) was kept; "
             f"try a smaller learning rate than {self.settings.learning_rate:g}."
         )
