@@ -1,6 +1,7 @@
 """What a teacher points at: kinks, linear pieces, dead units, a forward walkthrough, gradient check."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,11 +11,16 @@ from .network import Network
 
 
 def kinks(network: Network) -> list[float | None]:
-    """x = -b/w for each first-layer unit (None where w = 0: that unit has no kink)."""
+    """x = -b/w for each first-layer unit.
+
+    None where w = 0 (that unit has no kink), and where -b/w is too far out to be a number
+    (w tiny next to b): no finite x range can contain such a kink.
+    """
     first = network.layers[0]
     out: list[float | None] = []
-    for w, b in zip(first.weights[:, 0], first.biases):
-        out.append(None if w == 0.0 else float(-b / w) + 0.0)  # + 0.0 turns -0.0 into 0.0
+    for w, b in zip(first.weights[:, 0].tolist(), first.biases.tolist()):
+        k = -b / w + 0.0 if w != 0.0 else None  # + 0.0 turns -0.0 into 0.0
+        out.append(k if k is not None and math.isfinite(k) else None)
     return out
 
 
@@ -43,7 +49,9 @@ def breakpoints(network: Network, x_min: float, x_max: float) -> np.ndarray:
     for depth in range(len(network.layers)):
         z = network.forward(points).pre[depth]  # (units, points)
         z0, z1 = z[:, :-1], z[:, 1:]
-        crossing = (z0 * z1 < 0.0)
+        # signs, not z0 * z1 < 0: the product of two tiny values underflows to 0 (missing a
+        # kink that a large next weight makes plain) and of two huge ones overflows.
+        crossing = ((z0 < 0.0) & (z1 > 0.0)) | ((z0 > 0.0) & (z1 < 0.0))
         if network.layers[depth].activation == "identity" or not crossing.any():
             continue
         unit, seg = np.nonzero(crossing)
