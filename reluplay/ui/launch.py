@@ -1,0 +1,88 @@
+"""Start the GUI (called lazily by the CLI once the preset has been validated)."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ..presets.model import Preset
+
+SCREENSHOT_SIZE = (1600, 1000)
+TRAIN_TIMEOUT_MS = 120_000
+
+
+def run_gui(preset: Preset, source: str | Path | None = None, screenshot: str | Path | None = None,
+            train_steps: int = 0, presentation: bool = False) -> int:
+    """Open the main window on ``preset``; with ``screenshot``, save a PNG of it and exit.
+
+    ``source`` is what the user named: a file path becomes the document's path (Save writes
+    there); a built-in lesson's name does not, so Save never overwrites a shipped lesson.
+    ``presentation`` is accepted for the presentation mode that is still to come.
+    """
+    if screenshot is not None and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
+    app = make_application()
+    from .main_window import MainWindow
+
+    path = Path(source) if source is not None and Path(source).is_file() else None
+    window = MainWindow(preset, path)
+    if screenshot is not None:
+        window.resize(*SCREENSHOT_SIZE)
+    else:
+        window.resize(1500, 950)
+    window.show()
+    if train_steps:
+        train_and_wait(window, train_steps)
+    if screenshot is not None:
+        return save_screenshot(window, Path(screenshot))
+    return app.exec()
+
+
+def make_application():
+    from PySide6.QtWidgets import QApplication
+
+    from . import palette
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("reluplay")
+        app.setOrganizationName("reluplay")
+        app.setStyle("Fusion")  # the same look on every platform, and clear on a projector
+        app.setFont(palette.font(palette.APP_POINT_SIZE))
+    return app
+
+
+def train_and_wait(window, steps: int) -> None:
+    """Train ``steps`` steps on the window's training thread and wait until they are shown."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    controller = window.controller
+    controller.steps_completed.connect(loop.quit)
+    controller.stopped_with_message.connect(loop.quit)
+    QTimer.singleShot(TRAIN_TIMEOUT_MS, loop.quit)
+    controller.step(steps)
+    loop.exec()
+    controller.steps_completed.disconnect(loop.quit)
+    controller.stopped_with_message.disconnect(loop.quit)
+
+
+def save_screenshot(window, path: Path) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    window.plots.redraw_now()
+    window.training_panel.refresh_progress()
+    window.editor.refresh_values()
+    window.refresh_status()
+    QApplication.processEvents()
+    image = window.grab()
+    ok = image.save(str(path), "PNG")
+    window.ask_to_save_on_close = False  # a screenshot run has no one to ask
+    window.close()
+    QApplication.processEvents()
+    if not ok:
+        print(f"reluplay: error: {path}: could not write the screenshot", file=sys.stderr)
+        return 1
+    return 0

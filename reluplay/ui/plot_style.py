@@ -1,0 +1,103 @@
+"""Building blocks shared by the live plots, the loss plot and the exported figure."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPen
+
+from ..core import Network, breakpoints, is_piecewise_linear
+from . import palette
+
+GRID_POINTS = 400
+
+
+def styled_plot(plot: pg.PlotItem, title: str, y_label: str, x_label: str = "x") -> pg.PlotItem:
+    """Large fonts, a light grid and a zero line: readable from the back of a classroom."""
+    set_title(plot, title)
+    tick_font = palette.font(palette.AXIS_TICK_POINT_SIZE)
+    for name, label in (("bottom", x_label), ("left", y_label)):
+        axis = plot.getAxis(name)
+        axis.setTickFont(tick_font)
+        axis.setLabel(label, **{"font-size": f"{palette.AXIS_LABEL_POINT_SIZE}pt"})
+        axis.setTextPen(QColor(palette.FOREGROUND))
+    plot.getAxis("left").setWidth(72)
+    plot.showGrid(x=True, y=True, alpha=0.25)
+    plot.setMenuEnabled(False)
+    zero = pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen("#BBBBBB", width=1.5))
+    zero.setZValue(-10)
+    plot.addItem(zero, ignoreBounds=True)
+    return plot
+
+
+def set_title(plot: pg.PlotItem, title: str) -> None:
+    plot.setTitle(title, size=f"{palette.TITLE_POINT_SIZE}pt", bold=True)
+    # A title must not force the plot wider than the window: let a narrow window clip it.
+    plot.titleLabel.setMinimumWidth(60)
+
+
+def sample_grid(network: Network, x_min: float, x_max: float) -> np.ndarray:
+    """Evenly spaced x plus every breakpoint, so ReLU corners are drawn exactly sharp."""
+    grid = np.linspace(x_min, x_max, GRID_POINTS)
+    if is_piecewise_linear(network):
+        grid = np.union1d(grid, breakpoints(network, x_min, x_max))
+    return grid
+
+
+def crossings(x: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Where the sampled pre-activation z(x) crosses zero (linear interpolation)."""
+    sign = z > 0.0
+    idx = np.nonzero(sign[:-1] != sign[1:])[0]
+    if idx.size == 0:
+        return idx.astype(float)
+    z0, z1 = z[idx], z[idx + 1]
+    t = np.divide(z0, z0 - z1, out=np.zeros_like(z0), where=z0 != z1)
+    return x[idx] + t * (x[idx + 1] - x[idx])
+
+
+def kink_spots(x: np.ndarray, pre: np.ndarray, post: np.ndarray, scale: np.ndarray,
+               dead: set[int]) -> list[dict]:
+    """Scatter spots marking every unit's kink (where its pre-activation crosses 0)."""
+    spots = []
+    for unit in range(pre.shape[0]):
+        xs = crossings(x, pre[unit])
+        if xs.size == 0:
+            continue
+        ys = np.interp(xs, x, post[unit]) * scale[unit]
+        colour = QColor(palette.DEAD_COLOUR) if unit in dead else palette.unit_colour(unit)
+        for kx, ky in zip(xs, ys):
+            spots.append({"pos": (kx, ky), "brush": pg.mkBrush(colour), "data": unit})
+    return spots
+
+
+def kink_scatter() -> pg.ScatterPlotItem:
+    item = pg.ScatterPlotItem(size=15, symbol="o", pen=pg.mkPen("#FFFFFF", width=2.5))
+    item.setZValue(20)
+    return item
+
+
+def data_scatter() -> pg.ScatterPlotItem:
+    item = pg.ScatterPlotItem(
+        size=palette.DATA_SIZE, symbol="o", brush=pg.mkBrush(palette.DATA_FILL),
+        pen=pg.mkPen(palette.DATA_EDGE, width=2.5), name="data",
+    )
+    item.setZValue(30)
+    return item
+
+
+def crosshair() -> pg.InfiniteLine:
+    pen = QPen(QColor(palette.CROSSHAIR_COLOUR), 1.5, Qt.PenStyle.DashLine)
+    pen.setCosmetic(True)
+    line = pg.InfiniteLine(angle=90, pen=pen, movable=False)
+    line.setZValue(40)
+    line.hide()
+    return line
+
+
+def padded(lo: float, hi: float, fraction: float = 0.08) -> tuple[float, float]:
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        return -1.0, 1.0
+    if hi - lo < 1e-9:
+        lo, hi = lo - 0.5, hi + 0.5
+    pad = (hi - lo) * fraction
+    return lo - pad, hi + pad

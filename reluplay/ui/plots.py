@@ -1,0 +1,270 @@
+"""The three live plots: each unit's curve, each unit's contribution, and their sum over the data.
+
+Plot items are created when the network's shape changes and otherwise only fed new data with
+``setData``. Redraws are coalesced by a single-shot timer at display rate, so a dragged slider or
+60 training frames a second cost at most one redraw per screen refresh.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, QTimer, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from . import palette
+from .plot_style import (
+    crosshair, data_scatter, kink_scatter, kink_spots, padded, sample_grid, set_title, styled_plot,
+)
+from .session import NetworkChange, Session
+
+REDRAW_INTERVAL_MS = 16
+MAX_LEGEND_UNITS = 8
+X_PADDING = 0.04  # so data points on the lesson's x limits are drawn whole
+
+
+class UnitPlots(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._layer = 0  # hidden layer shown in the unit plot
+        self._dead_cache: dict[str, set[int]] = {"units": set(), "contrib": set()}
+        self.redraw_count = 0  # for the benchmark: plot frames actually drawn
+
+        self.layer_combo = QComboBox()
+        self.layer_combo.setFont(palette.font(palette.APP_POINT_SIZE))
+        self.layer_combo.currentIndexChanged.connect(self._on_layer_selected)
+        self.readout = QLabel(" ")
+        self.readout.setFont(palette.font(palette.APP_POINT_SIZE + 1))
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        top = QHBoxLayout()
+        self._layer_label = QLabel("Unit curves of hidden layer:")
+        self._layer_label.setFont(palette.font(palette.APP_POINT_SIZE))
+        top.addWidget(self._layer_label)
+        top.addWidget(self.layer_combo)
+        top.addStretch(1)
+        top.addWidget(self.readout)
+
+        self.canvas = pg.GraphicsLayoutWidget()
+        self.unit_plot = styled_plot(self.canvas.addPlot(row=0, col=0), "1. Unit activations", "activation")
+        self.legend = self.unit_plot.addLegend(offset=(8, 8), labelTextSize=f"{palette.AXIS_LABEL_POINT_SIZE}pt")
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+        self.contribution_plot = styled_plot(
+            self.canvas.addPlot(row=0, col=1), "2. × output weight", "contribution")
+        self.output_plot = styled_plot(
+            self.canvas.addPlot(row=1, col=0, colspan=2), "3. Sum + output bias = network output, with the data", "output ŷ")
+        self.canvas.ci.layout.setRowStretchFactor(0, 1)
+        self.canvas.ci.layout.setRowStretchFactor(1, 1)
+        self.plots = (self.unit_plot, self.contribution_plot, self.output_plot)
+        # Not setXLink: pyqtgraph links plots of different widths by scale, not by range.
+        self._syncing_x = False
+        for plot in self.plots:
+            plot.sigXRangeChanged.connect(self._on_x_range_changed)
+
+        self.unit_curves: list[pg.PlotDataItem] = []
+        self.contribution_curves: list[pg.PlotDataItem] = []
+        self.unit_kinks = kink_scatter()
+        self.contribution_kinks = kink_scatter()
+        self.unit_plot.addItem(self.unit_kinks)
+        self.contribution_plot.addItem(self.contribution_kinks)
+        self.output_curve = self.output_plot.plot(pen=palette.output_pen(), name="network output")
+        self.output_curve.setZValue(10)
+        self.data_points = data_scatter()
+        self.output_plot.addItem(self.data_points)
+        self._crosshairs = [crosshair() for _ in self.plots]
+        for plot, line in zip(self.plots, self._crosshairs):
+            plot.addItem(line, ignoreBounds=True)
+        self.canvas.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.canvas, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REDRAW_INTERVAL_MS)
+        self._timer.timeout.connect(self.redraw_now)
+
+        session.network_changed.connect(self._on_network_changed)
+        session.data_changed.connect(self._on_data_changed)
+        self._rebuild()
+        self.reset_view()
+
+    # --- reacting to the session ---------------------------------------------------------------
+    @Slot(object)
+    def _on_network_changed(self, change: NetworkChange) -> None:
+        if change.structural:
+            self._rebuild()
+        if change.source == "load":
+            self.reset_view()
+        self.schedule_redraw()
+
+    @Slot()
+    def _on_data_changed(self) -> None:
+        self.data_points.setData(self._session.x, self._session.y)
+        self.schedule_redraw()
+
+    @Slot()
+    def schedule_redraw(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    @Slot(object, object)
+    def _on_x_range_changed(self, source: pg.ViewBox, x_range) -> None:
+        """Keep one x range on all three plots (the same x means the same point everywhere)."""
+        if self._syncing_x:
+            return
+        self._syncing_x = True
+        try:
+            for plot in self.plots:
+                if plot.vb is not source:
+                    plot.setXRange(*x_range, padding=0)
+        finally:
+            self._syncing_x = False
+        self.schedule_redraw()
+
+    @Slot(int)
+    def _on_layer_selected(self, index: int) -> None:
+        if index >= 0 and index != self._layer:
+            self._layer = index
+            self._rebuild_unit_curves()
+            self.redraw_now()
+            self.fit_view()
+
+    # --- items: created only when the shape changes ------------------------------------------------
+    def _rebuild(self) -> None:
+        hidden = self._session.network.hidden_layers
+        self._layer = min(self._layer, len(hidden) - 1)
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        self.layer_combo.addItems([f"{i + 1} ({lay.n_out} units, {lay.activation})" for i, lay in enumerate(hidden)])
+        self.layer_combo.setCurrentIndex(self._layer)
+        self.layer_combo.blockSignals(False)
+        deep = len(hidden) > 1
+        self.layer_combo.setVisible(deep)
+        self._layer_label.setVisible(deep)
+        last = len(hidden)
+        set_title(self.contribution_plot, f"2. Layer {last} × output weights" if deep else "2. × output weight")
+        self._rebuild_unit_curves()
+        self._sync_curves(self.contribution_plot, self.contribution_curves, hidden[-1].n_out)
+        self._dead_cache = {"units": set(), "contrib": set()}
+        self._on_data_changed()
+
+    def _rebuild_unit_curves(self) -> None:
+        n = self._session.network.hidden_layers[self._layer].n_out
+        self._sync_curves(self.unit_plot, self.unit_curves, n)
+        self.legend.clear()
+        if n <= MAX_LEGEND_UNITS:  # beyond that the editor's colour swatches are the legend
+            for index, curve in enumerate(self.unit_curves):
+                self.legend.addItem(curve, f"unit {palette.unit_name(index)}")
+        self._dead_cache["units"] = set()
+        set_title(self.unit_plot, f"1. Layer {self._layer + 1}: unit activations"
+                  if len(self._session.network.layers) > 2 else "1. Unit activations")
+
+    @staticmethod
+    def _sync_curves(plot: pg.PlotItem, curves: list[pg.PlotDataItem], n: int) -> None:
+        while len(curves) > n:
+            plot.removeItem(curves.pop())
+        while len(curves) < n:
+            index = len(curves)
+            curves.append(plot.plot(pen=palette.unit_pen(index), skipFiniteCheck=True))
+        for index, curve in enumerate(curves):
+            curve.setPen(palette.unit_pen(index))
+
+    # --- drawing ---------------------------------------------------------------------------------------
+    @Slot()
+    def redraw_now(self) -> None:
+        self._timer.stop()
+        net = self._session.network
+        lo, hi = self.unit_plot.viewRange()[0]
+        grid = sample_grid(net, lo, hi)
+        run = net.forward(grid)
+        last = len(net.layers) - 2
+        out_weights = net.output_layer.weights[0]
+
+        dead_units = set(self._session.dead_units(self._layer))
+        self._update_pens(self.unit_curves, dead_units, "units")
+        pre, post = run.pre[self._layer], run.post[self._layer]
+        for unit, curve in enumerate(self.unit_curves):
+            curve.setData(grid, post[unit])
+        self.unit_kinks.setData(self._kinks(grid, pre, post, np.ones(pre.shape[0]), dead_units, self._layer))
+
+        dead_last = dead_units if last == self._layer else set(self._session.dead_units(last))
+        self._update_pens(self.contribution_curves, dead_last, "contrib")
+        contributions = run.post[last] * out_weights[:, None]
+        for unit, curve in enumerate(self.contribution_curves):
+            curve.setData(grid, contributions[unit])
+        self.contribution_kinks.setData(
+            self._kinks(grid, run.pre[last], run.post[last], out_weights, dead_last, last))
+
+        self.output_curve.setData(grid, run.output.copy())
+        self.redraw_count += 1
+
+    def _kinks(self, grid, pre, post, scale, dead, layer) -> list[dict]:
+        # Only piecewise-linear activations have a kink worth marking; smooth ones bend gently.
+        activation = self._session.network.layers[layer].activation
+        if activation not in ("relu", "leaky_relu"):
+            return []
+        return kink_spots(grid, pre, post, scale, dead)
+
+    def _update_pens(self, curves, dead: set[int], key: str) -> None:
+        if dead == self._dead_cache[key]:
+            return
+        for unit, curve in enumerate(curves):
+            curve.setPen(palette.unit_pen(unit, dead=unit in dead))
+            curve.setZValue(-1 if unit in dead else 0)  # live units draw over dead ones
+        self._dead_cache[key] = set(dead)
+
+    # --- view ---------------------------------------------------------------------------------------------
+    def reset_view(self) -> None:
+        """The preset's view: x and output y ranges from the preset; unit plots fitted once."""
+        view = self._session.view
+        self.unit_plot.setXRange(*view.x_range, padding=X_PADDING)
+        self.output_plot.setYRange(*view.y_range, padding=0)
+        self.redraw_now()
+        self._fit_y(self.unit_plot, self.unit_curves)
+        self._fit_y(self.contribution_plot, self.contribution_curves)
+
+    @Slot()
+    def fit_view(self) -> None:
+        """Re-fit every plot to what it shows (the "Fit view" action)."""
+        s = self._session
+        lo, hi = s.view.x_range
+        if s.x.size:
+            lo, hi = min(lo, float(s.x.min())), max(hi, float(s.x.max()))
+        self.unit_plot.setXRange(lo, hi, padding=0.02)
+        self.redraw_now()
+        self._fit_y(self.unit_plot, self.unit_curves)
+        self._fit_y(self.contribution_plot, self.contribution_curves)
+        self._fit_y(self.output_plot, [self.output_curve], extra=s.y)
+
+    @staticmethod
+    def _fit_y(plot: pg.PlotItem, curves, extra: np.ndarray | None = None) -> None:
+        values = [c.getData()[1] for c in curves if c.getData()[1] is not None]
+        if extra is not None and extra.size:
+            values.append(extra)
+        if not values:
+            return
+        stacked = np.concatenate(values)
+        stacked = stacked[np.isfinite(stacked)]
+        if stacked.size:
+            plot.setYRange(*padded(float(stacked.min()), float(stacked.max())), padding=0)
+
+    # --- hover readout ---------------------------------------------------------------------------------------
+    @Slot(QPointF)
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        hovered = next((p for p in self.plots if p.sceneBoundingRect().contains(pos)), None)
+        if hovered is None:
+            for line in self._crosshairs:
+                line.hide()
+            self.readout.setText(" ")
+            return
+        point = hovered.vb.mapSceneToView(pos)
+        self.show_readout(point.x(), point.y())
+
+    def show_readout(self, x: float, y: float) -> None:
+        for line in self._crosshairs:
+            line.setValue(x)
+            line.show()
+        y_hat = float(self._session.network([x])[0])
+        self.readout.setText(f"x = <b>{x:.3f}</b> &nbsp; pointer y = {y:.3f} &nbsp; network output ŷ = <b>{y_hat:.3f}</b>")

@@ -1,0 +1,161 @@
+"""The training panel: settings, Play/Pause/Step/Reset, the step counter, the loss and its plot.
+
+Buttons are bound to the window's QActions, so the toolbar, menus and (later) keyboard
+shortcuts and presentation mode all share one enabled/checked state.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QSizePolicy, QSpinBox,
+    QToolButton, QVBoxLayout, QWidget,
+)
+
+from ..core import OPTIMIZERS, MAX_DATA_POINTS
+from ..core.training import MAX_LEARNING_RATE
+from . import palette
+from .plot_style import styled_plot
+from .training import SPEEDS, TrainingController
+from .session import Session
+
+LOSS_REFRESH_MS = 50
+SHORT_OPTIMIZER_LABELS = {"gd": "Gradient descent", "sgd": "SGD", "momentum": "Momentum", "adam": "Adam"}
+LOG_FLOOR = 1e-12  # losses of exactly 0 have no logarithm
+
+
+def speed_label(speed: float | None) -> str:
+    if speed is None:
+        return "As fast as possible"
+    return "1 step / second" if speed == 1 else f"{speed:g} steps / second"
+
+
+class TrainingPanel(QWidget):
+    def __init__(self, session: Session, controller: TrainingController, actions, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._controller = controller
+
+        settings_box = QGroupBox("Training settings")
+        form = QFormLayout(settings_box)
+        self.optimizer_combo = QComboBox()
+        for name, label in OPTIMIZERS.items():
+            self.optimizer_combo.addItem(SHORT_OPTIMIZER_LABELS.get(name, label), name)
+            self.optimizer_combo.setItemData(self.optimizer_combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        self.optimizer_combo.activated.connect(
+            lambda i: session.set_training(optimizer=self.optimizer_combo.itemData(i)))
+        form.addRow("Optimizer", self.optimizer_combo)
+        self.learning_rate_spin = QDoubleSpinBox()
+        self.learning_rate_spin.setDecimals(5)
+        self.learning_rate_spin.setRange(0.00001, MAX_LEARNING_RATE)
+        self.learning_rate_spin.setSingleStep(0.001)
+        self.learning_rate_spin.setKeyboardTracking(False)
+        self.learning_rate_spin.valueChanged.connect(lambda v: session.set_training(learning_rate=float(v)))
+        form.addRow("Learning rate", self.learning_rate_spin)
+        self.batch_spin = QSpinBox()
+        self.batch_spin.setRange(0, MAX_DATA_POINTS)
+        self.batch_spin.setSpecialValueText("all points")  # 0 means full batch
+        self.batch_spin.setKeyboardTracking(False)
+        self.batch_spin.valueChanged.connect(lambda v: session.set_training(batch_size=int(v) or None))
+        form.addRow("Batch size", self.batch_spin)
+        self.l2_spin = QDoubleSpinBox()
+        self.l2_spin.setDecimals(5)
+        self.l2_spin.setRange(0.0, 100.0)
+        self.l2_spin.setSingleStep(0.0001)
+        self.l2_spin.setKeyboardTracking(False)
+        self.l2_spin.valueChanged.connect(lambda v: session.set_training(l2=float(v)))
+        form.addRow("L2 penalty", self.l2_spin)
+        self.speed_combo = QComboBox()
+        for speed in SPEEDS:
+            self.speed_combo.addItem(speed_label(speed), speed)
+        self.speed_combo.currentIndexChanged.connect(
+            lambda i: controller.set_speed(self.speed_combo.itemData(i)))
+        self.speed_combo.setCurrentIndex(len(SPEEDS) - 1)
+        form.addRow("Speed", self.speed_combo)
+
+        buttons = QGridLayout()
+        self.buttons = {}
+        for index, name in enumerate(("play", "step", "step10", "reset")):
+            button = QToolButton()
+            button.setDefaultAction(actions[name])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setMinimumHeight(44)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setFont(palette.font(palette.APP_POINT_SIZE + 1, bold=True))
+            buttons.addWidget(button, index // 2, index % 2)
+            self.buttons[name] = button
+
+        self.step_label = QLabel()
+        self.step_label.setFont(palette.font(palette.BIG_NUMBER_POINT_SIZE, bold=True))
+        self.loss_label = QLabel()
+        self.loss_label.setFont(palette.font(palette.BIG_NUMBER_POINT_SIZE, bold=True))
+        numbers = QGridLayout()
+        for col, (caption, label) in enumerate((("Step", self.step_label), ("Loss (MSE)", self.loss_label))):
+            numbers.addWidget(QLabel(caption), 0, col)
+            numbers.addWidget(label, 1, col)
+
+        self.loss_plot_widget = pg.PlotWidget()
+        self.loss_plot = styled_plot(self.loss_plot_widget.getPlotItem(), "Loss during training", "loss", "step")
+        self.loss_plot.getAxis("left").setWidth(64)
+        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(palette.UNIT_COLOURS[1], width=3), skipFiniteCheck=True)
+        self.loss_plot_widget.setMinimumHeight(220)
+        self.log_check = QCheckBox("Log scale")
+        self.log_check.setChecked(True)
+        self.log_check.toggled.connect(self._on_log_toggled)
+        self.loss_plot.setLogMode(y=True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(settings_box)
+        layout.addLayout(buttons)
+        layout.addLayout(numbers)
+        layout.addWidget(self.loss_plot_widget, 1)
+        layout.addWidget(self.log_check)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.refresh_progress)
+        session.settings_changed.connect(self.refresh_settings)
+        session.progress_changed.connect(self._schedule_progress)
+        session.network_changed.connect(self._schedule_progress)
+        self.refresh_settings()
+        self.refresh_progress()
+
+    @Slot()
+    def refresh_settings(self) -> None:
+        s = self._session.settings
+        for widget, value in ((self.learning_rate_spin, s.learning_rate), (self.batch_spin, s.batch_size or 0),
+                              (self.l2_spin, s.l2)):
+            widget.blockSignals(True)
+            widget.setValue(value)
+            widget.blockSignals(False)
+        index = self.optimizer_combo.findData(s.optimizer)
+        self.optimizer_combo.setCurrentIndex(index)
+        # Plain gradient descent always uses every point; the batch size would be ignored.
+        self.batch_spin.setEnabled(s.optimizer != "gd")
+
+    @Slot()
+    def _schedule_progress(self, *_args) -> None:
+        if not self._timer.isActive():
+            self._timer.start(LOSS_REFRESH_MS)
+
+    @Slot()
+    def refresh_progress(self) -> None:
+        self._timer.stop()
+        s = self._session
+        self.step_label.setText(f"{s.step:,}")
+        loss = s.loss()
+        self.loss_label.setText(f"{loss:.4g}" if math.isfinite(loss) else "—")
+        steps, losses = s.loss_history.arrays()
+        if self.log_check.isChecked():
+            losses = np.maximum(losses, LOG_FLOOR)
+        self.loss_curve.setData(steps.astype(float), losses)
+
+    @Slot(bool)
+    def _on_log_toggled(self, checked: bool) -> None:
+        self.loss_plot.setLogMode(y=checked)
+        self.refresh_progress()
+        self.loss_plot.enableAutoRange()

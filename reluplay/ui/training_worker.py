@@ -1,0 +1,164 @@
+"""The training worker: a parentless QObject living on its own QThread (no widgets here).
+
+It owns a Trainer that no other thread touches. Commands arrive as queued signals (``load``,
+``run``) and run in order on the worker thread. A run stops cooperatively through its own
+``threading.Event``; it reports progress as at most ~60 frames a second plus one final frame.
+Every frame is a frozen dataclass of copies, so the GUI can never see an array mid-update.
+
+Python threads share the GIL: a tight NumPy loop would starve the GUI's event loop, so the
+loop calls ``time.sleep(0)`` every ~1.5 ms to let the main thread in (measured in DESIGN.md:
+p99 lateness ~3 ms for ~15% of speed).
+"""
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core import Network, Trainer, TrainingSettings
+
+FRAME_INTERVAL_S = 1.0 / 60.0
+YIELD_INTERVAL_S = 0.0015
+
+#: Every QThread this module starts, so tests can fail when one is left running.
+_THREADS: "weakref.WeakSet[QThread]" = weakref.WeakSet()
+
+
+def running_threads() -> list[QThread]:
+    return [t for t in list(_THREADS) if t.isRunning()]
+
+
+def start_thread(worker: QObject, name: str) -> QThread:
+    thread = QThread()
+    thread.setObjectName(name)
+    worker.moveToThread(thread)
+    _THREADS.add(thread)
+    thread.start()
+    return thread
+
+
+@dataclass(frozen=True)
+class LoadRequest:
+    run_id: int
+    network: Network  # a copy that the worker owns from now on
+    x: np.ndarray
+    y: np.ndarray
+    settings: TrainingSettings
+    base_step: int  # the session's step count the new trainer continues from
+
+
+@dataclass
+class RunControl:
+    """Shared between the threads for one run: a stop flag and a speed the GUI may change."""
+
+    stop: threading.Event = field(default_factory=threading.Event)
+    steps_per_second: float | None = None  # None: as fast as possible
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    run_id: int
+    serial: int  # which request this is, so the controller knows which run finished
+    max_steps: int | None  # None: until stopped
+    control: RunControl
+
+
+@dataclass(frozen=True)
+class TrainingFrame:
+    run_id: int
+    step: int
+    loss: float  # on all the data, at ``params``
+    params: np.ndarray
+    first_loss_step: int  # losses[i] is the batch loss of step first_loss_step + i
+    losses: np.ndarray
+    divergence: str | None = None
+    final: bool = False
+
+
+class TrainingWorker(QObject):
+    progressed = Signal(object)  # TrainingFrame
+    finished = Signal(int, int)  # run_id, serial
+    failed = Signal(int, str)  # run_id, message
+
+    def __init__(self):
+        super().__init__()  # parentless: it is moved to its thread
+        self._trainer: Trainer | None = None
+        self._run_id = -1
+        self._base_step = 0
+
+    @Slot(object)
+    def load(self, request: LoadRequest) -> None:
+        self._run_id = request.run_id
+        self._base_step = request.base_step
+        try:
+            self._trainer = Trainer(request.network, request.x, request.y, request.settings)
+        except Exception as exc:  # noqa: BLE001 - any failure must reach the GUI, not kill the thread
+            self._trainer = None
+            self.failed.emit(request.run_id, f"{type(exc).__name__}: {exc}")
+
+    @Slot(object)
+    def run(self, request: RunRequest) -> None:
+        try:
+            if self._trainer is not None and request.run_id == self._run_id:
+                self._train(request)
+        except Exception as exc:  # noqa: BLE001
+            self.failed.emit(request.run_id, f"{type(exc).__name__}: {exc}")
+        finally:
+            self.finished.emit(request.run_id, request.serial)
+
+    def _train(self, request: RunRequest) -> None:
+        trainer = self._trainer
+        control = request.control
+        stop = control.stop
+        losses: list[float] = []
+        first_loss_step = trainer.step_count
+        taken = 0
+        now = time.perf_counter()
+        last_emit = last_yield = now
+        speed = control.steps_per_second
+        pace_start, pace_taken = now, 0
+        while not stop.is_set() and (request.max_steps is None or taken < request.max_steps):
+            if control.steps_per_second != speed:  # the GUI changed the speed: restart pacing
+                speed = control.steps_per_second
+                pace_start, pace_taken = time.perf_counter(), 0
+            if speed is not None and request.max_steps is None:
+                due = pace_start + pace_taken / speed
+                wait = due - time.perf_counter()
+                if wait > 0:
+                    # Event.wait releases the GIL and wakes at once on stop.
+                    stop.wait(min(wait, FRAME_INTERVAL_S))
+                    continue
+            if trainer.step(1) == 0:
+                break  # diverged: the trainer kept its last finite state
+            losses.append(trainer.last_loss)
+            taken += 1
+            pace_taken += 1
+            now = time.perf_counter()
+            if now - last_emit >= FRAME_INTERVAL_S:
+                self._emit(request.run_id, first_loss_step, losses, final=False)
+                first_loss_step = trainer.step_count
+                losses = []
+                last_emit = now
+            if now - last_yield >= YIELD_INTERVAL_S:
+                time.sleep(0)  # let the GUI thread take the GIL
+                last_yield = time.perf_counter()
+        self._emit(request.run_id, first_loss_step, losses, final=True)
+
+    def _emit(self, run_id: int, first_loss_step: int, losses: list[float], final: bool) -> None:
+        trainer = self._trainer
+        self.progressed.emit(
+            TrainingFrame(
+                run_id=run_id,
+                step=self._base_step + trainer.step_count,
+                loss=trainer.loss(),
+                params=trainer.network.params.copy(),
+                first_loss_step=self._base_step + first_loss_step,
+                losses=np.array(losses, dtype=float),
+                divergence=trainer.divergence,
+                final=final,
+            )
+        )
