@@ -142,7 +142,7 @@ def _sub_parser() -> _Parser:
 
     p = subs.add_parser("train", help="train headless and print the final loss")
     p.add_argument("preset", help=preset_help)
-    p.add_argument("--steps", type=_positive_int(MAX_STEPS), required=True, metavar="N")
+    p.add_argument("--steps", type=_positive_int(MAX_STEPS), required=True, metavar="N", help="training steps")
     p.add_argument("--optimizer", type=_optimizer, metavar="O", help="one of: " + ", ".join(OPTIMIZERS))
     p.add_argument("--lr", type=_learning_rate, metavar="LR", help="learning rate")
     p.add_argument("--batch-size", type=_positive_int(10**9), metavar="B", help="mini-batch size")
@@ -156,15 +156,17 @@ def _sub_parser() -> _Parser:
 
     p = subs.add_parser("render", help="save the three plots as a PNG or SVG figure")
     p.add_argument("preset", help=preset_help)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.png|FILE.svg")
-    p.add_argument("--width", type=_positive_int(MAX_IMAGE_SIDE), default=1200, metavar="W")
-    p.add_argument("--height", type=_positive_int(MAX_IMAGE_SIDE), default=800, metavar="H")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.png|FILE.svg", help="the figure to write")
+    p.add_argument("--width", type=_positive_int(MAX_IMAGE_SIDE), default=1200, metavar="W", help="pixels (default 1200)")
+    p.add_argument("--height", type=_positive_int(MAX_IMAGE_SIDE), default=800, metavar="H", help="pixels (default 800)")
 
     p = subs.add_parser("animate", help="save a training run as a GIF or a folder of PNG frames")
     p.add_argument("preset", help=preset_help)
-    p.add_argument("--steps", type=_positive_int(MAX_STEPS), required=True, metavar="N")
-    p.add_argument("--frames", type=_positive_int(MAX_FRAMES), required=True, metavar="F")
-    p.add_argument("--out", type=Path, required=True, metavar="run.gif|FOLDER")
+    p.add_argument("--steps", type=_positive_int(MAX_STEPS), required=True, metavar="N", help="training steps")
+    p.add_argument("--frames", type=_positive_int(MAX_FRAMES), required=True, metavar="F",
+                   help="frames, spread evenly over the steps")
+    p.add_argument("--out", type=Path, required=True, metavar="run.gif|FOLDER",
+                   help="an animated GIF, or a folder for numbered PNG frames")
     return parser
 
 

@@ -120,7 +120,8 @@ def cmd_info(args, preset: Preset) -> int:
     print(_title(preset, args))
     print(f"network:          {sizes} ({acts})")
     print(f"data points:      {preset.x.size}")
-    print(f"kinks in [{lo:g}, {hi:g}]: " + (", ".join(f"{k:.6g}" for k in kinks) or "none"))
+    label = f"kinks in [{lo:g}, {hi:g}]:"
+    print(f"{label:<18}" + (", ".join(f"{k:.6g}" for k in kinks) or "none"))
     print(f"linear regions:   {regions if regions is not None else 'n/a (smooth activations)'}")
     print(f"dead units:       {', '.join(map(str, dead)) or 'none'} (first hidden layer, on the data)")
     print(f"loss (MSE):       {_fmt(loss)}")
