@@ -158,7 +158,7 @@ def _sub_parser() -> _Parser:
     p.add_argument("preset", help=preset_help)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.png|FILE.svg", help="the figure to write")
     p.add_argument("--width", type=_positive_int(MAX_IMAGE_SIDE), default=1200, metavar="W", help="pixels (default 1200)")
-    p.add_argument("--height", type=_positive_int(MAX_IMAGE_SIDE), default=800, metavar="H", help="pixels (default 800)")
+    p.add_argument("--height", type=_positive_int(MAX_IMAGE_SIDE), default=900, metavar="H", help="pixels (default 900)")
 
     p = subs.add_parser("animate", help="save a training run as a GIF or a folder of PNG frames")
     p.add_argument("preset", help=preset_help)
@@ -222,8 +222,15 @@ def _run_render(args: argparse.Namespace) -> int:
         status = render_figure(preset, out, width=args.width, height=args.height)
     except OSError as exc:
         raise CliError(f"{out}: --out: could not write the figure: {exc.strerror or exc}") from None
-    print(f"wrote {out}")
-    return int(status or 0) if isinstance(status, int) else 0
+    return _report_written(out, status)
+
+
+def _report_written(out: Path, status) -> int:
+    """The UI functions return an exit status (None counts as success)."""
+    status = int(status or 0) if isinstance(status, int) or status is None else 0
+    if status == 0:
+        print(f"wrote {out}")
+    return status
 
 
 def _run_animate(args: argparse.Namespace) -> int:
@@ -244,8 +251,7 @@ def _run_animate(args: argparse.Namespace) -> int:
         status = animate_run(preset, out, steps=args.steps, frames=args.frames)
     except OSError as exc:
         raise CliError(f"{out}: --out: could not write the animation: {exc.strerror or exc}") from None
-    print(f"wrote {out}")
-    return int(status or 0) if isinstance(status, int) else 0
+    return _report_written(out, status)
 
 
 def _dispatch(argv: list[str]) -> int:
