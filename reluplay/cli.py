@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -187,6 +188,8 @@ def _writable_target(path: Path, option: str, suffixes: tuple[str, ...] | None =
     parent = path.parent
     if not parent.is_dir():
         raise CliError(f"{path}: {option}: the folder {str(parent)!r} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise CliError(f"{path}: {option}: the folder {str(parent)!r} is not writable")
     return path
 
 

@@ -229,3 +229,12 @@ def test_render_and_animate_call_the_ui_lazily(capsys, monkeypatch, tmp_path):
         ("render", "Dead unit", tmp_path / "f.svg", {"width": 640, "height": 480}),
         ("animate", "Step by step", tmp_path / "frames", {"steps": 20, "frames": 5}),
     ]
+
+
+def test_a_read_only_out_folder_is_refused_before_training(capsys, tmp_path, monkeypatch):
+    import reluplay.cli as cli
+
+    monkeypatch.setattr(cli.os, "access", lambda path, mode: False)  # tests run as root: simulate
+    code, out, err = run(capsys, "train", "step-by-step", "--steps", "2", "--out", str(tmp_path / "t.json"))
+    assert code == 2 and out == ""
+    assert_one_error_line(err, f"{tmp_path / 't.json'}: --out: the folder", "is not writable")
