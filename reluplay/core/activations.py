@@ -108,16 +108,32 @@ def _identity(z, out, ctx):
 
 # --- backward functions: out = upstream * f'(z) -------------------------------------------
 
+def _right_of_kink(z, g0, out):
+    """out = 0 left of the kink, 1 right of it and the chosen g0 exactly on it."""
+    # heaviside(z, g0) says exactly that; for g0 = 0 or 1 a comparison gives the same
+    # numbers (cast to float) in about 60% of the time.
+    if g0 == 0.0:
+        np.greater(z, 0.0, out=out)
+    elif g0 == 1.0:
+        np.greater_equal(z, 0.0, out=out)
+    else:
+        np.heaviside(z, g0, out=out)
+
+
 def _relu_backward(z, a, upstream, out, ctx):
-    # heaviside(z, g0) is 0 left of the kink, 1 right of it and the chosen g0 exactly on it.
-    np.heaviside(z, ctx.relu_grad_at_zero, out=out)
+    if ctx.relu_grad_at_zero == 0.0:
+        # a = max(z, 0) is positive exactly right of the kink: its sign is the step, and
+        # a float-to-float sign is quicker than a comparison cast to float.
+        np.sign(a, out=out)
+    else:
+        _right_of_kink(z, ctx.relu_grad_at_zero, out)
     out *= upstream
 
 
 def _leaky_relu_backward(z, a, upstream, out, ctx):
-    # slope + (1 - slope) * heaviside: the chosen value at 0 interpolates the two one-sided slopes.
+    # slope + (1 - slope) * step: the chosen value at 0 interpolates the two one-sided slopes.
     slope = ctx.leaky_slope
-    np.heaviside(z, ctx.relu_grad_at_zero, out=out)
+    _right_of_kink(z, ctx.relu_grad_at_zero, out)
     out *= 1.0 - slope
     out += slope
     out *= upstream

@@ -104,8 +104,10 @@ class Trainer:
         self._batch = n if (self.settings.optimizer == "gd" or size is None) else min(size, n)
         self._order = np.arange(n)
         self._cursor = n  # forces a shuffle before the first mini-batch
-        self._passes: dict[int, Pass] = {}
-        self._bx: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        # every batch has the same size: one set of buffers serves every step
+        self._work = Pass(self.network, self._batch)
+        self._batch_x = np.empty(self._batch)
+        self._batch_y = np.empty(self._batch)
 
     # --- stepping ------------------------------------------------------------------------
     @property
@@ -136,22 +138,18 @@ class Trainer:
             self._cursor = 0
         idx = self._order[self._cursor : self._cursor + self._batch]
         self._cursor += self._batch
-        bx, by = self._bx.get(self._batch) or self._bx.setdefault(
-            self._batch, (np.empty(self._batch), np.empty(self._batch))
-        )
-        np.take(self.x, idx, out=bx)
-        np.take(self.y, idx, out=by)
-        return bx, by
+        np.take(self.x, idx, out=self._batch_x)
+        np.take(self.y, idx, out=self._batch_y)
+        return self._batch_x, self._batch_y
 
     def _one_step(self) -> bool:
-        bx, by = self._next_batch()
-        work = self._passes.get(bx.size)
-        if work is None:
-            work = self._passes[bx.size] = Pass(self.network, bx.size)
-        loss = work.run_backward(bx, by)
+        work = self._work
+        loss = work.run_backward(*self._next_batch())
         grad = work.grad
+        params = self.network.params
+        state = self.optimizer_state
         if self.settings.l2:
-            np.multiply(self.network.params, self._l2_mask, out=self._scratch)
+            np.multiply(params, self._l2_mask, out=self._scratch)
             grad += self._scratch
         # A sum is finite exactly when every entry is (short of overflowing near 1e308);
         # dot(v, ones) is the quickest sum for small vectors.
@@ -160,18 +158,18 @@ class Trainer:
             self._diverged(loss)
             return False
         # The current state has a finite loss and gradient: it is the one to fall back to.
-        np.copyto(self._backup_params, self.network.params)
-        np.copyto(self._backup_state, self.optimizer_state)
+        np.copyto(self._backup_params, params)
+        if state.size:
+            np.copyto(self._backup_state, state)
         self._backup_step = self.step_count
         self._update(grad)
         self.step_count += 1
         self.last_loss = loss
-        if not math.isfinite(np.dot(self.network.params, ones)):
+        if not math.isfinite(np.dot(params, ones)):
             self._diverged("the parameters overflowed")
             return False
         # Adam's squared gradients can overflow while the gradient is finite: v = inf then
         # freezes those parameters for good (m / inf = 0) without any other sign.
-        state = self.optimizer_state
         if state.size and not math.isfinite(np.dot(state, self._state_ones)):
             self._diverged("the optimizer's running averages overflowed")
             return False
