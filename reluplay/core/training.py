@@ -114,19 +114,25 @@ class Trainer:
     def full_batch(self) -> bool:
         return self._batch == self.x.size
 
-    def step(self, n: int = 1) -> int:
+    def step(self, n: int = 1, losses_out: np.ndarray | None = None) -> int:
         """Take up to n steps; returns how many were taken (fewer if training diverged).
 
         A diverging step is no step, and the fall-back to the last state with a finite loss
         may undo the step before it: the count is how far ``step_count`` really moved.
+        ``losses_out`` (at least n floats), if given, receives each step's loss: its first
+        ``taken`` entries are the losses of the steps that stand (for a rewind history).
         """
+        if losses_out is not None and len(losses_out) < n:
+            raise ValueError(f"losses_out has room for {len(losses_out)} losses, not {n}")
         start = self.step_count
         # Overflow is expected when training diverges: it is detected and reported through
         # ``divergence``, so NumPy's floating-point warnings would only be noise (or errors).
         with np.errstate(all="ignore"):
-            for _ in range(n):
+            for i in range(n):
                 if self.divergence is not None or not self._one_step():
                     break
+                if losses_out is not None:
+                    losses_out[i] = self.last_loss
         return max(0, self.step_count - start)
 
     def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
