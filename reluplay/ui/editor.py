@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import ACTIVATIONS, GRAD_AT_ZERO_CHOICES, OUTPUT_ACTIVATIONS
-from . import palette
+from . import gui_priority, palette
 from .param_control import ParamControl
 from .session import NetworkChange, Session
 
@@ -216,6 +216,7 @@ class NetworkEditor(QWidget):
     @Slot()
     def refresh_values(self) -> None:
         self._refresh_timer.stop()
+        gui_priority.claim()  # this frame is drawn before training continues
         s = self._session
         net = s.network
         lay = net.layers[self._layer]

@@ -25,6 +25,7 @@ DATA_FILL = "#F0E442"  # Okabe-Ito yellow: visible as a fill when outlined in bl
 DATA_EDGE = "#111111"
 DEAD_COLOUR = "#9A9A9A"
 CROSSHAIR_COLOUR = "#777777"
+GRID_COLOUR = "#DDDDDD"
 BACKGROUND = "#FFFFFF"
 FOREGROUND = "#222222"
 

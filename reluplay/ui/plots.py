@@ -9,16 +9,18 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, QTimer, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGraphicsScene, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from . import palette
+from . import gui_priority, palette
 from .plot_style import (
-    crosshair, data_scatter, kink_scatter, kink_spots, padded, sample_grid, set_title, styled_plot,
+    crosshair, data_scatter, kink_points, kink_scatter, padded, sample_grid, set_title, styled_plot,
 )
 from .session import NetworkChange, Session
 
-REDRAW_INTERVAL_MS = 16
+#: At most ~40 redraws a second: smooth to the eye, and it leaves the GIL to training.
+REDRAW_INTERVAL_MS = 25
 MAX_LEGEND_UNITS = 8
+MAX_ANTIALIASED_UNITS = 12
 X_PADDING = 0.04  # so data points on the lesson's x limits are drawn whole
 
 
@@ -45,6 +47,8 @@ class UnitPlots(QWidget):
         top.addWidget(self.readout)
 
         self.canvas = pg.GraphicsLayoutWidget()
+        # Every curve moves every frame: a spatial index of items would be rebuilt each time.
+        self.canvas.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.unit_plot = styled_plot(self.canvas.addPlot(row=0, col=0), "1. Unit activations", "activation")
         self.legend = self.unit_plot.addLegend(offset=(8, 8), labelTextSize=f"{palette.AXIS_LABEL_POINT_SIZE}pt")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))
@@ -60,8 +64,8 @@ class UnitPlots(QWidget):
         for plot in self.plots:
             plot.sigXRangeChanged.connect(self._on_x_range_changed)
 
-        self.unit_curves: list[pg.PlotDataItem] = []
-        self.contribution_curves: list[pg.PlotDataItem] = []
+        self.unit_curves: list[pg.PlotCurveItem] = []
+        self.contribution_curves: list[pg.PlotCurveItem] = []
         self.unit_kinks = kink_scatter()
         self.contribution_kinks = kink_scatter()
         self.unit_plot.addItem(self.unit_kinks)
@@ -162,19 +166,26 @@ class UnitPlots(QWidget):
                   if len(self._session.network.layers) > 2 else "1. Unit activations")
 
     @staticmethod
-    def _sync_curves(plot: pg.PlotItem, curves: list[pg.PlotDataItem], n: int) -> None:
+    def _sync_curves(plot: pg.PlotItem, curves: list[pg.PlotCurveItem], n: int) -> None:
+        # PlotCurveItem, not PlotDataItem: a third of the cost per setData, and 64 of them a frame.
         while len(curves) > n:
             plot.removeItem(curves.pop())
         while len(curves) < n:
-            index = len(curves)
-            curves.append(plot.plot(pen=palette.unit_pen(index), skipFiniteCheck=True))
+            curve = pg.PlotCurveItem(pen=palette.unit_pen(len(curves)), skipFiniteCheck=True)
+            plot.addItem(curve)
+            curves.append(curve)
+        # Antialiasing many thick lines costs most of a frame; with few units it is cheap and
+        # they are what the class reads, so they get smooth lines.
+        smooth = n <= MAX_ANTIALIASED_UNITS
         for index, curve in enumerate(curves):
             curve.setPen(palette.unit_pen(index))
+            curve.opts["antialias"] = smooth
 
     # --- drawing ---------------------------------------------------------------------------------------
     @Slot()
     def redraw_now(self) -> None:
         self._timer.stop()
+        gui_priority.claim()  # this frame is drawn before training continues
         net = self._session.network
         lo, hi = self.unit_plot.viewRange()[0]
         grid = sample_grid(net, lo, hi)
@@ -187,7 +198,7 @@ class UnitPlots(QWidget):
         pre, post = run.pre[self._layer], run.post[self._layer]
         for unit, curve in enumerate(self.unit_curves):
             curve.setData(grid, post[unit])
-        self.unit_kinks.setData(self._kinks(grid, pre, post, np.ones(pre.shape[0]), dead_units, self._layer))
+        self.unit_kinks.setData(**self._kinks(grid, pre, post, np.ones(pre.shape[0]), dead_units, self._layer))
 
         dead_last = dead_units if last == self._layer else set(self._session.dead_units(last))
         self._update_pens(self.contribution_curves, dead_last, "contrib")
@@ -195,17 +206,17 @@ class UnitPlots(QWidget):
         for unit, curve in enumerate(self.contribution_curves):
             curve.setData(grid, contributions[unit])
         self.contribution_kinks.setData(
-            self._kinks(grid, run.pre[last], run.post[last], out_weights, dead_last, last))
+            **self._kinks(grid, run.pre[last], run.post[last], out_weights, dead_last, last))
 
         self.output_curve.setData(grid, run.output.copy())
         self.redraw_count += 1
 
-    def _kinks(self, grid, pre, post, scale, dead, layer) -> list[dict]:
+    def _kinks(self, grid, pre, post, scale, dead, layer) -> dict:
         # Only piecewise-linear activations have a kink worth marking; smooth ones bend gently.
         activation = self._session.network.layers[layer].activation
         if activation not in ("relu", "leaky_relu"):
-            return []
-        return kink_spots(grid, pre, post, scale, dead)
+            return {"x": np.zeros(0), "y": np.zeros(0)}
+        return kink_points(grid, pre, post, scale, dead)
 
     def _update_pens(self, curves, dead: set[int], key: str) -> None:
         if dead == self._dead_cache[key]:

@@ -8,6 +8,8 @@ so a frame that was in flight when the user edited a weight can never overwrite 
 Edits while training: a change to the network or data pauses training (the teacher is pointing
 at something); a change of training settings applies to the running training at once (training
 restarts from the current parameters with the new settings, without a visible stop).
+
+While the GUI draws a frame the worker steps aside (see gui_priority.py).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import math
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from . import gui_priority
 from .session import NetworkChange, Session
 from .training_worker import (
     LoadRequest,
@@ -54,6 +57,7 @@ class TrainingController(QObject):
         self._controls: dict[int, RunControl] = {}  # serial -> control of requests not yet finished
         self._speed: float | None = None
         self._shut_down = False
+        gui_priority.install()
         session.network_changed.connect(self._on_network_changed)
         session.data_changed.connect(self._invalidate_and_pause)
         session.settings_changed.connect(self._on_settings_changed)
@@ -122,6 +126,7 @@ class TrainingController(QObject):
         if self._shut_down:
             return
         self._shut_down = True
+        gui_priority.release()
         for control in self._controls.values():
             control.stop.set()
         self._play_serial = None

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..core import OPTIMIZERS, MAX_DATA_POINTS
 from ..core.training import MAX_LEARNING_RATE
-from . import palette
+from . import gui_priority, palette
 from .plot_style import styled_plot
 from .training import SPEEDS, TrainingController
 from .session import Session
@@ -100,7 +100,11 @@ class TrainingPanel(QWidget):
         self.loss_plot_widget = pg.PlotWidget()
         self.loss_plot = styled_plot(self.loss_plot_widget.getPlotItem(), "Loss during training", "loss", "step")
         self.loss_plot.getAxis("left").setWidth(64)
-        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(palette.UNIT_COLOURS[1], width=3), skipFiniteCheck=True)
+        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(palette.UNIT_COLOURS[1], width=3), skipFiniteCheck=True,
+                                              antialias=False)
+        # Thousands of steps in a few hundred pixels: draw each pixel column's min and max only.
+        self.loss_curve.setDownsampling(auto=True, method="peak")
+        self.loss_curve.setClipToView(True)
         self.loss_plot_widget.setMinimumHeight(220)
         self.log_check = QCheckBox("Log scale")
         self.log_check.setChecked(True)
@@ -145,6 +149,7 @@ class TrainingPanel(QWidget):
     @Slot()
     def refresh_progress(self) -> None:
         self._timer.stop()
+        gui_priority.claim()  # this frame is drawn before training continues
         s = self._session
         self.step_label.setText(f"{s.step:,}")
         loss = s.loss()

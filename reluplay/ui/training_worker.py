@@ -20,9 +20,12 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core import Network, Trainer, TrainingSettings
+from .gui_priority import wait_until_gui_idle
 
 FRAME_INTERVAL_S = 1.0 / 60.0
 YIELD_INTERVAL_S = 0.0015
+#: Longest the worker steps aside for a busy GUI before taking one step anyway (never starve).
+GUI_WAIT_MAX_S = 0.05
 
 #: Every QThread this module starts, so tests can fail when one is left running.
 _THREADS: "weakref.WeakSet[QThread]" = weakref.WeakSet()
@@ -132,6 +135,7 @@ class TrainingWorker(QObject):
                     # Event.wait releases the GIL and wakes at once on stop.
                     stop.wait(min(wait, FRAME_INTERVAL_S))
                     continue
+            wait_until_gui_idle(GUI_WAIT_MAX_S)  # the GUI is drawing a frame: it goes first
             if trainer.step(1) == 0:
                 break  # diverged: the trainer kept its last finite state
             losses.append(trainer.last_loss)
