@@ -3,6 +3,7 @@
 NumPy and the standard library only: no Qt, so the CLI and tests can use it headless.
 """
 from .builtin import DEFAULT_PRESET, LESSON_ORDER, BuiltinPreset, builtin_path, builtin_presets, find_builtin, slugify
+from .csv_data import MAX_CSV_BYTES, csv_points_text, parse_csv_points, read_csv_points, write_csv_points
 from .errors import PresetError
 from .io import load_preset, preset_from_json, preset_to_json, read_preset_file, save_preset
 from .migrate import MIGRATIONS, file_version, migrate
@@ -21,6 +22,7 @@ from .schema import (
 )
 
 __all__ = [
+    "MAX_CSV_BYTES", "csv_points_text", "parse_csv_points", "read_csv_points", "write_csv_points",
     "BuiltinPreset", "DEFAULT_PRESET", "FORMAT", "LESSON_ORDER", "MAX_DATA_POINTS", "MAX_DESCRIPTION_CHARS",
     "MAX_FILE_BYTES", "MAX_HIDDEN_LAYERS", "MAX_NAME_CHARS", "MAX_UNITS_PER_LAYER", "MIGRATIONS", "Preset",
     "PresetError", "SCHEMA_VERSION", "ViewRange", "builtin_path", "builtin_presets", "file_version",
