@@ -20,13 +20,16 @@ def styled_plot(plot: pg.PlotItem, title: str, y_label: str, x_label: str = "x")
     for name, label in (("bottom", x_label), ("left", y_label)):
         axis = plot.getAxis(name)
         axis.setTickFont(tick_font)
-        axis.setLabel(label, **{"font-size": f"{palette.AXIS_LABEL_POINT_SIZE}pt"})
-        axis.setTextPen(QColor(palette.FOREGROUND))
+        # No SI prefixes: "contribution (x0.001)" would make a class misread every number.
+        axis.enableAutoSIPrefix(False)
         # An opaque light grid at the major ticks only: pyqtgraph's default translucent grid with
         # minor lines cost ~30 ms a frame to paint, more than everything else together.
         axis.setPen(pg.mkPen(palette.GRID_COLOUR))
         axis.setStyle(maxTickLevel=0)
         axis.setGrid(255)
+        # After setPen, which would colour the label like the (light) grid.
+        axis.setLabel(label, **{"font-size": f"{palette.AXIS_LABEL_POINT_SIZE}pt", "color": palette.FOREGROUND})
+        axis.setTextPen(QColor(palette.FOREGROUND))
     plot.getAxis("left").setWidth(72)
     plot.setMenuEnabled(False)
     zero = pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen("#BBBBBB", width=1.5))
