@@ -2,7 +2,7 @@
 
 It shows one hidden layer at a time (a selector picks which). Every change goes to the Session;
 the editor redraws itself from the Session's signals, and only rebuilds its rows when the
-network's shape changes. While training runs, values refresh at ~10 Hz: a teacher cannot read
+network's shape changes. While training runs, values refresh at ~5 Hz: a teacher cannot read
 numbers changing faster, and 96 spin boxes repainting at 60 Hz would cost the plots frames.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .param_control import ParamControl
 from .session import NetworkChange, Session
 
 MAX_SHOWN_INPUT_WEIGHTS = 6
-TRAINING_REFRESH_MS = 100
+TRAINING_REFRESH_MS = 200
 
 
 class UnitCard(QFrame):

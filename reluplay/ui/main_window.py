@@ -22,7 +22,7 @@ from .session import Session
 from .training import TrainingController
 from .training_panel import TrainingPanel
 
-STATUS_REFRESH_MS = 100
+STATUS_REFRESH_MS = 200
 APP_NAME = "reluplay"
 
 

@@ -22,7 +22,7 @@ from .plot_style import styled_plot
 from .training import SPEEDS, TrainingController
 from .session import Session
 
-LOSS_REFRESH_MS = 50
+LOSS_REFRESH_MS = 100
 SHORT_OPTIMIZER_LABELS = {"gd": "Gradient descent", "sgd": "SGD", "momentum": "Momentum", "adam": "Adam"}
 LOG_FLOOR = 1e-12  # losses of exactly 0 have no logarithm
 

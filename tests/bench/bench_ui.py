@@ -91,8 +91,6 @@ def startup_seconds() -> float:
 
 
 def gui_benchmark(seconds: float) -> dict:
-    if os.environ.get("RP_SWITCH"):
-        sys.setswitchinterval(float(os.environ["RP_SWITCH"]))
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 
     from reluplay.ui.launch import make_application
