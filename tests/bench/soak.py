@@ -127,7 +127,7 @@ class Soak:
         self._print_row(self.rows[-1])
         self._lateness = []
         self._previous = now
-        if now["t"] >= self.seconds - 1e-3:
+        if now["t"] >= self.seconds - 0.5 * self.interval:  # timers may fire a little early
             self.loop.quit()
 
     @staticmethod
