@@ -21,6 +21,7 @@ from .plots import UnitPlots
 from .session import Session
 from .training import TrainingController
 from .training_panel import TrainingPanel
+from .features import install_features
 
 STATUS_REFRESH_MS = 200
 APP_NAME = "reluplay"
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
 
         self._make_menus()
         self._make_toolbar()
+        # Teaching tools (walkthrough, rewind, data editing, presentation...) plug in here.
+        install_features(self)
         self.status_loss = QLabel()
         self.status_pieces = QLabel()
         self.status_dead = QLabel()
@@ -135,6 +138,13 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.shared_actions["fit"])
         reset_view = view_menu.addAction("Lesson's view")
         reset_view.triggered.connect(lambda: self.plots.reset_view())
+        edit_menu = self.menuBar().addMenu("&Edit")
+        data_menu = self.menuBar().addMenu("&Data")
+        help_menu = self.menuBar().addMenu("&Help")
+        # Menus by name, so features can add their actions without knowing the layout.
+        self.menus = {"file": file_menu, "edit": edit_menu, "training": training_menu,
+                      "view": view_menu, "data": data_menu, "help": help_menu}
+        self.menuBar().insertMenu(training_menu.menuAction(), edit_menu)
 
     def _make_toolbar(self) -> None:
         bar = QToolBar("Main")
@@ -149,6 +159,7 @@ class MainWindow(QMainWindow):
             bar.addAction(self.shared_actions[name])
         bar.addSeparator()
         bar.addAction(self.shared_actions["fit"])
+        self.toolbar = bar
         self.addToolBar(bar)
 
     # --- reacting to the session ---------------------------------------------------------------------------

@@ -1,0 +1,19 @@
+"""Where the teaching tools plug into the main window.
+
+Each feature module offers ``install(window)``, which adds its docks, menu entries, toolbar
+buttons and shortcuts, and connects to ``window.session``. Keeping the list here means the
+main window does not grow with every tool, and features never import each other.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def install_features(window: "MainWindow") -> None:
+    # Imported here so that the order of installation is one readable list.
+    installers = []
+    for install in installers:
+        install(window)
