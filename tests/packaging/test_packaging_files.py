@@ -97,6 +97,7 @@ class Recorder:
 def run_spec(monkeypatch, platform: str) -> dict[str, list[Recorder]]:
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.copy_metadata = lambda name: [(f"/site-packages/{name}-0.1.0.dist-info", f"{name}-0.1.0.dist-info")]
+    hooks.collect_submodules = lambda name: [name, f"{name}.cli", f"{name}.ui", f"{name}.ui.launch"]
     for name, module in (("PyInstaller", types.ModuleType("PyInstaller")),
                          ("PyInstaller.utils", types.ModuleType("PyInstaller.utils")),
                          ("PyInstaller.utils.hooks", hooks)):
@@ -130,6 +131,11 @@ def test_spec_collects_existing_files_into_a_one_folder_bundle(monkeypatch, plat
     assert {"reluplay/resources/presets", "reluplay/resources/icons"} <= dests
     assert any(d.startswith("reluplay-") and d.endswith(".dist-info") for d in dests), "version metadata"
     assert "tkinter" in analysis.kwargs["excludes"]
+    # The CLI imports reluplay.ui with importlib: the analysis must be told about it.
+    assert "reluplay.ui.launch" in analysis.kwargs["hiddenimports"]
+    # pyqtgraph's PlotCurveItem imports these with importlib: excluding them breaks every plot.
+    for module in ("PySide6.QtSvg", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets"):
+        assert module in analysis.kwargs["hiddenimports"] and module not in analysis.kwargs["excludes"]
 
     exes = made["EXE"]
     assert all(exe.kwargs["exclude_binaries"] for exe in exes), "one-folder: binaries go to COLLECT"
