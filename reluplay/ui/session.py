@@ -12,13 +12,13 @@ user edit of the network begins a new trajectory: the step counter returns to 0.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from ..core import Network, NetworkError, TrainingError, TrainingSettings, dead_units, linear_pieces
+from ..core import MAX_DATA_POINTS, Network, NetworkError, TrainingError, TrainingSettings, dead_units, linear_pieces
 from ..presets.model import Preset, ViewRange
 from . import network_edits
 from .loss_history import LossHistory
@@ -43,6 +43,9 @@ class SessionState:
     y: np.ndarray
     settings: TrainingSettings
     step: int
+    #: Held-out test points (session-only: presets do not store them).
+    test_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    test_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 class Session(QObject):
@@ -75,6 +78,15 @@ class Session(QObject):
     @property
     def y(self) -> np.ndarray:
         return self._y
+
+    @property
+    def test_x(self) -> np.ndarray:
+        """Held-out test points: drawn and scored, never trained on. Empty when there are none."""
+        return self._test_x
+
+    @property
+    def test_y(self) -> np.ndarray:
+        return self._test_y
 
     @property
     def settings(self) -> TrainingSettings:
@@ -117,6 +129,12 @@ class Session(QObject):
             return float("nan")
         return self._network.loss(self._x, self._y)
 
+    def test_loss(self) -> float:
+        """The network's MSE on the test points (NaN when there are none)."""
+        if self._test_x.size == 0:
+            return float("nan")
+        return self._network.loss(self._test_x, self._test_y)
+
     def dead_units(self, layer: int = 0) -> list[int]:
         return dead_units(self._network, self._x, layer)
 
@@ -131,7 +149,7 @@ class Session(QObject):
 
     def capture_state(self) -> SessionState:
         return SessionState(self._network.copy(), self._origin.copy(), self._x.copy(), self._y.copy(),
-                            self._settings, self._step)
+                            self._settings, self._step, self._test_x.copy(), self._test_y.copy())
 
     # --- loading and files -----------------------------------------------------------------
     def load(self, preset: Preset, path: str | Path | None = None) -> None:
@@ -149,6 +167,7 @@ class Session(QObject):
         self._origin = preset.network.copy()
         self._x = np.array(preset.x, dtype=float)
         self._y = np.array(preset.y, dtype=float)
+        self._test_x, self._test_y = np.zeros(0), np.zeros(0)  # presets hold no test points
         self._settings = preset.training
         self._view = preset.view
         self._name = preset.name
@@ -249,6 +268,7 @@ class Session(QObject):
         self._network = state.network.copy()
         self._origin = state.origin.copy()
         self._x, self._y = state.x.copy(), state.y.copy()
+        self._test_x, self._test_y = state.test_x.copy(), state.test_y.copy()
         self._settings = state.settings
         self._step = state.step
         self.loss_history.clear()
@@ -288,6 +308,32 @@ class Session(QObject):
             self.loss_history.clear()
             self.progress_changed.emit()
 
+    # --- data edits (the one funnel: clicks, drags, CSV import, generators, splits) --------------
+    def set_data(self, x, y, description: str = "edit data", test: tuple | None = None) -> bool:
+        """Replace the training points (and the test points if ``test`` is given as (x, y)).
+
+        ``test=None`` keeps the current test points. Returns False, with an error message,
+        if the points are unusable; then nothing changes. Training pauses (the controller
+        listens to ``edit_started`` and ``data_changed``).
+        """
+        try:
+            new_x, new_y = _checked_points(x, y, "data", allow_empty=False)
+            new_tx, new_ty = (self._test_x, self._test_y) if test is None else \
+                _checked_points(test[0], test[1], "test points", allow_empty=True)
+        except ValueError as exc:
+            self.error_raised.emit("Cannot use these data points", str(exc))
+            return False
+        if (np.array_equal(new_x, self._x) and np.array_equal(new_y, self._y)
+                and np.array_equal(new_tx, self._test_x) and np.array_equal(new_ty, self._test_y)):
+            return True
+        self.edit_started.emit(description)
+        self._x, self._y = new_x, new_y
+        self._test_x, self._test_y = new_tx.copy(), new_ty.copy()
+        self._new_trajectory()
+        self._mark_dirty()
+        self.data_changed.emit()
+        return True
+
     # --- training settings -------------------------------------------------------------------
     def set_training(self, **changes) -> None:
         """Change training settings (optimizer, learning_rate, batch_size, l2, seed)."""
@@ -317,6 +363,20 @@ class Session(QObject):
         self._mark_dirty()
         self.network_changed.emit(NetworkChange(False, "training", "training"))
         self.progress_changed.emit()
+
+
+def _checked_points(x, y, what: str, allow_empty: bool) -> tuple[np.ndarray, np.ndarray]:
+    x = np.array(x, dtype=float).reshape(-1)
+    y = np.array(y, dtype=float).reshape(-1)
+    if x.shape != y.shape:
+        raise ValueError(f"The {what} need as many y values as x values ({x.size} and {y.size}).")
+    if not allow_empty and x.size == 0:
+        raise ValueError(f"The {what} need at least one point.")
+    if x.size > MAX_DATA_POINTS:
+        raise ValueError(f"{x.size} points is more than the limit of {MAX_DATA_POINTS}.")
+    if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        raise ValueError(f"Every point of the {what} must be a finite number.")
+    return x, y
 
 
 def _same_shape(a: Network, b: Network) -> bool:
