@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Slot
 from PySide6.QtWidgets import QComboBox, QGraphicsScene, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from . import gui_priority, palette
+from .curve_bundle import BundledCurve, CurveBundle
 from .plot_style import (
     crosshair, data_scatter, kink_points, kink_scatter, padded, sample_grid, set_title, styled_plot,
 )
@@ -31,6 +32,7 @@ class UnitPlots(QWidget):
         self._layer = 0  # hidden layer shown in the unit plot
         self._dead_cache: dict[str, set[int]] = {"units": set(), "contrib": set()}
         self.redraw_count = 0  # for the benchmark: plot frames actually drawn
+        self._line_scale = 1.0  # presentation mode draws thicker lines
 
         self.layer_combo = QComboBox()
         self.layer_combo.setFont(palette.font(palette.APP_POINT_SIZE))
@@ -64,8 +66,11 @@ class UnitPlots(QWidget):
         for plot in self.plots:
             plot.sigXRangeChanged.connect(self._on_x_range_changed)
 
-        self.unit_curves: list[pg.PlotCurveItem] = []
-        self.contribution_curves: list[pg.PlotCurveItem] = []
+        # One item per plot draws all its unit curves; unit_curves[i] is unit i's handle.
+        self.unit_bundle = CurveBundle()
+        self.contribution_bundle = CurveBundle()
+        self.unit_plot.addItem(self.unit_bundle)
+        self.contribution_plot.addItem(self.contribution_bundle)
         self.unit_kinks = kink_scatter()
         self.contribution_kinks = kink_scatter()
         self.unit_plot.addItem(self.unit_kinks)
@@ -150,13 +155,13 @@ class UnitPlots(QWidget):
         last = len(hidden)
         set_title(self.contribution_plot, f"2. Layer {last} × output weights" if deep else "2. × output weight")
         self._rebuild_unit_curves()
-        self._sync_curves(self.contribution_plot, self.contribution_curves, hidden[-1].n_out)
+        self._sync_curves(self.contribution_bundle, hidden[-1].n_out)
         self._dead_cache = {"units": set(), "contrib": set()}
         self._on_data_changed()
 
     def _rebuild_unit_curves(self) -> None:
         n = self._session.network.hidden_layers[self._layer].n_out
-        self._sync_curves(self.unit_plot, self.unit_curves, n)
+        self._sync_curves(self.unit_bundle, n)
         self.legend.clear()
         if n <= MAX_LEGEND_UNITS:  # beyond that the editor's colour swatches are the legend
             for index, curve in enumerate(self.unit_curves):
@@ -165,21 +170,20 @@ class UnitPlots(QWidget):
         set_title(self.unit_plot, f"1. Layer {self._layer + 1}: unit activations"
                   if len(self._session.network.layers) > 2 else "1. Unit activations")
 
-    @staticmethod
-    def _sync_curves(plot: pg.PlotItem, curves: list[pg.PlotCurveItem], n: int) -> None:
-        # PlotCurveItem, not PlotDataItem: a third of the cost per setData, and 64 of them a frame.
-        while len(curves) > n:
-            plot.removeItem(curves.pop())
-        while len(curves) < n:
-            curve = pg.PlotCurveItem(pen=palette.unit_pen(len(curves)), skipFiniteCheck=True)
-            plot.addItem(curve)
-            curves.append(curve)
+    @property
+    def unit_curves(self) -> list[BundledCurve]:
+        return self.unit_bundle.curves
+
+    @property
+    def contribution_curves(self) -> list[BundledCurve]:
+        return self.contribution_bundle.curves
+
+    def _sync_curves(self, bundle: CurveBundle, n: int) -> None:
+        bundle.resize(n, self._unit_pen)
         # Antialiasing many thick lines costs most of a frame; with few units it is cheap and
         # they are what the class reads, so they get smooth lines.
-        smooth = n <= MAX_ANTIALIASED_UNITS
-        for index, curve in enumerate(curves):
-            curve.setPen(palette.unit_pen(index))
-            curve.opts["antialias"] = smooth
+        bundle.set_antialias(n <= MAX_ANTIALIASED_UNITS)
+        bundle.set_dead(set(), self._unit_pen)
 
     # --- drawing ---------------------------------------------------------------------------------------
     @Slot()
@@ -194,17 +198,14 @@ class UnitPlots(QWidget):
         out_weights = net.output_layer.weights[0]
 
         dead_units = set(self._session.dead_units(self._layer))
-        self._update_pens(self.unit_curves, dead_units, "units")
+        self._update_pens(self.unit_bundle, dead_units, "units")
         pre, post = run.pre[self._layer], run.post[self._layer]
-        for unit, curve in enumerate(self.unit_curves):
-            curve.setData(grid, post[unit])
+        self.unit_bundle.set_curves(grid, post)
         self.unit_kinks.setData(**self._kinks(grid, pre, post, np.ones(pre.shape[0]), dead_units, self._layer))
 
         dead_last = dead_units if last == self._layer else set(self._session.dead_units(last))
-        self._update_pens(self.contribution_curves, dead_last, "contrib")
-        contributions = run.post[last] * out_weights[:, None]
-        for unit, curve in enumerate(self.contribution_curves):
-            curve.setData(grid, contributions[unit])
+        self._update_pens(self.contribution_bundle, dead_last, "contrib")
+        self.contribution_bundle.set_curves(grid, run.post[last] * out_weights[:, None])
         self.contribution_kinks.setData(
             **self._kinks(grid, run.pre[last], run.post[last], out_weights, dead_last, last))
 
@@ -218,12 +219,10 @@ class UnitPlots(QWidget):
             return {"x": np.zeros(0), "y": np.zeros(0)}
         return kink_points(grid, pre, post, scale, dead)
 
-    def _update_pens(self, curves, dead: set[int], key: str) -> None:
+    def _update_pens(self, bundle: CurveBundle, dead: set[int], key: str) -> None:
         if dead == self._dead_cache[key]:
             return
-        for unit, curve in enumerate(curves):
-            curve.setPen(palette.unit_pen(unit, dead=unit in dead))
-            curve.setZValue(-1 if unit in dead else 0)  # live units draw over dead ones
+        bundle.set_dead(dead, self._unit_pen)  # dead units grey, dashed, under the live ones
         self._dead_cache[key] = set(dead)
 
     # --- view ---------------------------------------------------------------------------------------------
@@ -260,6 +259,26 @@ class UnitPlots(QWidget):
         stacked = stacked[np.isfinite(stacked)]
         if stacked.size:
             plot.setYRange(*padded(float(stacked.min()), float(stacked.max())), padding=0)
+
+    # --- presentation mode ------------------------------------------------------------------------------
+    def set_presentation(self, on: bool) -> None:
+        """Thick lines and large type for the back of a room; False restores the desk look."""
+        from . import presentation_style as big  # only presentation mode needs it
+
+        self._line_scale = big.LINE_SCALE if on else 1.0
+        for plot in self.plots:
+            big.scale_plot_text(plot, big.TEXT_SCALE if on else 1.0)
+        pen = palette.output_pen()
+        pen.setWidthF(pen.widthF() * self._line_scale)
+        self.output_curve.setPen(pen)
+        self.data_points.setSize(palette.DATA_SIZE * self._line_scale ** 0.5)
+        self._dead_cache = {"units": {-1}, "contrib": {-1}}  # re-pen every curve on the next frame
+        self.redraw_now()
+
+    def _unit_pen(self, index: int, dead: bool = False):
+        pen = palette.unit_pen(index, dead=dead)
+        pen.setWidthF(pen.widthF() * self._line_scale)
+        return pen
 
     # --- hover readout ---------------------------------------------------------------------------------------
     @Slot(QPointF)
