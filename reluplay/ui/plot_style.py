@@ -81,19 +81,22 @@ def _brush(colour: str) -> QBrush:
 def kink_points(x: np.ndarray, pre: np.ndarray, post: np.ndarray, scale: np.ndarray,
                 dead: set[int]) -> dict:
     """setData arguments for a scatter marking every unit's kink (where its pre-activation crosses 0)."""
-    xs, ys, brushes, units = [], [], [], []
-    for unit in range(pre.shape[0]):
-        kx = crossings(x, pre[unit])
-        if kx.size == 0:
-            continue
-        colour = palette.DEAD_COLOUR if unit in dead else palette.UNIT_COLOURS[unit % len(palette.UNIT_COLOURS)]
-        xs.append(kx)
-        ys.append(np.interp(kx, x, post[unit]) * scale[unit])
-        brushes += [_brush(colour)] * kx.size
-        units += [unit] * kx.size
-    if not xs:
+    # All units at once (ordered by unit, then x): a Python loop over 32 units cost ~1 ms a frame.
+    sign = pre > 0.0
+    units, idx = np.nonzero(sign[:, :-1] != sign[:, 1:])
+    if units.size == 0:
         return {"x": np.zeros(0), "y": np.zeros(0)}
-    return {"x": np.concatenate(xs), "y": np.concatenate(ys), "brush": brushes, "data": units}
+    z0, z1 = pre[units, idx], pre[units, idx + 1]
+    t = np.divide(z0, z0 - z1, out=np.zeros_like(z0), where=z0 != z1)
+    kx = x[idx] + t * (x[idx + 1] - x[idx])
+    p0, p1 = post[units, idx], post[units, idx + 1]
+    ky = (p0 + t * (p1 - p0)) * np.asarray(scale)[units]  # post is linear between grid points
+    n_colours = len(palette.UNIT_COLOURS)
+    live = [_brush(palette.UNIT_COLOURS[u % n_colours]) for u in range(pre.shape[0])]
+    grey = _brush(palette.DEAD_COLOUR)
+    unit_list = units.tolist()
+    brushes = [grey if u in dead else live[u] for u in unit_list]
+    return {"x": kx, "y": ky, "brush": brushes, "data": unit_list}
 
 
 def kink_scatter() -> pg.ScatterPlotItem:
