@@ -120,7 +120,7 @@ class FileActions(QObject):
 
         dialog = GalleryDialog(self._window)
         if dialog.exec() and dialog.chosen_path is not None:
-            self.open_path(dialog.chosen_path, builtin=True)
+            self.open_path(dialog.chosen_path, builtin=dialog.chosen_is_builtin)
 
     # --- saving ---------------------------------------------------------------------------------
     @Slot()
@@ -131,7 +131,8 @@ class FileActions(QObject):
 
     @Slot()
     def save_as(self) -> bool:
-        start = str(self._session.path or Path.home() / f"{self._session.name or 'preset'}.json")
+        from .user_presets import user_presets_dir  # new presets go where the gallery lists them
+        start = str(self._session.path or user_presets_dir(create=True) / f"{self._session.name or 'preset'}.json")
         path, _ = QFileDialog.getSaveFileName(self._window, "Save preset", start, FILE_FILTER)
         if not path:
             return False

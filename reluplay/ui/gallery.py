@@ -19,6 +19,7 @@ class GalleryDialog(QDialog):
         self.setWindowTitle("Examples gallery")
         self.resize(900, 520)
         self.chosen_path: Path | None = None
+        self.chosen_is_builtin = True  # user presets open as themselves: Save writes back
         self.lessons = QListWidget()
         self.lessons.setFont(palette.font(palette.APP_POINT_SIZE + 2))
         self.lessons.setMinimumWidth(280)
@@ -33,7 +34,13 @@ class GalleryDialog(QDialog):
             self.description.setText(f"The built-in lessons could not be read: {exc}")
         for number, lesson in enumerate(records, start=1):
             item = QListWidgetItem(f"{number}. {lesson.name}")
-            item.setData(Qt.ItemDataRole.UserRole, (str(lesson.path), lesson.name, lesson.description))
+            item.setData(Qt.ItemDataRole.UserRole, (str(lesson.path), lesson.name, lesson.description, True))
+            self.lessons.addItem(item)
+        from .user_presets import user_presets  # the user's own, after the lessons
+        for mine in user_presets():
+            item = QListWidgetItem(f"★ {mine.name}")
+            item.setData(Qt.ItemDataRole.UserRole, (str(mine.path), mine.name,
+                                                    f"{mine.description}\n\nYour preset: {mine.path}", False))
             self.lessons.addItem(item)
         self.lessons.currentItemChanged.connect(self._on_current_changed)
         self.lessons.itemDoubleClicked.connect(lambda _item: self.accept())
@@ -53,6 +60,7 @@ class GalleryDialog(QDialog):
     def _on_current_changed(self, current: QListWidgetItem | None, _previous) -> None:
         if current is None:
             return
-        path, name, description = current.data(Qt.ItemDataRole.UserRole)
+        path, name, description, builtin = current.data(Qt.ItemDataRole.UserRole)
+        self.chosen_is_builtin = builtin
         self.description.setText(f"<h2>{html.escape(name)}</h2><p>{html.escape(description)}</p>")
         self.chosen_path = Path(path)

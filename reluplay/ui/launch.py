@@ -17,7 +17,7 @@ def run_gui(preset: Preset, source: str | Path | None = None, screenshot: str | 
 
     ``source`` is what the user named: a file path becomes the document's path (Save writes
     there); a built-in lesson's name does not, so Save never overwrites a shipped lesson.
-    ``presentation`` is accepted for the presentation mode that is still to come.
+    ``presentation`` starts in presentation mode (F5), so a screenshot shows what a class sees.
     """
     if screenshot is not None and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
@@ -31,6 +31,8 @@ def run_gui(preset: Preset, source: str | Path | None = None, screenshot: str | 
     else:
         window.resize(1500, 950)
     window.show()
+    if presentation:
+        window.presentation.set_active(True)
     if train_steps:
         train_and_wait(window, train_steps)
     if screenshot is not None:
@@ -50,6 +52,9 @@ def make_application():
         app.setOrganizationName("reluplay")
         app.setStyle("Fusion")  # the same look on every platform, and clear on a projector
         app.setFont(palette.font(palette.APP_POINT_SIZE))
+        from .about import app_icon  # the taskbar and every window use the reluplay icon
+
+        app.setWindowIcon(app_icon())
     return app
 
 

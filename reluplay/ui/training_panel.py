@@ -41,6 +41,7 @@ class TrainingPanel(QWidget):
 
         settings_box = QGroupBox("Training settings")
         form = QFormLayout(settings_box)
+        self._settings_form = form
         self.optimizer_combo = QComboBox()
         for name, label in OPTIMIZERS.items():
             self.optimizer_combo.addItem(SHORT_OPTIMIZER_LABELS.get(name, label), name)
@@ -93,8 +94,10 @@ class TrainingPanel(QWidget):
         self.loss_label = QLabel()
         self.loss_label.setFont(palette.font(palette.BIG_NUMBER_POINT_SIZE, bold=True))
         numbers = QGridLayout()
+        self._numbers = numbers  # presentation mode stacks the two big numbers
         for col, (caption, label) in enumerate((("Step", self.step_label), ("Loss (MSE)", self.loss_label))):
-            numbers.addWidget(QLabel(caption), 0, col)
+            self._loss_caption = QLabel(caption)
+            numbers.addWidget(self._loss_caption, 0, col)
             numbers.addWidget(label, 1, col)
 
         self.loss_plot_widget = pg.PlotWidget()
@@ -127,6 +130,23 @@ class TrainingPanel(QWidget):
         session.network_changed.connect(self._schedule_progress)
         self.refresh_settings()
         self.refresh_progress()
+
+    def set_presentation(self, on: bool) -> None:
+        """Presentation mode: only the speed, Play/Step/Reset and big step and loss numbers."""
+        for widget in (self.optimizer_combo, self.learning_rate_spin, self.batch_spin, self.l2_spin):
+            self._settings_form.setRowVisible(widget, not on)
+        self.buttons["step10"].setVisible(not on)
+        self.log_check.setVisible(not on)
+        size = 40 if on else palette.BIG_NUMBER_POINT_SIZE
+        for label in (self.step_label, self.loss_label):
+            label.setFont(palette.font(size, bold=True))
+        for widget in (self._loss_caption, self.loss_label):  # side by side they would not fit
+            self._numbers.removeWidget(widget)
+        self._numbers.addWidget(self._loss_caption, 2 if on else 0, 0 if on else 1)
+        self._numbers.addWidget(self.loss_label, 3 if on else 1, 0 if on else 1)
+        for button in self.buttons.values():
+            button.setFont(palette.font(palette.APP_POINT_SIZE + (8 if on else 1), bold=True))
+            button.setMinimumHeight(64 if on else 44)
 
     @Slot()
     def refresh_settings(self) -> None:

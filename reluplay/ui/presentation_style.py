@@ -1,0 +1,29 @@
+"""Type and line sizes for presentation mode: what a class reads from the back of a room.
+
+A projected 1080p picture viewed from ten metres needs roughly twice the desk sizes; the
+scales below were judged from real screenshots (``reluplay --screenshot --presentation``).
+"""
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
+from . import palette
+
+TEXT_SCALE = 1.6
+LINE_SCALE = 1.8
+NUMBER_POINT_SIZE = 40  # the step counter and the loss, the numbers a teacher points at
+LEFT_AXIS_WIDTH = 72
+
+
+def scale_plot_text(plot: pg.PlotItem, scale: float) -> None:
+    """Title, tick labels and axis labels of ``plot`` at ``scale`` times their normal size."""
+    plot.titleLabel.setText(plot.titleLabel.text, size=f"{round(palette.TITLE_POINT_SIZE * scale)}pt", bold=True)
+    tick_font = palette.font(round(palette.AXIS_TICK_POINT_SIZE * scale))
+    for name in ("bottom", "left"):
+        axis = plot.getAxis(name)
+        axis.setTickFont(tick_font)
+        axis.setLabel(axis.labelText, **{"font-size": f"{round(palette.AXIS_LABEL_POINT_SIZE * scale)}pt",
+                                          "color": palette.FOREGROUND})
+        axis.setTextPen(QColor(palette.FOREGROUND))
+    plot.getAxis("left").setWidth(round(LEFT_AXIS_WIDTH * scale))
