@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 
 def install_features(window: "MainWindow") -> None:
     # Imported here so that the order of installation is one readable list.
-    installers = []
+    from . import data_feature
+
+    installers = [
+        data_feature.install,  # Data menu: edit points on the plot, CSV, generators, test points
+    ]
     for install in installers:
         install(window)
