@@ -15,9 +15,12 @@ if TYPE_CHECKING:
 def install_features(window: "MainWindow") -> None:
     # Imported here so that the order of installation is one readable list.
     from . import data_feature
+    from . import rewind, undo
 
     installers = [
         data_feature.install,  # Data menu: edit points on the plot, CSV, generators, test points
+        undo.install,  # Edit → Undo/Redo (Ctrl+Z, Ctrl+Shift+Z) of network, settings and data edits
+        rewind.install,  # history slider: back to any earlier training step (Left arrow)
     ]
     for install in installers:
         install(window)

@@ -49,6 +49,10 @@ class LossHistory:
         self._losses[:n] = self._losses[: self._size][keep]
         self._size = n
 
+    def keep_before(self, step: int) -> None:
+        """Forget the losses of ``step`` and later (after a rewind to ``step``)."""
+        self._size = int(np.searchsorted(self._steps[: self._size], step))
+
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Views (not copies) of the kept steps and losses; valid until the next change."""
         return self._steps[: self._size], self._losses[: self._size]

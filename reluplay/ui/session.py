@@ -354,6 +354,23 @@ class Session(QObject):
             self._training_running = running
             self.training_state_changed.emit(running)
 
+    def rewind_to(self, step: int, params: np.ndarray, settings: TrainingSettings) -> None:
+        """Show the network as training had it at an earlier ``step`` of this trajectory.
+
+        Not a new trajectory (the origin stays): the rewind feature keeps the later steps
+        until training continues from here. ``settings`` are the ones that step trained with.
+        """
+        self.edit_started.emit("rewind")  # pauses training first
+        self._network.set_params(params)
+        self._step = int(step)
+        self.loss_history.keep_before(step)
+        self._mark_dirty()
+        if settings != self._settings:
+            self._settings = settings
+            self.settings_changed.emit()
+        self.network_changed.emit(NetworkChange(False, "rewind", f"back to step {step}"))
+        self.progress_changed.emit()
+
     def apply_training_frame(self, step: int, params: np.ndarray, first_loss_step: int,
                              losses: np.ndarray) -> None:
         """Take the trained parameters of a frame; the network's shape is unchanged."""

@@ -18,6 +18,7 @@ import math
 from PySide6.QtCore import QObject, Signal, Slot
 
 from . import gui_priority
+from .divergence import explain_divergence
 from .session import NetworkChange, Session
 from .training_worker import (
     LoadRequest,
@@ -39,6 +40,8 @@ class TrainingController(QObject):
     #: Training stopped by itself (divergence) or failed; the message explains why.
     stopped_with_message = Signal(str)
     steps_completed = Signal(int)  # the step count after a Step / Step x10 finished
+    #: A frame of the current run, before the session applies it (the rewind history records it).
+    frame_received = Signal(object)  # TrainingFrame
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -53,6 +56,7 @@ class TrainingController(QObject):
         self._run_id = 0
         self._serial = 0
         self._trainer_stale = True
+        self._resume = None  # (TrainerState, base_step) after a rewind
         self._play_serial: int | None = None
         self._controls: dict[int, RunControl] = {}  # serial -> control of requests not yet finished
         self._speed: float | None = None
@@ -141,8 +145,10 @@ class TrainingController(QObject):
         if self._trainer_stale:
             self._run_id += 1
             s = self._session
+            state, base_step = self._resume if self._resume is not None else (None, s.step)
             self.load_requested.emit(LoadRequest(self._run_id, s.network.copy(), s.x.copy(), s.y.copy(),
-                                                 s.settings, s.step))
+                                                 s.settings, base_step, resume=state))
+            self._resume = None
             self._trainer_stale = False
         self._serial += 1
         control = RunControl(steps_per_second=self._speed)
@@ -156,6 +162,13 @@ class TrainingController(QObject):
             control.stop.set()
         self._run_id += 1
         self._trainer_stale = True
+        self._resume = None
+
+    def resume_from(self, state, base_step: int) -> None:
+        """The next Play or Step continues exactly from this trainer state (after a rewind):
+        same optimizer moments and shuffle order, as if training had never gone further."""
+        self._invalidate_and_pause()
+        self._resume = (state, base_step)
 
     @Slot()
     def _invalidate_and_pause(self) -> None:
@@ -183,11 +196,13 @@ class TrainingController(QObject):
     def _on_progressed(self, frame: TrainingFrame) -> None:
         if frame.run_id != self._run_id:
             return  # a frame of a trainer the session has moved on from
+        self.frame_received.emit(frame)
         self._session.apply_training_frame(frame.step, frame.params, frame.first_loss_step, frame.losses)
         if frame.divergence is not None:
             self.pause()
             self._trainer_stale = True  # reload: the trainer refuses to step after diverging
-            self.stopped_with_message.emit(frame.divergence)
+            self.stopped_with_message.emit(explain_divergence(frame.step, frame.divergence,
+                                                              self._session.settings.learning_rate))
         elif not math.isfinite(frame.loss):
             self.pause()
 

@@ -20,6 +20,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core import Network, Trainer, TrainingSettings
+from ..core.training import TrainerState
 from .gui_priority import wait_until_gui_idle
 
 FRAME_INTERVAL_S = 1.0 / 60.0
@@ -52,6 +53,8 @@ class LoadRequest:
     y: np.ndarray
     settings: TrainingSettings
     base_step: int  # the session's step count the new trainer continues from
+    #: After a rewind: the exact trainer state (optimizer, shuffle) to continue from.
+    resume: TrainerState | None = None
 
 
 @dataclass
@@ -80,6 +83,8 @@ class TrainingFrame:
     losses: np.ndarray
     divergence: str | None = None
     final: bool = False
+    #: The trainer's full state at ``step`` (None after divergence): the rewind history keeps some.
+    state: TrainerState | None = None
 
 
 class TrainingWorker(QObject):
@@ -99,6 +104,8 @@ class TrainingWorker(QObject):
         self._base_step = request.base_step
         try:
             self._trainer = Trainer(request.network, request.x, request.y, request.settings)
+            if request.resume is not None:
+                self._trainer.restore(request.resume)
         except Exception as exc:  # noqa: BLE001 - any failure must reach the GUI, not kill the thread
             self._trainer = None
             self.failed.emit(request.run_id, f"{type(exc).__name__}: {exc}")
@@ -164,5 +171,7 @@ class TrainingWorker(QObject):
                 losses=np.array(losses, dtype=float),
                 divergence=trainer.divergence,
                 final=final,
+                # a diverged trainer's shuffle state is past its step: not a state to continue from
+                state=trainer.snapshot() if trainer.divergence is None else None,
             )
         )

@@ -1,0 +1,31 @@
+"""What the banner says when training diverges, in words a class understands.
+
+The core trainer detects the NaN/infinite loss, keeps its last finite state and reports a
+technical message with its own step count (which starts again at 0 whenever the trainer is
+reloaded). The window knows the real step; this turns both into an explanation with a concrete
+next move: a smaller learning rate.
+"""
+from __future__ import annotations
+
+import re
+
+_REASON = re.compile(r"diverged at step \d+: (?P<reason>.+?)\. The last finite state")
+
+
+def suggested_learning_rate(learning_rate: float) -> float:
+    """A tenth of the rate that blew up, rounded to a number people can type."""
+    smaller = learning_rate / 10.0
+    return float(f"{smaller:.1g}")
+
+
+def explain_divergence(step: int, core_message: str, learning_rate: float) -> str:
+    """The banner text: what happened, what was kept, and what to try."""
+    match = _REASON.search(core_message or "")
+    reason = match.group("reason") if match else "the loss stopped being a finite number"
+    return (
+        f"Training diverged at step {step + 1:,}: {reason}. "
+        f"The steps were too big, so the weights overshot further and further until the numbers blew up. "
+        f"Training paused and the network is back at step {step:,}, the last finite state "
+        f"(drag the history slider to look further back). "
+        f"Try a smaller learning rate than {learning_rate:g}, for example {suggested_learning_rate(learning_rate):g}."
+    )
