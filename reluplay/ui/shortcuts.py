@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 
+import shiboken6
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -62,6 +64,8 @@ def window_actions(window) -> list[QAction]:
 
     def visit(actions):
         for action in actions:
+            if not shiboken6.isValid(action):
+                continue  # a menu rebuilt while we looked (Open Recent, Examples)
             if action.menu() is not None:
                 visit(action.menu().actions())
             elif action not in seen and not action.shortcut().isEmpty():
@@ -69,7 +73,7 @@ def window_actions(window) -> list[QAction]:
 
     visit(window.menuBar().actions())
     visit(window.findChildren(QAction))  # actions that are only on a toolbar or bound to keys
-    return seen
+    return [a for a in seen if shiboken6.isValid(a)]
 
 
 def describe(action: QAction) -> tuple[str, str]:
