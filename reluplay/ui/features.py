@@ -14,13 +14,17 @@ if TYPE_CHECKING:
 
 def install_features(window: "MainWindow") -> None:
     # Imported here so that the order of installation is one readable list.
-    from . import data_feature
+    from . import about, data_feature, export_actions, presentation, shortcuts
     from . import rewind, undo
 
     installers = [
         data_feature.install,  # Data menu: edit points on the plot, CSV, generators, test points
+        presentation.install,  # F5 presentation mode, F11 full screen
+        export_actions.install,  # File → Export plots (PNG/SVG) and training (GIF/PNG frames)
+        about.install,  # window icon, Help → About
         undo.install,  # Edit → Undo/Redo (Ctrl+Z, Ctrl+Shift+Z) of network, settings and data edits
         rewind.install,  # history slider: back to any earlier training step (Left arrow)
+        shortcuts.install,  # focus-aware single keys; Help → Keyboard shortcuts (read when opened)
     ]
     for install in installers:
         install(window)
