@@ -1,7 +1,8 @@
 """The user's own presets: a per-user folder (QStandardPaths), listed beside the built-in lessons.
 
-Linux: ~/.local/share/reluplay/presets; Windows: %APPDATA%/reluplay/presets; macOS:
-~/Library/Application Support/reluplay/presets. It is created when first needed, not at start.
+Linux: ~/.local/share/reluplay/presets; Windows: %LOCALAPPDATA%/reluplay/presets; macOS:
+~/Library/Application Support/reluplay/presets
+(QStandardPaths' generic data folder). It is created when first needed, not at start.
 """
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ class UserPreset:
 
 
 def user_presets_dir(create: bool = False) -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    folder = Path(base or Path.home() / ".reluplay") / "presets"
+    # The generic data folder plus our own name, not AppDataLocation: that one is named after
+    # whichever QApplication exists (a test runner's, an embedding app's), not after reluplay.
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    folder = (Path(base) / "reluplay" if base else Path.home() / ".reluplay") / "presets"
     if create:
         try:
             folder.mkdir(parents=True, exist_ok=True)
