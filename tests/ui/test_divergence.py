@@ -1,0 +1,49 @@
+"""Divergence: training pauses, the last finite network comes back, a banner says what to do."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from reluplay.core import Trainer
+
+
+def test_divergence_pauses_restores_finite_parameters_and_explains(sine_window, qtbot):
+    window, session = sine_window, sine_window.session
+    session.set_training(optimizer="gd", learning_rate=1000.0)
+    start = session.network.copy()
+    reference = Trainer(start, session.x, session.y, session.settings)
+    reference.step(10_000)
+    assert reference.divergence is not None
+    last_finite = reference.step_count
+    qtbot.mouseClick(window.training_panel.buttons["play"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not session.training_running and not window.controller.busy, timeout=10_000)
+    assert session.step == last_finite
+    assert np.all(np.isfinite(session.network.params))
+    assert np.array_equal(session.network.params, reference.network.params)
+    assert np.isfinite(session.loss())
+    assert window.banner.isVisible()
+    text = window.banner.text()
+    assert f"step {last_finite + 1}" in text and "smaller learning rate" in text and "100" in text
+    assert "Play" in window.shared_actions["play"].text()
+    # History up to the last finite step is kept and exact.
+    assert window.rewind.slider.maximum() == last_finite
+    window.rewind.slider.setValue(last_finite - 10)
+    again = Trainer(start, session.x, session.y, session.settings)
+    again.step(last_finite - 10)
+    assert np.array_equal(session.network.params, again.network.params)
+
+
+def test_training_goes_on_with_a_smaller_learning_rate(sine_window, qtbot):
+    window, session = sine_window, sine_window.session
+    session.set_training(optimizer="gd", learning_rate=1000.0)
+    qtbot.mouseClick(window.training_panel.buttons["play"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not session.training_running and not window.controller.busy, timeout=10_000)
+    diverged_at = session.step
+    window.training_panel.learning_rate_spin.setValue(0.01)
+    with qtbot.waitSignal(window.controller.steps_completed, timeout=10_000):
+        qtbot.mouseClick(window.training_panel.buttons["step10"], Qt.MouseButton.LeftButton)
+    assert session.step == diverged_at + 10
+    assert np.all(np.isfinite(session.network.params))
+    assert window.rewind.slider.maximum() == diverged_at + 10  # both stretches are in the history
+    window.rewind.slider.setValue(5)
+    assert session.step == 5 and session.settings.learning_rate == 1000.0  # that step's settings
