@@ -24,8 +24,8 @@ def explain_divergence(step: int, core_message: str, learning_rate: float) -> st
     reason = match.group("reason") if match else "the loss stopped being a finite number"
     return (
         f"Training diverged at step {step + 1:,}: {reason}. "
-        f"The steps were too big, so the weights overshot further and further until the numbers blew up. "
-        f"Training paused and the network is back at step {step:,}, the last finite state "
-        f"(drag the history slider to look further back). "
-        f"Try a smaller learning rate than {learning_rate:g}, for example {suggested_learning_rate(learning_rate):g}."
+        f"The steps were too big: the weights overshot further and further until the numbers blew up. "
+        f"Training paused at step {step:,}, the last step whose numbers were still finite; "
+        f"press “Lowest loss” under the plots to go back to where training did best. "
+        f"Then try a smaller learning rate than {learning_rate:g}, for example {suggested_learning_rate(learning_rate):g}."
     )

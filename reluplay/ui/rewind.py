@@ -50,6 +50,11 @@ class Rewind(QObject):
         self.back_action.setToolTip("One step back in the training history (Left arrow)")
         self.back_action.setStatusTip(self.back_action.toolTip())
         self.back_action.triggered.connect(self.step_back)
+        self.best_action = QAction("⤓  Lowest loss", window)
+        self.best_action.setToolTip("Go back to the step where the loss was lowest (after a divergence, "
+                                    "or when training got worse)")
+        self.best_action.setStatusTip(self.best_action.toolTip())
+        self.best_action.triggered.connect(self.go_to_lowest_loss)
         self.session.progress_changed.connect(self.refresh)
         self.refresh()
 
@@ -64,6 +69,12 @@ class Rewind(QObject):
         # After the session's change (which stales the worker's trainer): continue from here.
         self.controller.resume_from(state, segment.base_step)
         return True
+
+    @Slot()
+    def go_to_lowest_loss(self) -> None:
+        step = self.history.lowest_loss_step()
+        if step is not None and step != self.session.step:
+            self.go_to(step)
 
     @Slot()
     def step_back(self) -> None:
@@ -97,6 +108,7 @@ class Rewind(QObject):
         has_history = latest > first
         self.slider.setEnabled(has_history)
         self.back_action.setEnabled(has_history and step > first)
+        self.best_action.setEnabled(has_history)
         if not has_history:
             self.position_label.setText("  No training yet")
         elif step < latest:
@@ -123,6 +135,7 @@ def install(window: "MainWindow") -> None:
     bar.addAction(rewind.back_action)
     bar.addWidget(rewind.slider)
     bar.addWidget(rewind.position_label)
+    bar.addAction(rewind.best_action)
     window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, bar)
     window.history_toolbar = bar
     window.menus["training"].addAction(rewind.back_action)

@@ -127,6 +127,19 @@ class RewindHistory:
             segment = self.segments[-1]
             segment.history.truncate(max(step - segment.base_step, segment.history.first_step))
 
+    def lowest_loss_step(self) -> int | None:
+        """The recorded step whose loss was lowest (where training did best), if any."""
+        best_step, best_loss = None, np.inf
+        for segment in self.segments:
+            steps = segment.history.loss_steps() + segment.base_step
+            losses = segment.history.losses
+            keep = np.isfinite(losses) & (steps >= segment.first_step) & (steps <= segment.latest_step)
+            if np.any(keep):
+                i = int(np.argmin(np.where(keep, losses, np.inf)))
+                if losses[i] < best_loss:
+                    best_step, best_loss = int(steps[i]), float(losses[i])
+        return best_step
+
     # --- rewind ---------------------------------------------------------------------------------
     def state_at(self, step: int) -> tuple[Segment, TrainerState] | None:
         """The exact trainer state at ``step`` (replayed from the nearest snapshot), or None."""

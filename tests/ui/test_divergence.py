@@ -31,6 +31,13 @@ def test_divergence_pauses_restores_finite_parameters_and_explains(sine_window, 
     again = Trainer(start, session.x, session.y, session.settings)
     again.step(last_finite - 10)
     assert np.array_equal(session.network.params, again.network.params)
+    # "Lowest loss" goes back to where training did best, before it blew up.
+    window.rewind.best_action.trigger()
+    straight = Trainer(start, session.x, session.y, session.settings)
+    losses = np.empty(last_finite)
+    straight.step(last_finite, losses_out=losses)  # losses[k]: full-batch loss of the network at step k
+    assert session.step == int(np.argmin(losses)) < last_finite
+    assert np.isclose(session.loss(), losses.min(), rtol=1e-9)
 
 
 def test_training_goes_on_with_a_smaller_learning_rate(sine_window, qtbot):
