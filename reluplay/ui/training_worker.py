@@ -27,6 +27,9 @@ FRAME_INTERVAL_S = 1.0 / 60.0
 YIELD_INTERVAL_S = 0.0015
 #: Longest the worker steps aside for a busy GUI before taking one step anyway (never starve).
 GUI_WAIT_MAX_S = 0.05
+#: Free-running training takes steps in chunks of about this much work (at most MAX_CHUNK).
+CHUNK_S = 0.0008
+MAX_CHUNK = 256
 
 #: Every QThread this module starts, so tests can fail when one is left running.
 _THREADS: "weakref.WeakSet[QThread]" = weakref.WeakSet()
@@ -131,6 +134,7 @@ class TrainingWorker(QObject):
         last_emit = last_yield = now
         speed = control.steps_per_second
         pace_start, pace_taken = now, 0
+        chunk, chunk_losses = 1, np.empty(MAX_CHUNK)
         while not stop.is_set() and (request.max_steps is None or taken < request.max_steps):
             if control.steps_per_second != speed:  # the GUI changed the speed: restart pacing
                 speed = control.steps_per_second
@@ -143,12 +147,26 @@ class TrainingWorker(QObject):
                     stop.wait(min(wait, FRAME_INTERVAL_S))
                     continue
             wait_until_gui_idle(GUI_WAIT_MAX_S)  # the GUI is drawing a frame: it goes first
-            if trainer.step(1) == 0:
-                break  # diverged: the trainer kept its last finite state
-            losses.append(trainer.last_loss)
-            taken += 1
-            pace_taken += 1
+            # Free-running: steps in chunks of ~CHUNK_S (each step() call has a fixed cost);
+            # paced or counted runs step exactly as asked.
+            n = 1 if speed is not None else chunk
+            if request.max_steps is not None:
+                n = min(n, request.max_steps - taken)
+            started = time.perf_counter()
+            if n == 1:
+                done = trainer.step(1)
+                losses += [trainer.last_loss] * done
+            else:
+                done = trainer.step(n, chunk_losses)
+                losses.extend(chunk_losses[:done].tolist())
+            taken += done
+            pace_taken += done
             now = time.perf_counter()
+            if trainer.divergence is not None or done == 0:
+                break  # diverged: the trainer kept its last finite state
+            if done == n:  # aim the next chunk at CHUNK_S of work
+                per_step = (now - started) / n
+                chunk = max(1, min(MAX_CHUNK, int(CHUNK_S / max(per_step, 1e-7))))
             if now - last_emit >= FRAME_INTERVAL_S:
                 self._emit(request.run_id, first_loss_step, losses, final=False)
                 first_loss_step = trainer.step_count
