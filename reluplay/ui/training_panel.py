@@ -6,6 +6,7 @@ shortcuts and presentation mode all share one enabled/checked state.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -23,6 +24,9 @@ from .training import SPEEDS, TrainingController
 from .session import Session
 
 LOSS_REFRESH_MS = 100
+#: While training, the loss plot redraws at most this often (each redraw re-ranges both axes,
+#: ~10 ms of the GUI thread); the big step and loss numbers still follow every LOSS_REFRESH_MS.
+LOSS_PLOT_TRAINING_INTERVAL_S = 0.3
 SHORT_OPTIMIZER_LABELS = {"gd": "Gradient descent", "sgd": "SGD", "momentum": "Momentum", "adam": "Adam"}
 LOG_FLOOR = 1e-12  # losses of exactly 0 have no logarithm
 
@@ -125,6 +129,7 @@ class TrainingPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh_progress)
+        self._loss_plot_drawn = 0.0  # time.monotonic() of the loss curve's last setData
         session.settings_changed.connect(self.refresh_settings)
         session.progress_changed.connect(self._schedule_progress)
         session.network_changed.connect(self._schedule_progress)
@@ -174,6 +179,11 @@ class TrainingPanel(QWidget):
         self.step_label.setText(f"{s.step:,}")
         loss = s.loss()
         self.loss_label.setText(f"{loss:.4g}" if math.isfinite(loss) else "—")
+        now = time.monotonic()
+        if s.training_running and now - self._loss_plot_drawn < LOSS_PLOT_TRAINING_INTERVAL_S:
+            self._schedule_progress()  # the curve catches up at its own pace
+            return
+        self._loss_plot_drawn = now
         steps, losses = s.loss_history.arrays()
         if self.log_check.isChecked():
             losses = np.maximum(losses, LOG_FLOOR)
