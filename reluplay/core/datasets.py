@@ -6,6 +6,8 @@ from typing import Callable
 import numpy as np
 
 MAX_DATA_POINTS = 10_000
+#: Data values beyond this are refused: squared errors of 1e300 overflow, and no lesson needs them.
+MAX_ABS_DATA_VALUE = 1e6
 
 #: The seed's dosage example: low and high doses do nothing, a medium dose works.
 DOSAGE_X = (0.0, 0.5, 1.0)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..core.datasets import MAX_DATA_POINTS
+from ..core.datasets import MAX_ABS_DATA_VALUE, MAX_DATA_POINTS
 from .errors import DATA_SOURCE, PresetError
 
 #: 10,000 rows of two 25-character numbers fit easily; beyond this a file is not data for us.
@@ -90,6 +90,8 @@ def parse_csv_points(raw: bytes | str, source: str = DATA_SOURCE) -> tuple[np.nd
                 raise PresetError(f"expected two numbers x,y, got {_shown(row)} ({axis} is not a number)", source, where)
             if not np.isfinite(value):
                 raise PresetError(f"{axis} must be a finite number, got {_shown(field)}", source, where)
+            if abs(value) > MAX_ABS_DATA_VALUE:
+                raise PresetError(f"{axis} = {_shown(field)} is beyond the limit of ±{MAX_ABS_DATA_VALUE:g}", source, where)
             values.append(value)
         if len(xs) >= MAX_DATA_POINTS:
             raise PresetError(f"more than {MAX_DATA_POINTS} data points (the limit)", source, where)

@@ -14,6 +14,7 @@ import numpy as np
 from ..core import (
     ACTIVATIONS,
     GRAD_AT_ZERO_CHOICES,
+    MAX_ABS_DATA_VALUE,
     MAX_DATA_POINTS,
     MAX_HIDDEN_LAYERS,
     MAX_UNITS_PER_LAYER,
@@ -204,6 +205,12 @@ def _data(value: Any) -> tuple[np.ndarray, np.ndarray]:
     y = _numbers(data.get("y", []), "data.y", MAX_DATA_POINTS, "data points")
     if x.size != y.size:
         raise PresetError(f"expected {x.size} values (one per x), got {y.size}", field="data.y")
+    for values, field in ((x, "data.x"), (y, "data.y")):
+        too_big = np.flatnonzero(np.abs(values) > MAX_ABS_DATA_VALUE)
+        if too_big.size:
+            i = int(too_big[0])
+            raise PresetError(f"{values[i]!r} is beyond the limit of ±{MAX_ABS_DATA_VALUE:g} for data",
+                              field=f"{field}[{i}]")
     return x, y
 
 

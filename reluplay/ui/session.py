@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from ..core import MAX_DATA_POINTS, Network, NetworkError, TrainingError, TrainingSettings, dead_units, linear_pieces
+from ..core import MAX_ABS_DATA_VALUE, MAX_DATA_POINTS, Network, NetworkError, TrainingError, TrainingSettings, dead_units, linear_pieces
 from ..presets.model import Preset, ViewRange
 from . import network_edits
 from .loss_history import LossHistory
@@ -393,6 +393,8 @@ def _checked_points(x, y, what: str, allow_empty: bool) -> tuple[np.ndarray, np.
         raise ValueError(f"{x.size} points is more than the limit of {MAX_DATA_POINTS}.")
     if not (np.isfinite(x).all() and np.isfinite(y).all()):
         raise ValueError(f"Every point of the {what} must be a finite number.")
+    if x.size and max(np.abs(x).max(), np.abs(y).max()) > MAX_ABS_DATA_VALUE:
+        raise ValueError(f"Every point of the {what} must lie within ±{MAX_ABS_DATA_VALUE:g}.")
     return x, y
 
 

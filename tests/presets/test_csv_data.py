@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reluplay.core import MAX_DATA_POINTS
+from reluplay.core import MAX_ABS_DATA_VALUE, MAX_DATA_POINTS
 from reluplay.presets import (
     MAX_CSV_BYTES,
     PresetError,
@@ -19,7 +19,8 @@ from reluplay.presets import (
     write_csv_points,
 )
 
-finite = st.floats(allow_nan=False, allow_infinity=False)
+# Data values are limited to ±MAX_ABS_DATA_VALUE (see test_data_value_limit.py for the refusal).
+finite = st.floats(min_value=-MAX_ABS_DATA_VALUE, max_value=MAX_ABS_DATA_VALUE)
 FUZZ_CASES = {"bytes": 0, "text": 0, "rows": 0, "rows_rejected": 0}
 
 
@@ -295,7 +296,8 @@ def test_fuzz_rows_against_a_model(rows, sep, header, newline):
                 continue
         try:
             pair = (float(a), float(b))
-            good = math.isfinite(pair[0]) and math.isfinite(pair[1]) and a and b and sep not in a + b
+            good = (all(math.isfinite(v) and abs(v) <= MAX_ABS_DATA_VALUE for v in pair)
+                    and a and b and sep not in a + b)
         except ValueError:
             good = False
         if sep != "," and ("," in a or "," in b):
