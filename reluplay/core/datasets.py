@@ -30,6 +30,26 @@ def make_dataset(
     x_range: tuple[float, float] = (-1.0, 1.0),
 ) -> tuple[np.ndarray, np.ndarray]:
     """Evenly spaced points of a named curve, with optional Gaussian noise on y."""
+    lo, hi = _checked_request(kind, n_points, noise, x_range)
+    rng = np.random.default_rng(seed)
+    if kind == "dosage":
+        # Dosage runs from 0 (low) to 1 (high); three points are exactly the seed's data,
+        # more points sample the same story: only a medium dose is effective.
+        if n_points == 3:
+            x, y = np.array(DOSAGE_X), np.array(DOSAGE_Y)
+        else:
+            x = np.linspace(lo, hi, n_points)
+            y = _curve(kind, x)
+    else:
+        x = np.linspace(lo, hi, n_points)
+        y = _curve(kind, x)
+    if noise:
+        y = y + rng.normal(0.0, noise, size=y.shape)
+    return x.astype(float), np.asarray(y, dtype=float)
+
+
+def _checked_request(kind: str, n_points: int, noise: float, x_range) -> tuple[float, float]:
+    """Validate a generator request; the x range to use (dosage is always 0..1)."""
     if kind not in GENERATORS:
         raise ValueError(f"unknown data set {kind!r} (known: {', '.join(GENERATORS)})")
     if not 1 <= n_points <= MAX_DATA_POINTS:
@@ -39,21 +59,7 @@ def make_dataset(
     lo, hi = float(x_range[0]), float(x_range[1])
     if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
         raise ValueError(f"x range must be two finite numbers, low < high, got {x_range}")
-    rng = np.random.default_rng(seed)
-    if kind == "dosage":
-        # Dosage runs from 0 (low) to 1 (high); three points are exactly the seed's data,
-        # more points sample the same story: only a medium dose is effective.
-        if n_points == 3:
-            x, y = np.array(DOSAGE_X), np.array(DOSAGE_Y)
-        else:
-            x = np.linspace(0.0, 1.0, n_points)
-            y = np.clip(1.0 - 4.0 * np.abs(x - 0.5), 0.0, None)
-    else:
-        x = np.linspace(lo, hi, n_points)
-        y = _SHAPES[kind](x)
-    if noise:
-        y = y + rng.normal(0.0, noise, size=y.shape)
-    return x.astype(float), np.asarray(y, dtype=float)
+    return (0.0, 1.0) if kind == "dosage" else (lo, hi)
 
 
 def _curve(kind: str, x: np.ndarray) -> np.ndarray:
@@ -77,15 +83,7 @@ def make_test_dataset(
     arguments always give the same points. A network that only threads the training points
     shows it here: the test loss stays high between them.
     """
-    if kind not in GENERATORS:
-        raise ValueError(f"unknown data set {kind!r} (known: {', '.join(GENERATORS)})")
-    if not 1 <= n_points <= MAX_DATA_POINTS:
-        raise ValueError(f"number of points must be between 1 and {MAX_DATA_POINTS}, got {n_points}")
-    if not (np.isfinite(noise) and noise >= 0.0):
-        raise ValueError(f"noise must be a finite number >= 0, got {noise}")
-    lo, hi = (0.0, 1.0) if kind == "dosage" else (float(x_range[0]), float(x_range[1]))
-    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-        raise ValueError(f"x range must be two finite numbers, low < high, got {x_range}")
+    lo, hi = _checked_request(kind, n_points, noise, x_range)
     rng = np.random.default_rng([seed, 1])
     x = np.sort(rng.uniform(lo, hi, n_points))
     y = np.asarray(_curve(kind, x), dtype=float)

@@ -8,16 +8,14 @@ nothing is loaded (all or nothing). Writing is atomic and exact: floats are writ
 """
 from __future__ import annotations
 
-import os
 import re
-import stat
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from ..core.datasets import MAX_ABS_DATA_VALUE, MAX_DATA_POINTS
 from .errors import DATA_SOURCE, PresetError
+from .files import read_limited, write_atomically
 
 #: 10,000 rows of two 25-character numbers fit easily; beyond this a file is not data for us.
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -105,23 +103,7 @@ def parse_csv_points(raw: bytes | str, source: str = DATA_SOURCE) -> tuple[np.nd
 def read_csv_points(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
     """Read a CSV file of x,y points. The error names the path as it was given, and the line."""
     source = str(path)
-    p = Path(path)
-    try:
-        info = p.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise PresetError("is a folder, not a CSV file", source)
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
-            raise PresetError("is not a regular file", source)
-        if info.st_size > MAX_CSV_BYTES:
-            raise PresetError(f"file is larger than the {MAX_CSV_BYTES // 1024 ** 2} MB limit for data", source)
-        with open(p, "rb") as handle:
-            raw = handle.read(MAX_CSV_BYTES + 1)  # the file may grow after stat
-    except FileNotFoundError:
-        raise PresetError("no such file", source) from None
-    except PermissionError:
-        raise PresetError("permission denied", source) from None
-    except OSError as exc:
-        raise PresetError(f"cannot read the file: {exc.strerror or exc}", source) from None
+    raw = read_limited(path, MAX_CSV_BYTES, "csv")
     return parse_csv_points(raw, source)
 
 
@@ -148,30 +130,5 @@ def write_csv_points(path: str | Path, x, y, header: bool = True) -> Path:
     never half of one, and on failure the old file is untouched and a PresetError names the path.
     """
     source = str(path)
-    target = Path(path)
-    if target.is_symlink():  # replace the file the link points to, keep the link
-        target = target.resolve()
     text = csv_points_text(x, y, header, source)
-    if target.is_dir():
-        raise PresetError("is a folder; give a file name such as data.csv", source)
-    tmp: str | None = None
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as exc:
-        reason = exc.strerror or str(exc) or type(exc).__name__
-        raise PresetError(f"could not save the data: {reason}", source) from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-    return target
+    return write_atomically(path, text, "data", "data.csv")

@@ -8,11 +8,10 @@ from __future__ import annotations
 import json
 import math
 import os
-import stat
-import tempfile
 from pathlib import Path
 
 from .errors import DATA_SOURCE, PresetError
+from .files import read_limited, write_atomically
 from .migrate import migrate
 from .model import Preset
 from .schema import DEFAULT_NAME, MAX_FILE_BYTES, preset_from_dict, preset_to_dict
@@ -59,24 +58,8 @@ def preset_from_json(raw: bytes | str, source: str = DATA_SOURCE, default_name: 
 def read_preset_file(path: str | Path) -> Preset:
     """Load and validate one preset file. The error names the path as it was given."""
     source = str(path)
-    p = Path(path)
-    try:
-        info = p.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise PresetError("is a folder, not a preset file", source)
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
-            raise PresetError("is not a regular file", source)
-        if info.st_size > MAX_FILE_BYTES:
-            raise PresetError(f"file is larger than the {MAX_FILE_BYTES // 1024 ** 2} MB limit for presets", source)
-        with open(p, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)  # the file may grow after stat
-    except FileNotFoundError:
-        raise PresetError("no such file", source) from None
-    except PermissionError:
-        raise PresetError("permission denied", source) from None
-    except OSError as exc:
-        raise PresetError(f"cannot read the file: {exc.strerror or exc}", source) from None
-    return preset_from_json(raw, source, default_name=p.stem or DEFAULT_NAME)
+    raw = read_limited(path, MAX_FILE_BYTES, "preset")
+    return preset_from_json(raw, source, default_name=Path(path).stem or DEFAULT_NAME)
 
 
 def load_preset(source: str | Path) -> Preset:
@@ -160,31 +143,5 @@ def save_preset(preset: Preset, path: str | Path) -> Path:
     failure the old file is left as it was and a PresetError names the path.
     """
     source = str(path)
-    target = Path(path)
-    if target.is_symlink():  # replace the file the link points to, keep the link
-        target = target.resolve()
     text = preset_to_json(preset, source)
-    if target.is_dir():
-        raise PresetError("is a folder; give a file name such as lesson.json", source)
-    folder = target.parent
-    tmp: str | None = None
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as exc:
-        reason = exc.strerror or str(exc) or type(exc).__name__
-        raise PresetError(f"could not save the preset: {reason}", source) from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-    return target
+    return write_atomically(path, text, "preset", "lesson.json")

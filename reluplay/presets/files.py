@@ -1,0 +1,71 @@
+"""Safe reading and atomic writing of the small text files the app handles (presets, CSV data)."""
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from .errors import PresetError
+
+
+def read_limited(path: str | Path, max_bytes: int, kind: str) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; PresetError naming the path otherwise.
+
+    ``kind`` words the messages: "preset file" / "presets", "CSV file" / "data".
+    """
+    source = str(path)
+    p = Path(path)
+    noun, limit_of = {"preset": ("a preset file", "presets"), "csv": ("a CSV file", "data")}[kind]
+    try:
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise PresetError(f"is a folder, not {noun}", source)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise PresetError("is not a regular file", source)
+        if info.st_size > max_bytes:
+            raise PresetError(f"file is larger than the {max_bytes // 1024 ** 2} MB limit for {limit_of}", source)
+        with open(p, "rb") as handle:
+            return handle.read(max_bytes + 1)  # the file may grow after stat; the parser checks
+    except FileNotFoundError:
+        raise PresetError("no such file", source) from None
+    except PermissionError:
+        raise PresetError("permission denied", source) from None
+    except OSError as exc:
+        raise PresetError(f"cannot read the file: {exc.strerror or exc}", source) from None
+
+
+def write_atomically(path: str | Path, text: str, what: str, example_name: str) -> Path:
+    """Write text to a temporary file in the same folder, then rename it over the target.
+
+    A reader (or a crash) sees either the old file or the new one, never half of one. On any
+    failure the old file is left as it was and a PresetError names the path. A symlink keeps
+    pointing at the file it named; the file keeps its permissions.
+    """
+    source = str(path)
+    target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
+    if target.is_dir():
+        raise PresetError(f"is a folder; give a file name such as {example_name}", source)
+    tmp: str | None = None
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+        tmp = None
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise PresetError(f"could not save the {what}: {reason}", source) from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return target
