@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import MAX_DATA_POINTS, make_dataset, make_test_dataset
-from . import palette
 from .held_out_points import held_out_scatter
 from .plot_style import data_scatter, styled_plot
 

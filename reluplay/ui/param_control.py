@@ -6,7 +6,6 @@ import math
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QSlider, QWidget
 
-from . import palette
 
 SLIDER_STEPS = 1000
 SPIN_LIMIT = 10_000.0
