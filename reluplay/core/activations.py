@@ -48,7 +48,7 @@ class Activation:
         z = np.asarray(z, dtype=float)
         a = self.value(z, ctx)
         out = np.empty_like(z)
-        self.backward(z, a, np.ones_like(z), out, ctx)
+        self.backward(z, a, None, out, ctx)
         return out
 
 
@@ -107,6 +107,16 @@ def _identity(z, out, ctx):
 
 
 # --- backward functions: out = upstream * f'(z) -------------------------------------------
+# With upstream=None they write just f'(z): a one-hidden-layer network folds the upstream
+# gradient in later, in one matrix product (see network.Pass).
+
+_LARGE_TABLE = 8192
+
+
+def _times(out, upstream):
+    if upstream is not None:
+        out *= upstream
+
 
 def _right_of_kink(z, g0, out):
     """out = 0 left of the kink, 1 right of it and the chosen g0 exactly on it."""
@@ -122,12 +132,16 @@ def _right_of_kink(z, g0, out):
 
 def _relu_backward(z, a, upstream, out, ctx):
     if ctx.relu_grad_at_zero == 0.0:
-        # a = max(z, 0) is positive exactly right of the kink: its sign is the step, and
-        # a float-to-float sign is quicker than a comparison cast to float.
-        np.sign(a, out=out)
+        # a = max(z, 0) is positive exactly right of the kink: its sign is the step. On small
+        # tables a float-to-float sign is quicker than a comparison cast to float; on large
+        # ones (a 32-unit layer over 1000 points) the comparison takes half the time.
+        if out.size > _LARGE_TABLE:
+            np.greater(a, 0.0, out=out)
+        else:
+            np.sign(a, out=out)
     else:
         _right_of_kink(z, ctx.relu_grad_at_zero, out)
-    out *= upstream
+    _times(out, upstream)
 
 
 def _leaky_relu_backward(z, a, upstream, out, ctx):
@@ -136,24 +150,24 @@ def _leaky_relu_backward(z, a, upstream, out, ctx):
     _right_of_kink(z, ctx.relu_grad_at_zero, out)
     out *= 1.0 - slope
     out += slope
-    out *= upstream
+    _times(out, upstream)
 
 
 def _softplus_backward(z, a, upstream, out, ctx):
     _sigmoid(z, out, ctx)  # d/dz log(1 + e^z) = sigmoid(z)
-    out *= upstream
+    _times(out, upstream)
 
 
 def _sigmoid_backward(z, a, upstream, out, ctx):
     np.subtract(1.0, a, out=out)
     out *= a
-    out *= upstream
+    _times(out, upstream)
 
 
 def _tanh_backward(z, a, upstream, out, ctx):
     np.multiply(a, a, out=out)
     np.subtract(1.0, out, out=out)
-    out *= upstream
+    _times(out, upstream)
 
 
 def _swish_backward(z, a, upstream, out, ctx):
@@ -163,7 +177,7 @@ def _swish_backward(z, a, upstream, out, ctx):
     np.subtract(z, a, out=out)
     out += 1.0
     out *= s
-    out *= upstream
+    _times(out, upstream)
 
 
 def _gelu_backward(z, a, upstream, out, ctx):
@@ -174,18 +188,21 @@ def _gelu_backward(z, a, upstream, out, ctx):
     np.multiply(1.0 - t * t, d_inner, out=out)
     out *= 0.5 * z
     out += 0.5 * (1.0 + t)
-    out *= upstream
+    _times(out, upstream)
 
 
 def _elu_backward(z, a, upstream, out, ctx):
     # f'(z) = 1 for z > 0, e^z = f(z) + 1 otherwise
     np.add(a, 1.0, out=out)
     np.minimum(out, 1.0, out=out)
-    out *= upstream
+    _times(out, upstream)
 
 
 def _identity_backward(z, a, upstream, out, ctx):
-    np.copyto(out, upstream)
+    if upstream is None:
+        out.fill(1.0)
+    else:
+        np.copyto(out, upstream)
 
 
 ACTIVATIONS: dict[str, Activation] = {

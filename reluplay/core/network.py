@@ -243,11 +243,48 @@ class Pass:
         self._backward = [tuple(step) for step in reversed(backward)]
         self.output = self.post[-1][0]
         self._top_upstream = upstreams[-1][0]
+        first = network.layers[0]
+        # weights (n, 1) then biases (n,) are adjacent in params: as (2, n) rows, transposed,
+        # they are the (n, 2) matrix [w b].
+        self._first_wb = network.params[: 2 * first.n_out].reshape(2, first.n_out).T
+        self._x_and_ones = np.ones((2, n_points))
+        self._one_hidden = None
+        if len(network.layers) == 2:
+            self._one_hidden = self._plan_one_hidden(network, n_points, backward, offset_end=offset)
+
+    def _plan_one_hidden(self, network: Network, n_points: int, backward, offset_end: int):
+        """Buffers for the shortcut that a network with one hidden layer of n units allows.
+
+        The output unit's delta d (one row) reaches hidden unit j as w_j * d, times f'(z_j):
+            dW_j = w_j * sum_i f'(z_ji) d_i x_i      db_j = w_j * sum_i f'(z_ji) d_i
+        so both come from ONE product of the (n, N) derivative table with the two rows
+        [d * x; d], instead of forming the (n, N) delta table and reducing it twice.
+        The output layer writes its delta straight into the second row.
+        """
+        hidden, out = network.layers
+        rows = np.empty((2, n_points))
+        out_step = list(backward[1])
+        if out.activation == "identity":
+            out_step[3] = out_step[4] = rows[1:2]  # upstream is delta: no derivative pass
+            self._top_upstream = rows[1]
+        else:
+            out_step[4] = rows[1:2]
+        out_step[-1] = None  # nothing is sent down: the hidden layer is done by the shortcut
+        n = hidden.n_out
+        grads = self.grad[: 2 * n].reshape(2, n)  # the hidden layer's dW (n x 1) then db (n), adjacent
+        return tuple(out_step), hidden.activation, backward[0][1], backward[0][2], backward[0][4], rows, grads, out.weights[0]
 
     def run_forward(self, x: np.ndarray) -> None:
         ctx = self.network.context
-        prev = x.reshape(1, -1)
-        for mix, weights, bias, act, z, a in self._forward:
+        # First layer: the input x and a row of ones against [w b], one matrix product that
+        # adds the bias too (a broadcast multiply and a bias pass cost four times as much).
+        np.copyto(self._x_and_ones[0], x)
+        _, _, _, act, z, a = self._forward[0]
+        np.matmul(self._first_wb, self._x_and_ones, out=z)
+        if act is not None:
+            act.forward(z, a, ctx)
+        prev = a
+        for mix, weights, bias, act, z, a in self._forward[1:]:
             mix(weights, prev, out=z)
             z += bias
             if act is not None:
@@ -263,6 +300,22 @@ class Pass:
         np.multiply(r, 2.0 / self.n_points, out=self._top_upstream)
         ctx = self.network.context
         matmul, add_reduce = np.matmul, np.add.reduce
+        if self._one_hidden is not None:
+            out_step, _, z, a, slopes, rows, grads, w_out = self._one_hidden
+            act, z2, a2, upstream, delta, g_w, g_b, prev_t, _, _, _ = out_step
+            if act is not None:
+                act.backward(z2, a2, upstream, delta, ctx)
+            matmul(delta, prev_t, out=g_w)
+            add_reduce(delta, axis=1, out=g_b)
+            hidden_act = self._backward[1][0]
+            if hidden_act is None:
+                slopes.fill(1.0)
+            else:
+                hidden_act.backward(z, a, None, slopes, ctx)
+            np.multiply(rows[1], x, out=rows[0])
+            matmul(rows, slopes.T, out=grads)
+            grads *= w_out
+            return loss
         for act, z, a, upstream, delta, g_w, g_b, prev_t, back, weights_t, down in self._backward:
             if act is not None:
                 act.backward(z, a, upstream, delta, ctx)
