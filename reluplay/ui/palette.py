@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPen
 
+from .names import unit_name  # noqa: F401 - the editor, plots and panels name units through the palette
+
 UNIT_COLOURS = (
     "#0072B2",  # blue
     "#D55E00",  # vermillion
@@ -25,6 +27,7 @@ DATA_FILL = "#F0E442"  # Okabe-Ito yellow: visible as a fill when outlined in bl
 DATA_EDGE = "#111111"
 DEAD_COLOUR = "#9A9A9A"
 CROSSHAIR_COLOUR = "#777777"
+MARKER_COLOUR = "#6A3D9A"  # purple: no unit wears it, and it is not the black output
 GRID_COLOUR = "#DDDDDD"
 BACKGROUND = "#FFFFFF"
 FOREGROUND = "#222222"
@@ -42,16 +45,6 @@ BIG_NUMBER_POINT_SIZE = 26
 
 def unit_colour(index: int) -> QColor:
     return QColor(UNIT_COLOURS[index % len(UNIT_COLOURS)])
-
-
-def unit_name(index: int) -> str:
-    """A, B, ..., Z, AA, AB ...: short names a teacher can say aloud ("unit B")."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
 
 
 def unit_pen(index: int, dead: bool = False) -> QPen:

@@ -123,6 +123,16 @@ def crosshair() -> pg.InfiniteLine:
     return line
 
 
+def marker_line() -> pg.InfiniteLine:
+    """The walkthrough's chosen x: solid, so it reads apart from the dashed hover crosshair."""
+    pen = QPen(QColor(palette.MARKER_COLOUR), 2.5)
+    pen.setCosmetic(True)
+    line = pg.InfiniteLine(angle=90, pen=pen, movable=False)
+    line.setZValue(35)
+    line.hide()
+    return line
+
+
 def padded(lo: float, hi: float, fraction: float = 0.08) -> tuple[float, float]:
     if not (np.isfinite(lo) and np.isfinite(hi)):
         return -1.0, 1.0

@@ -10,13 +10,13 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Slot
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QGraphicsScene, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from . import gui_priority, palette
 from .curve_bundle import BundledCurve, CurveBundle
 from .plot_style import (
-    crosshair, data_scatter, kink_points, kink_scatter, padded, sample_grid, set_title, styled_plot,
+    crosshair, data_scatter, kink_points, kink_scatter, marker_line, padded, sample_grid, set_title, styled_plot,
 )
 from .session import NetworkChange, Session
 
@@ -28,6 +28,9 @@ X_PADDING = 0.04  # so data points on the lesson's x limits are drawn whole
 
 
 class UnitPlots(QWidget):
+    #: A plain left click on a plot (or its x axis): the x there, for tools that follow a chosen x.
+    x_clicked = Signal(float)
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self._session = session
@@ -85,6 +88,10 @@ class UnitPlots(QWidget):
         for plot, line in zip(self.plots, self._crosshairs):
             plot.addItem(line, ignoreBounds=True)
         self.canvas.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self._markers = [marker_line() for _ in self.plots]
+        for plot, line in zip(self.plots, self._markers):
+            plot.addItem(line, ignoreBounds=True)
+        self.canvas.scene().sigMouseClicked.connect(self._on_mouse_clicked)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -287,10 +294,13 @@ class UnitPlots(QWidget):
         pen.setWidthF(pen.widthF() * self._line_scale)
         return pen
 
-    # --- hover readout ---------------------------------------------------------------------------------------
+    # --- hover readout, clicks and the marker -------------------------------------------------------------
+    def _plot_at(self, pos: QPointF) -> pg.PlotItem | None:
+        return next((p for p in self.plots if p.sceneBoundingRect().contains(pos)), None)
+
     @Slot(QPointF)
     def _on_mouse_moved(self, pos: QPointF) -> None:
-        hovered = next((p for p in self.plots if p.sceneBoundingRect().contains(pos)), None)
+        hovered = self._plot_at(pos)
         if hovered is None:
             for line in self._crosshairs:
                 line.hide()
@@ -298,6 +308,29 @@ class UnitPlots(QWidget):
             return
         point = hovered.vb.mapSceneToView(pos)
         self.show_readout(point.x(), point.y())
+
+    @Slot(object)
+    def _on_mouse_clicked(self, event) -> None:
+        # The scene reports every click after its items had it. One taken by a tool (adding a data
+        # point in edit mode, a legend entry) is not an x to follow; one on a data point or a kink
+        # marker is (those scatters accept clicks on their points, but do nothing with them).
+        taken = event.isAccepted() and not isinstance(event.currentItem, pg.ScatterPlotItem)
+        clicked = self._plot_at(event.scenePos())
+        if clicked is not None and not taken and event.button() == Qt.MouseButton.LeftButton \
+                and not event.modifiers():
+            self.x_clicked.emit(float(clicked.vb.mapSceneToView(event.scenePos()).x()))
+
+    def set_marker(self, x: float | None) -> None:
+        """A vertical line at x on all three plots (None hides it)."""
+        for line in self._markers:
+            if x is None:
+                line.hide()
+            else:
+                line.setValue(x)
+                line.show()
+
+    def marker_x(self) -> float | None:
+        return float(self._markers[0].value()) if self._markers[0].isVisible() else None
 
     def show_readout(self, x: float, y: float) -> None:
         for line in self._crosshairs:
