@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 def install_features(window: "MainWindow") -> None:
     # Imported here so that the order of installation is one readable list.
-    from . import about, data_feature, export_actions, presentation, shortcuts
-    from . import rewind, undo
+    from . import about, backward_panel, data_feature, export_actions, presentation, shortcuts
+    from . import rewind, undo, walkthrough_panel
 
     installers = [
         data_feature.install,  # Data menu: edit points on the plot, CSV, generators, test points
@@ -24,6 +24,8 @@ def install_features(window: "MainWindow") -> None:
         about.install,  # window icon, Help → About
         undo.install,  # Edit → Undo/Redo (Ctrl+Z, Ctrl+Shift+Z) of network, settings and data edits
         rewind.install,  # history slider: back to any earlier training step (Left arrow)
+        walkthrough_panel.install,  # View → Forward walkthrough (W): the numbers at a clicked x
+        backward_panel.install,  # View → Backward step (B): gradients, the last Step; Check gradients (G)
         shortcuts.install,  # focus-aware single keys; Help → Keyboard shortcuts (read when opened)
     ]
     for install in installers:
