@@ -19,11 +19,11 @@ import numpy as np
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QLabel, QScrollArea, QSizePolicy, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QApplication, QLabel, QSizePolicy, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from . import explain, palette, step_update
-from .docks import LivePanel, add_bottom_dock
+from .docks import LivePanel, add_bottom_dock, wrapping_label
 from .number_table import NumberTableModel, fill, row, table_view
 from .session import NetworkChange, Session
 from .step_update import StepUpdate
@@ -45,12 +45,12 @@ class BackwardPanel(LivePanel):
         self.check: explain.GradientCheckReport | None = None
         self._check_step = 0
 
-        self.caption = _wrapping_label()
+        self.caption = wrapping_label()
         self.gradient_model = NumberTableModel([])
         self.gradient_table = table_view(self.gradient_model)
         left = _column(self.caption, self.gradient_table)
 
-        self.update_caption = _wrapping_label()
+        self.update_caption = wrapping_label()
         self.update_model = NumberTableModel([])
         self.update_table = table_view(self.update_model)
         middle = _column(self.update_caption, self.update_table)
@@ -64,8 +64,8 @@ class BackwardPanel(LivePanel):
         self.check_button.setFont(palette.font(palette.APP_POINT_SIZE, bold=True))
         self.check_button.setMinimumHeight(40)
         self.check_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.check_label = _wrapping_label()
-        self.notes_label = _wrapping_label()
+        self.check_label = wrapping_label()
+        self.notes_label = wrapping_label()
         self.tabs = QTabWidget()
         self.tabs.addTab(left, "Gradient now")
         self.tabs.addTab(middle, "Last Step")
@@ -76,18 +76,7 @@ class BackwardPanel(LivePanel):
         notes_layout.addWidget(self.check_label)
         notes_layout.addWidget(self.notes_label)
         notes_layout.addStretch(1)
-        notes_scroll = QScrollArea()
-        notes_scroll.setWidgetResizable(True)
-        notes_scroll.setWidget(notes)
-        notes_scroll.setMinimumWidth(180)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.tabs)
-        splitter.addWidget(notes_scroll)
-        splitter.setStretchFactor(0, 1)
-        splitter.setSizes([630, 240])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
+        self.lay_out(self.tabs, notes, 630, 240)
 
         session.network_changed.connect(self._on_network_changed)
         session.data_changed.connect(self._on_data_changed)
@@ -225,14 +214,6 @@ class BackwardPanel(LivePanel):
 
     def check_text(self) -> str:
         return self.check_label.text()
-
-
-def _wrapping_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    return label
 
 
 def _column(*widgets: QWidget) -> QWidget:

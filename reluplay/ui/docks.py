@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 #: Height of a tool dock the first time it opens; the plots keep the rest.
 DOCK_HEIGHT = 300
 #: While training runs a panel redraws at most this often (10 Hz): readable, and cheap.
 TRAINING_REFRESH_MS = 100
+#: Narrowest the notes column beside a panel's tables may get.
+NOTES_MIN_WIDTH = 170
 
 
 class LivePanel(QWidget):
@@ -48,6 +50,21 @@ class LivePanel(QWidget):
         if self._stale:
             self.refresh()
 
+    def lay_out(self, main: QWidget, notes: QWidget, main_width: int, notes_width: int) -> None:
+        """``main`` (the tables) left, ``notes`` (texts) in a scrolling column right, split by a handle."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(notes)
+        scroll.setMinimumWidth(NOTES_MIN_WIDTH)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(main)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([main_width, notes_width])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
 
 def add_bottom_dock(window, title: str, widget: QWidget, toggle_text: str, shortcut: str, tip: str,
                     tab_with: QDockWidget | None = None) -> QDockWidget:
@@ -82,3 +99,13 @@ def add_bottom_dock(window, title: str, widget: QWidget, toggle_text: str, short
     window.menus["view"].addAction(toggle)
     window.toolbar.addAction(toggle)
     return dock
+
+
+def wrapping_label() -> QLabel:
+    """Rich text that wraps, top-left, selectable (a teacher may copy a sentence to a slide)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label

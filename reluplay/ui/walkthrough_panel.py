@@ -15,12 +15,12 @@ from html import escape
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QDoubleSpinBox, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+    QDoubleSpinBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget,
 )
 
 from ..core import get_activation, walkthrough
 from . import explain, palette
-from .docks import LivePanel, add_bottom_dock
+from .docks import LivePanel, add_bottom_dock, wrapping_label
 from .explain import fmt
 from .number_table import Cell, NumberTableModel, fill, row, table_view
 from .param_control import SPIN_LIMIT
@@ -76,24 +76,8 @@ class WalkthroughPanel(LivePanel):
         column.addWidget(self.layer_note)
         column.addWidget(tables, 1)
 
-        self.shape_label = QLabel()
-        self.shape_label.setWordWrap(True)
-        self.shape_label.setTextFormat(Qt.TextFormat.RichText)
-        self.shape_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.shape_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        shape_scroll = QScrollArea()
-        shape_scroll.setWidgetResizable(True)
-        shape_scroll.setWidget(self.shape_label)
-        shape_scroll.setMinimumWidth(170)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(shape_scroll)
-        splitter.setStretchFactor(0, 1)
-        splitter.setSizes([680, 190])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
+        self.shape_label = wrapping_label()
+        self.lay_out(left, self.shape_label, 680, 190)
 
         session.network_changed.connect(self._on_network_changed)
         session.data_changed.connect(self._on_data_changed)

@@ -11,24 +11,25 @@ from reluplay.ui import explain
 from reluplay.ui.number_table import VALUE_ROLE
 
 
+def dock_opener(open_window, dock, panel):
+    def open_(preset):
+        window = open_window(load_preset(preset) if isinstance(preset, str) else preset)
+        getattr(window, dock).show()
+        getattr(window, dock).raise_()
+        return window, getattr(window, panel)
+    return open_
+
+
 @pytest.fixture
 def forward(open_window):
-    def open_(name):
-        window = open_window(load_preset(name) if isinstance(name, str) else name)
-        window.walkthrough_dock.show()
-        window.walkthrough_dock.raise_()
-        return window, window.walkthrough_panel
-    return open_
+    """forward(preset) -> (window, its walkthrough panel, on screen)."""
+    return dock_opener(open_window, "walkthrough_dock", "walkthrough_panel")
 
 
 @pytest.fixture
 def backward(open_window):
-    def open_(name):
-        window = open_window(load_preset(name) if isinstance(name, str) else name)
-        window.backward_dock.show()
-        window.backward_dock.raise_()
-        return window, window.backward_panel
-    return open_
+    """backward(preset) -> (window, its backward-step panel, on screen)."""
+    return dock_opener(open_window, "backward_dock", "backward_panel")
 
 
 def click_plot(qtbot, window, plot, x, y=0.5):
