@@ -66,11 +66,12 @@ class LivePanel(QWidget):
         layout.addWidget(splitter)
 
 
-def add_bottom_dock(window, title: str, widget: QWidget, toggle_text: str, shortcut: str, tip: str,
+def add_bottom_dock(window, title: str, widget: QWidget, toolbar_text: str, shortcut: str, tip: str,
                     tab_with: QDockWidget | None = None) -> QDockWidget:
     """A closable dock under the plots, hidden at first: the plots are what the class looks at.
 
-    Its toggle action goes into the View menu and the toolbar, with ``shortcut``.
+    Its toggle action goes into the View menu (as ``title``) and the toolbar (as ``toolbar_text``),
+    with ``shortcut``.
     """
     dock = QDockWidget(title, window)
     dock.setObjectName(title.lower().replace(" ", "_") + "_dock")
@@ -92,7 +93,8 @@ def add_bottom_dock(window, title: str, widget: QWidget, toggle_text: str, short
 
     dock.visibilityChanged.connect(first_show)
     toggle: QAction = dock.toggleViewAction()
-    toggle.setText(toggle_text)
+    toggle.setText(title)
+    toggle.setIconText(toolbar_text)
     toggle.setShortcut(QKeySequence(shortcut))
     toggle.setToolTip(f"{tip} ({shortcut})")
     toggle.setStatusTip(f"{tip} ({shortcut})")

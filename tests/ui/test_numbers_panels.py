@@ -115,6 +115,23 @@ def test_clicking_the_x_axis_and_near_a_data_point(forward, qtbot):
     assert_walkthrough_is_the_forward_pass(window, panel)
 
 
+def test_a_click_that_adds_a_data_point_does_not_move_x(forward, qtbot):
+    window, panel = forward("relu-in-action")
+    window.data_tools.editor.toggle_action.trigger()  # Data → Edit points on the plot
+    click_plot(qtbot, window, window.plots.output_plot, 0.25, 0.8)
+    assert window.session.x.size == 4  # the click added a point ...
+    assert panel.x == 0.5 and window.plots.marker_x() == 0.5  # ... and left the walkthrough alone
+    click_plot(qtbot, window, window.plots.unit_plot, 0.701)  # the other plots still pick x
+    assert panel.x == 0.7
+
+
+def test_the_new_keys_are_listed_in_help(relu_window):
+    from reluplay.ui.shortcuts import describe, window_actions
+
+    listed = dict(describe(a) for a in window_actions(relu_window))
+    assert (listed["W"], listed["B"], listed["G"]) == ("Forward walkthrough", "Backward step", "Check gradients")
+
+
 def test_the_marker_shows_only_while_the_walkthrough_is_open(forward, qtbot):
     window, panel = forward("relu-in-action")
     assert window.plots.marker_x() == 0.5
@@ -128,7 +145,7 @@ def test_the_marker_shows_only_while_the_walkthrough_is_open(forward, qtbot):
 def test_the_walkthrough_starts_hidden_and_does_not_mark_the_plots(relu_window):
     assert not relu_window.walkthrough_dock.isVisible() and not relu_window.backward_dock.isVisible()
     assert relu_window.plots.marker_x() is None
-    assert "Walkthrough" in [a.text() for a in relu_window.toolbar.actions()]
+    assert "Walkthrough" in [a.iconText() for a in relu_window.toolbar.actions()]
 
 
 def test_editing_a_weight_updates_the_walkthrough_at_once(forward):
