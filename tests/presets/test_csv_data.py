@@ -290,6 +290,8 @@ def test_fuzz_rows_against_a_model(rows, sep, header, newline):
             continue
         a, b = (repr(value[0]), repr(value[1])) if kind == "ok" else value
         lines.append(f"{a}{sep}{b}")
+        if not lines[-1].strip():  # the documented rule: a line of only white space is blank
+            continue
         if header_possible:  # the documented rule: a first row without any number is a header
             header_possible = False
             if all(_float(f) is None for f in re.split(r"[\t;,]", lines[-1])):
