@@ -37,6 +37,8 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NAME_CHARS = 200
 MAX_DESCRIPTION_CHARS = 10_000
 MAX_SEED = 2**63 - 1  # NumPy's default_rng takes any int >= 0; keep it a 64-bit value
+#: Weights and biases beyond this make the plots overflow to infinity; training never needs them.
+MAX_ABS_PARAMETER = 1e12
 
 DEFAULT_NAME = "Untitled"
 DEFAULT_TRAINING = TrainingSettings()
@@ -72,8 +74,8 @@ def _object(value: Any, field: str, known: tuple[str, ...]) -> dict:
     return value
 
 
-def number(value: Any, field: str) -> float:
-    """A finite JSON number. ``true``/``false`` are not numbers, even though Python says so."""
+def number(value: Any, field: str, limit: float | None = None) -> float:
+    """A finite JSON number (within ±limit). ``true``/``false`` are not numbers, even though Python says so."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PresetError(f"expected a number, got {_type_name(value)}", field=field)
     try:
@@ -83,6 +85,8 @@ def number(value: Any, field: str) -> float:
     if not math.isfinite(result):
         shown = "NaN" if result != result else "a number too large to use" if isinstance(value, int) else str(value)
         raise PresetError(f"expected a finite number, got {shown}", field=field)
+    if limit is not None and abs(result) > limit:
+        raise PresetError(f"{result!r} is beyond the limit of ±{limit:g}", field=field)
     return result
 
 
@@ -103,19 +107,20 @@ def _string(value: Any, field: str, max_chars: int) -> str:
     return value
 
 
-def _numbers(value: Any, field: str, max_len: int, what: str = "numbers") -> np.ndarray:
+def _numbers(value: Any, field: str, max_len: int, what: str = "numbers", limit: float | None = None) -> np.ndarray:
     if not isinstance(value, list):
         raise PresetError(f"expected a list of {what}, got {_type_name(value)}", field=field)
     if len(value) > max_len:
         raise PresetError(f"at most {max_len} {what}, got {len(value)}", field=field)
-    return np.array([number(v, f"{field}[{i}]") for i, v in enumerate(value)], dtype=float)
+    return np.array([number(v, f"{field}[{i}]", limit) for i, v in enumerate(value)], dtype=float)
 
 
 def _range(value: Any, field: str) -> tuple[float, float]:
     if not isinstance(value, list) or len(value) != 2:
         got = f"{len(value)} items" if isinstance(value, list) else _type_name(value)
         raise PresetError(f"expected [low, high], got {got}", field=field)
-    low, high = number(value[0], f"{field}[0]"), number(value[1], f"{field}[1]")
+    low = number(value[0], f"{field}[0]", MAX_ABS_DATA_VALUE)
+    high = number(value[1], f"{field}[1]", MAX_ABS_DATA_VALUE)
     if not low < high:
         raise PresetError(f"low must be less than high, got [{low!r}, {high!r}]", field=field)
     return low, high
@@ -155,8 +160,8 @@ def _layer(value: Any, index: int, n_in: int, is_output: bool) -> tuple[np.ndarr
         if len(row) != n_in:
             noun = "column" if n_in == 1 else "columns"
             raise PresetError(f"expected {n_in} {noun}, got {len(row)}", field=wfield)
-        weights[r] = [number(v, f"{wfield}[{r}][{c}]") for c, v in enumerate(row)]
-    biases = _numbers(layer["biases"], f"{field}.biases", MAX_UNITS_PER_LAYER)
+        weights[r] = [number(v, f"{wfield}[{r}][{c}]", MAX_ABS_PARAMETER) for c, v in enumerate(row)]
+    biases = _numbers(layer["biases"], f"{field}.biases", MAX_UNITS_PER_LAYER, limit=MAX_ABS_PARAMETER)
     if biases.size != weights.shape[0]:
         raise PresetError(
             f"expected {weights.shape[0]} numbers (one per unit), got {biases.size}", field=f"{field}.biases"
@@ -201,16 +206,10 @@ def _network(value: Any) -> Network:
 
 def _data(value: Any) -> tuple[np.ndarray, np.ndarray]:
     data = _object(value, "data", _DATA_FIELDS)
-    x = _numbers(data.get("x", []), "data.x", MAX_DATA_POINTS, "data points")
-    y = _numbers(data.get("y", []), "data.y", MAX_DATA_POINTS, "data points")
+    x = _numbers(data.get("x", []), "data.x", MAX_DATA_POINTS, "data points", MAX_ABS_DATA_VALUE)
+    y = _numbers(data.get("y", []), "data.y", MAX_DATA_POINTS, "data points", MAX_ABS_DATA_VALUE)
     if x.size != y.size:
         raise PresetError(f"expected {x.size} values (one per x), got {y.size}", field="data.y")
-    for values, field in ((x, "data.x"), (y, "data.y")):
-        too_big = np.flatnonzero(np.abs(values) > MAX_ABS_DATA_VALUE)
-        if too_big.size:
-            i = int(too_big[0])
-            raise PresetError(f"{values[i]!r} is beyond the limit of ±{MAX_ABS_DATA_VALUE:g} for data",
-                              field=f"{field}[{i}]")
     return x, y
 
 
