@@ -27,6 +27,7 @@ LOSS_REFRESH_MS = 100
 #: While training, the loss plot redraws at most this often (each redraw re-ranges both axes,
 #: ~10 ms of the GUI thread); the big step and loss numbers still follow every LOSS_REFRESH_MS.
 LOSS_PLOT_TRAINING_INTERVAL_S = 0.3
+FEW_LOSS_POINTS = 60
 SHORT_OPTIMIZER_LABELS = {"gd": "Gradient descent", "sgd": "SGD", "momentum": "Momentum", "adam": "Adam"}
 LOG_FLOOR = 1e-12  # losses of exactly 0 have no logarithm
 
@@ -111,6 +112,9 @@ class TrainingPanel(QWidget):
                                               antialias=False)
         # Thousands of steps in a few hundred pixels: draw each pixel column's min and max only.
         self.loss_curve.setDownsampling(auto=True, method="peak")
+        self.loss_curve.setSymbolSize(8)
+        self.loss_curve.setSymbolBrush(pg.mkBrush(palette.UNIT_COLOURS[1]))
+        self.loss_curve.setSymbolPen(None)
         self.loss_curve.setClipToView(True)
         self.loss_plot_widget.setMinimumHeight(220)
         self.log_check = QCheckBox("Log scale")
@@ -185,9 +189,16 @@ class TrainingPanel(QWidget):
             return
         self._loss_plot_drawn = now
         steps, losses = s.loss_history.arrays()
+        steps = steps.astype(float)
+        if math.isfinite(loss) and (steps.size == 0 or steps[-1] < s.step):
+            # The history holds each step's loss before its update; add where the network is
+            # now, so one Step already draws a segment from step 0 to step 1.
+            steps, losses = np.append(steps, float(s.step)), np.append(losses, loss)
         if self.log_check.isChecked():
             losses = np.maximum(losses, LOG_FLOOR)
-        self.loss_curve.setData(steps.astype(float), losses)
+        # While a class steps one at a time, each step is a visible dot.
+        self.loss_curve.setSymbol("o" if steps.size <= FEW_LOSS_POINTS else None)
+        self.loss_curve.setData(steps, losses)
 
     @Slot(bool)
     def _on_log_toggled(self, checked: bool) -> None:
