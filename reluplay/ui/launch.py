@@ -29,7 +29,7 @@ def run_gui(preset: Preset, source: str | Path | None = None, screenshot: str | 
     if screenshot is not None:
         window.resize(*SCREENSHOT_SIZE)
     else:
-        window.resize(1500, 950)
+        window.resize(*window_size_for(app))
     window.show()
     if presentation:
         window.presentation.set_active(True)
@@ -55,7 +55,31 @@ def make_application():
         from .about import app_icon  # the taskbar and every window use the reluplay icon
 
         app.setWindowIcon(app_icon())
+        app.setDesktopFileName("reluplay")  # matches packaging/linux/reluplay.desktop (Wayland app id)
+        if app.platformName() == "offscreen":
+            _quiet_offscreen_notices()
     return app
+
+
+def window_size_for(app) -> tuple[int, int]:
+    """1500 × 950 where the screen has room (a projector, a desktop), else most of a laptop screen."""
+    screen = app.primaryScreen()
+    if screen is None:
+        return 1500, 950
+    room = screen.availableGeometry()
+    return min(1500, int(room.width() * 0.95)), min(950, int(room.height() * 0.92))
+
+
+def _quiet_offscreen_notices() -> None:
+    """The offscreen platform (screenshots, animate, CI) reports, for every shown window, that it
+    cannot propagate size hints: true and harmless. Drop that one line, pass everything else on."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(mode, context, message):
+        if "does not support propagateSizeHints" not in message:
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
 
 
 def train_and_wait(window, steps: int) -> None:
