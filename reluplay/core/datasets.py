@@ -117,3 +117,20 @@ def split_train_test(
     test = np.zeros(n, dtype=bool)
     test[rng.choice(n, size=n_test, replace=False)] = True
     return x[~test], y[~test], x[test], y[test]
+
+
+def checked_points(x, y, what: str = "data", allow_empty: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """x and y as float vectors, or ValueError in words for the user (same length, finite, limits)."""
+    x = np.array(x, dtype=float).reshape(-1)
+    y = np.array(y, dtype=float).reshape(-1)
+    if x.shape != y.shape:
+        raise ValueError(f"The {what} need as many y values as x values ({x.size} and {y.size}).")
+    if not allow_empty and x.size == 0:
+        raise ValueError(f"The {what} need at least one point.")
+    if x.size > MAX_DATA_POINTS:
+        raise ValueError(f"{x.size} points is more than the limit of {MAX_DATA_POINTS}.")
+    if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        raise ValueError(f"Every point of the {what} must be a finite number.")
+    if x.size and max(np.abs(x).max(), np.abs(y).max()) > MAX_ABS_DATA_VALUE:
+        raise ValueError(f"Every point of the {what} must lie within ±{MAX_ABS_DATA_VALUE:g}.")
+    return x, y

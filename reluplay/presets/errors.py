@@ -25,7 +25,7 @@ class PresetError(ValueError):
         if self.field:
             parts.append(self.field)
         parts.append(self.message)
-        return ": ".join(parts)
+        return ": ".join(_printable(part) for part in parts)
 
     def with_source(self, source) -> "PresetError":
         """The same error, now naming the file it came from (validation runs on plain dicts)."""
@@ -35,3 +35,10 @@ class PresetError(ValueError):
         """The same error with its field nested under ``prefix`` (``layers[0]`` → ``network.layers[0]``)."""
         field = f"{prefix}.{self.field}" if self.field and not self.field.startswith("[") else prefix + self.field
         return PresetError(self.message, self.source, field)
+
+
+def _printable(text: str) -> str:
+    """Control characters (a newline in a field name, say) shown escaped: the message stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)

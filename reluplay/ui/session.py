@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from ..core import MAX_ABS_DATA_VALUE, MAX_DATA_POINTS, Network, NetworkError, TrainingError, TrainingSettings, dead_units, linear_pieces
+from ..core import Network, NetworkError, TrainingError, TrainingSettings, checked_points, dead_units, linear_pieces
 from ..presets.model import Preset, ViewRange
 from . import network_edits
 from .loss_history import LossHistory
@@ -317,9 +317,9 @@ class Session(QObject):
         listens to ``edit_started`` and ``data_changed``).
         """
         try:
-            new_x, new_y = _checked_points(x, y, "data", allow_empty=False)
+            new_x, new_y = checked_points(x, y, "data", allow_empty=False)
             new_tx, new_ty = (self._test_x, self._test_y) if test is None else \
-                _checked_points(test[0], test[1], "test points", allow_empty=True)
+                checked_points(test[0], test[1], "test points", allow_empty=True)
         except ValueError as exc:
             self.error_raised.emit("Cannot use these data points", str(exc))
             return False
@@ -382,40 +382,12 @@ class Session(QObject):
         self.progress_changed.emit()
 
 
-def _checked_points(x, y, what: str, allow_empty: bool) -> tuple[np.ndarray, np.ndarray]:
-    x = np.array(x, dtype=float).reshape(-1)
-    y = np.array(y, dtype=float).reshape(-1)
-    if x.shape != y.shape:
-        raise ValueError(f"The {what} need as many y values as x values ({x.size} and {y.size}).")
-    if not allow_empty and x.size == 0:
-        raise ValueError(f"The {what} need at least one point.")
-    if x.size > MAX_DATA_POINTS:
-        raise ValueError(f"{x.size} points is more than the limit of {MAX_DATA_POINTS}.")
-    if not (np.isfinite(x).all() and np.isfinite(y).all()):
-        raise ValueError(f"Every point of the {what} must be a finite number.")
-    if x.size and max(np.abs(x).max(), np.abs(y).max()) > MAX_ABS_DATA_VALUE:
-        raise ValueError(f"Every point of the {what} must lie within ±{MAX_ABS_DATA_VALUE:g}.")
-    return x, y
-
-
 def _same_shape(a: Network, b: Network) -> bool:
     return a.sizes == b.sizes and [lay.activation for lay in a.layers] == [lay.activation for lay in b.layers]
 
 
 def default_preset() -> Preset:
-    """What the window shows with no preset: the seed's "ReLU in action" dosage example."""
-    from ..core import DOSAGE_X, DOSAGE_Y
+    """What the window shows with no preset: the built-in "ReLU in action" lesson (the seed's dosage example)."""
+    from ..presets import load_preset
 
-    network = Network(
-        [
-            (np.array([[1.70], [12.6]]), np.array([-0.85, 0.0]), "relu"),
-            (np.array([[-40.8, 2.70]]), np.array([-16.0]), "relu"),
-        ]
-    )
-    return Preset(
-        network=network, name="ReLU in action",
-        description="Two ReLU units and a ReLU output make a pointy bump through three doses.",
-        x=np.array(DOSAGE_X), y=np.array(DOSAGE_Y),
-        training=TrainingSettings(optimizer="gd", learning_rate=0.01),
-        view=ViewRange((-0.1, 1.1), (-0.5, 1.5)),
-    )
+    return load_preset("relu-in-action")

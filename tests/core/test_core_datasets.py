@@ -66,3 +66,18 @@ def test_the_limit_itself_is_allowed():
     x, y = make_dataset("sine", MAX_DATA_POINTS)
     assert x.size == MAX_DATA_POINTS
     assert make_dataset("sine", 1)[0].tolist() == [-1.0]
+
+
+def test_checked_points_refuse_what_training_cannot_use():
+    import pytest
+
+    from reluplay.core import MAX_ABS_DATA_VALUE, checked_points
+
+    x, y = checked_points([0, 1], [2, 3])
+    assert x.dtype == float and y.tolist() == [2.0, 3.0]
+    for bad_x, bad_y, words in [([0, 1], [1], "as many"), ([], [], "at least one"),
+                                ([0, float("nan")], [1, 1], "finite"),
+                                ([0, 1], [1, 2 * MAX_ABS_DATA_VALUE], "within")]:
+        with pytest.raises(ValueError, match=words):
+            checked_points(bad_x, bad_y)
+    assert checked_points([], [], "test points", allow_empty=True)[0].size == 0

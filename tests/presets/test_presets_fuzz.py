@@ -125,3 +125,13 @@ def test_random_bytes_including_non_utf8(text, junk, data):
 def test_deep_nesting(depth, opener):
     check(opener * depth)
     check("[" * depth + "]" * depth)
+
+
+def test_a_field_name_with_a_newline_still_gives_one_line():
+    # Found by test_random_json_values: an unknown key "\n" was printed as a line break.
+    try:
+        preset_from_json(json.dumps({"hidden": None, "\n": None}), SOURCE)
+    except PresetError as exc:
+        assert "\n" not in str(exc) and "\\n" in str(exc)
+    else:
+        raise AssertionError("a preset with an unknown field loaded")

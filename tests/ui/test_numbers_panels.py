@@ -1,6 +1,8 @@
 """The numbers panels: forward walkthrough at a clicked or typed x, the backward step, the gradient check."""
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -160,12 +162,16 @@ def test_the_walkthrough_follows_training_at_most_ten_times_a_second(open_window
     window.walkthrough_dock.show()
     panel = window.walkthrough_panel
     panel.refresh_count = 0
+    started = time.monotonic()
     window.controller.play()
     qtbot.wait(1000)
+    # On a busy machine the first frames may come late: it must follow training all the same.
+    qtbot.waitUntil(lambda: panel.refresh_count >= 1, timeout=10_000)
     window.controller.pause()
+    elapsed = time.monotonic() - started
     qtbot.waitUntil(lambda: not window.controller.busy, timeout=10_000)
     assert window.session.step > 100
-    assert 1 <= panel.refresh_count <= 11  # it follows training, at most ~10 times in one second
+    assert panel.refresh_count <= 10 * elapsed + 1  # at most ~10 refreshes a second
     qtbot.waitUntil(lambda: not panel._timer.isActive(), timeout=2000)
     qtbot.wait(150)
     assert_walkthrough_is_the_forward_pass(window, panel)
