@@ -47,36 +47,26 @@ class _Exit(Exception):
 
 # --- argument types: each names the bad value; argparse adds the option name -------------------
 
-def _positive_int(limit: int):
+def _whole_number(low: int, high: int, shown_high: str | None = None):
+    """An argparse type: a whole number in [low, high], with a message naming the bad value."""
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if not 1 <= value <= limit:
-            raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {limit}, got {value}")
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number from {low} to {shown_high or high}, got {value}")
         return value
     return parse
 
 
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if not 0 <= value <= MAX_STEPS:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to {MAX_STEPS}, got {value}")
-    return value
+def _positive_int(limit: int):
+    return _whole_number(1, limit)
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to 2**63 - 1, got {value}")
-    return value
+_non_negative_int = _whole_number(0, MAX_STEPS)
+_seed = _whole_number(0, 2**63 - 1, "2**63 - 1")
 
 
 def _finite(text: str) -> float:
