@@ -28,6 +28,8 @@ LOSS_REFRESH_MS = 100
 #: ~10 ms of the GUI thread); the big step and loss numbers still follow every LOSS_REFRESH_MS.
 LOSS_PLOT_TRAINING_INTERVAL_S = 0.3
 FEW_LOSS_POINTS = 60
+#: The loss plot's x range reaches this far past the last step, so it re-ranges rarely.
+LOSS_PLOT_X_ROOM = 1.5
 SHORT_OPTIMIZER_LABELS = {"gd": "Gradient descent", "sgd": "SGD", "momentum": "Momentum", "adam": "Adam"}
 LOG_FLOOR = 1e-12  # losses of exactly 0 have no logarithm
 
@@ -199,9 +201,31 @@ class TrainingPanel(QWidget):
         # While a class steps one at a time, each step is a visible dot.
         self.loss_curve.setSymbol("o" if steps.size <= FEW_LOSS_POINTS else None)
         self.loss_curve.setData(steps, losses)
+        self._keep_in_view(steps, losses)
+
+    def _keep_in_view(self, steps: np.ndarray, losses: np.ndarray) -> None:
+        """Move the loss plot's range only when the curve leaves it (or fills little of it), with
+        room to grow. Re-ranging on every redraw re-lays out both axes: ~10 ms of the GUI thread,
+        the longest stall while training."""
+        if steps.size == 0:
+            return
+        view = self.loss_plot.getViewBox()
+        view.disableAutoRange()
+        ys = np.log10(losses) if self.log_check.isChecked() else losses
+        ys = ys[np.isfinite(ys)]
+        if ys.size == 0:
+            return
+        x_hi, y_lo, y_hi = max(float(steps[-1]), 1.0), float(ys.min()), float(ys.max())
+        (_, vx1), (vy0, vy1) = view.viewRange()
+        outside = x_hi > vx1 or y_lo < vy0 or y_hi > vy1
+        lost_in_it = x_hi < 0.4 * vx1 or (y_hi - y_lo) < 0.25 * (vy1 - vy0)
+        if outside or lost_in_it:
+            pad = 0.08 * (y_hi - y_lo) or 0.25
+            x_end = x_hi * LOSS_PLOT_X_ROOM
+            view.setRange(xRange=(-0.03 * x_end, x_end), yRange=(y_lo - pad, y_hi + pad), padding=0)
 
     @Slot(bool)
     def _on_log_toggled(self, checked: bool) -> None:
         self.loss_plot.setLogMode(y=checked)
-        self.refresh_progress()
         self.loss_plot.enableAutoRange()
+        self.refresh_progress()
