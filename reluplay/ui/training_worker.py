@@ -163,7 +163,10 @@ class TrainingWorker(QObject):
             pace_taken += done
             now = time.perf_counter()
             if trainer.divergence is not None or done == 0:
-                break  # diverged: the trainer kept its last finite state
+                # Diverged: the trainer fell back to its last finite state, which may undo the
+                # step before as well; keep only the losses of the steps that stand.
+                del losses[max(0, trainer.step_count - first_loss_step):]
+                break
             if done == n:  # aim the next chunk at CHUNK_S of work
                 per_step = (now - started) / n
                 chunk = max(1, min(MAX_CHUNK, int(CHUNK_S / max(per_step, 1e-7))))

@@ -54,3 +54,20 @@ def test_training_goes_on_with_a_smaller_learning_rate(sine_window, qtbot):
     assert window.rewind.slider.maximum() == diverged_at + 10  # both stretches are in the history
     window.rewind.slider.setValue(5)
     assert session.step == 5 and session.settings.learning_rate == 1000.0  # that step's settings
+
+
+def test_after_divergence_the_loss_plot_holds_only_the_steps_that_stand(sine_window, qtbot):
+    window, session = sine_window, sine_window.session
+    session.set_training(optimizer="gd", learning_rate=1000.0)
+    reference = Trainer(session.network, session.x, session.y, session.settings)
+    losses = np.empty(10_000)
+    taken = reference.step(10_000, losses_out=losses)
+    # Paced training takes one step per call: the step that diverges can undo the one before,
+    # whose loss an earlier call already reported.
+    window.controller.set_speed(5000)
+    window.controller.play()
+    qtbot.waitUntil(lambda: not session.training_running and not window.controller.busy, timeout=10_000)
+    steps, recorded = session.loss_history.arrays()
+    # One loss per step that stands, measured before its update: steps 0 .. last finite - 1.
+    np.testing.assert_array_equal(steps, np.arange(session.step))
+    np.testing.assert_array_equal(recorded, losses[:taken])
