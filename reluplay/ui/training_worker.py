@@ -2,7 +2,8 @@
 
 It owns a Trainer that no other thread touches. Commands arrive as queued signals (``load``,
 ``run``) and run in order on the worker thread. A run stops cooperatively through its own
-``threading.Event``; it reports progress as at most ~60 frames a second plus one final frame.
+``threading.Event``; it reports progress as at most 40 frames a second (the plots redraw at
+about that rate; more frames only cost GIL time) plus one final frame.
 Every frame is a frozen dataclass of copies, so the GUI can never see an array mid-update.
 
 Python threads share the GIL: a tight NumPy loop would starve the GUI's event loop, so the
@@ -23,7 +24,7 @@ from ..core import Network, Trainer, TrainingSettings
 from ..core.training import TrainerState
 from .gui_priority import wait_until_gui_idle
 
-FRAME_INTERVAL_S = 1.0 / 60.0
+FRAME_INTERVAL_S = 1.0 / 40.0
 YIELD_INTERVAL_S = 0.0015
 #: Longest the worker steps aside for a busy GUI before taking one step anyway (never starve).
 GUI_WAIT_MAX_S = 0.05
