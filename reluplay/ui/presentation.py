@@ -35,6 +35,11 @@ class Presentation(QObject):
         self.full_screen_action.setToolTip("Fill the screen (F11)")
         self.full_screen_action.setStatusTip(self.full_screen_action.toolTip())
         self.full_screen_action.toggled.connect(self.set_full_screen)
+        # Esc is what a presenter reaches for: it leaves full screen first, then presentation mode.
+        self.leave_action = QAction("Leave full screen or presentation mode", window)
+        self.leave_action.setShortcut(QKeySequence("Esc"))
+        self.leave_action.triggered.connect(self.step_out)
+        window.addAction(self.leave_action)
         self.toolbar = self._make_toolbar()
 
     def _make_toolbar(self) -> QToolBar:
@@ -87,6 +92,13 @@ class Presentation(QObject):
         self.full_screen_action.blockSignals(True)
         self.full_screen_action.setChecked(window.isFullScreen())
         self.full_screen_action.blockSignals(False)
+
+    @Slot()
+    def step_out(self) -> None:
+        if self._window.isFullScreen():
+            self.full_screen_action.setChecked(False)
+        elif self.active:
+            self.set_active(False)
 
     @Slot(bool)
     def set_full_screen(self, on: bool) -> None:

@@ -77,3 +77,19 @@ def test_screenshot_of_presentation_mode_differs_from_the_normal_one(tmp_path):
     pixels_a = np.frombuffer(bytes(a.constBits()), np.uint8)
     pixels_b = np.frombuffer(bytes(b.constBits()), np.uint8)
     assert np.mean(pixels_a != pixels_b) > 0.2
+
+
+def test_escape_leaves_full_screen_then_presentation_mode(sine_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = sine_window
+    window.presentation.action.trigger()
+    window.presentation.full_screen_action.trigger()
+    qtbot.waitUntil(window.isFullScreen, timeout=2000)
+    window.plots.setFocus()
+    qtbot.keyClick(window.plots, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=2000)
+    assert window.presentation.active  # the first Esc only leaves full screen
+    qtbot.keyClick(window.plots, Qt.Key.Key_Escape)
+    assert not window.presentation.active
+    assert window.toolbar.isVisible()
