@@ -85,6 +85,7 @@ class TrainingPanel(QWidget):
         form.addRow("Speed", self.speed_combo)
 
         buttons = QGridLayout()
+        self._button_grid = buttons
         self.buttons = {}
         for index, name in enumerate(("play", "step", "step10", "reset")):
             button = QToolButton()
@@ -147,6 +148,9 @@ class TrainingPanel(QWidget):
         for widget in (self.optimizer_combo, self.learning_rate_spin, self.batch_spin, self.l2_spin):
             self._settings_form.setRowVisible(widget, not on)
         self.buttons["step10"].setVisible(not on)
+        # Without Step x10, Reset takes the whole second row instead of half of it.
+        self._button_grid.removeWidget(self.buttons["reset"])
+        self._button_grid.addWidget(self.buttons["reset"], 1, 0 if on else 1, 1, 2 if on else 1)
         self.log_check.setVisible(not on)
         size = 40 if on else palette.BIG_NUMBER_POINT_SIZE
         for label in (self.step_label, self.loss_label):
