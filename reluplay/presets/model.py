@@ -25,6 +25,10 @@ class Preset:
     y: np.ndarray = field(default_factory=lambda: np.zeros(0))
     training: TrainingSettings = field(default_factory=TrainingSettings)
     view: ViewRange = field(default_factory=ViewRange)
+    #: Held-out points: drawn and scored beside the training data, never trained on.
+    test_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    test_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def copy(self) -> "Preset":
-        return replace(self, network=self.network.copy(), x=self.x.copy(), y=self.y.copy())
+        return replace(self, network=self.network.copy(), x=self.x.copy(), y=self.y.copy(),
+                       test_x=self.test_x.copy(), test_y=self.test_y.copy())

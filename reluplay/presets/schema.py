@@ -47,7 +47,8 @@ DEFAULT_VIEW = ViewRange()
 _TOP_FIELDS = ("format", "schema_version", "name", "description", "network", "data", "training", "view")
 _NETWORK_FIELDS = ("layers", "leaky_slope", "relu_grad_at_zero")
 _LAYER_FIELDS = ("activation", "weights", "biases")
-_DATA_FIELDS = ("x", "y")
+_DATA_FIELDS = ("x", "y", "test")
+_TEST_FIELDS = ("x", "y")
 _TRAINING_FIELDS = ("optimizer", "learning_rate", "batch_size", "l2", "seed")
 _VIEW_FIELDS = ("x_range", "y_range")
 
@@ -204,13 +205,20 @@ def _network(value: Any) -> Network:
         raise PresetError(str(exc), field="network") from None
 
 
-def _data(value: Any) -> tuple[np.ndarray, np.ndarray]:
-    data = _object(value, "data", _DATA_FIELDS)
-    x = _numbers(data.get("x", []), "data.x", MAX_DATA_POINTS, "data points", MAX_ABS_DATA_VALUE)
-    y = _numbers(data.get("y", []), "data.y", MAX_DATA_POINTS, "data points", MAX_ABS_DATA_VALUE)
+def _points(value: Any, field: str, known: tuple[str, ...]) -> tuple[dict, np.ndarray, np.ndarray]:
+    data = _object(value, field, known)
+    x = _numbers(data.get("x", []), f"{field}.x", MAX_DATA_POINTS, "data points", MAX_ABS_DATA_VALUE)
+    y = _numbers(data.get("y", []), f"{field}.y", MAX_DATA_POINTS, "data points", MAX_ABS_DATA_VALUE)
     if x.size != y.size:
-        raise PresetError(f"expected {x.size} values (one per x), got {y.size}", field="data.y")
-    return x, y
+        raise PresetError(f"expected {x.size} values (one per x), got {y.size}", field=f"{field}.y")
+    return data, x, y
+
+
+def _data(value: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Training points, and the held-out test points (``data.test``, optional)."""
+    data, x, y = _points(value, "data", _DATA_FIELDS)
+    _, test_x, test_y = _points(data.get("test", {}), "data.test", _TEST_FIELDS)
+    return x, y, test_x, test_y
 
 
 def _training(value: Any) -> TrainingSettings:
@@ -262,12 +270,13 @@ def preset_from_dict(data: Any, source: str = DATA_SOURCE, default_name: str = D
         name = _string(top.get("name", default_name), "name", MAX_NAME_CHARS)
         description = _string(top.get("description", ""), "description", MAX_DESCRIPTION_CHARS)
         network = _network(top["network"])
-        x, y = _data(top.get("data", {}))
+        x, y, test_x, test_y = _data(top.get("data", {}))
         training = _training(top.get("training", {}))
         view = _view(top.get("view", {}))
     except PresetError as exc:
         raise exc.with_source(source) from None
-    return Preset(network=network, name=name, description=description, x=x, y=y, training=training, view=view)
+    return Preset(network=network, name=name, description=description, x=x, y=y, training=training, view=view,
+                  test_x=test_x, test_y=test_y)
 
 
 # --- Preset -> dict --------------------------------------------------------------------------
@@ -293,10 +302,7 @@ def preset_to_dict(preset: Preset) -> dict:
             "leaky_slope": float(net.leaky_slope),
             "relu_grad_at_zero": float(net.relu_grad_at_zero),
         },
-        "data": {
-            "x": [float(v) for v in np.asarray(preset.x, dtype=float).reshape(-1)],
-            "y": [float(v) for v in np.asarray(preset.y, dtype=float).reshape(-1)],
-        },
+        "data": _data_dict(preset),
         "training": {
             "optimizer": t.optimizer,
             "learning_rate": float(t.learning_rate),
@@ -309,3 +315,13 @@ def preset_to_dict(preset: Preset) -> dict:
             "y_range": [float(preset.view.y_range[0]), float(preset.view.y_range[1])],
         },
     }
+
+
+def _data_dict(preset: Preset) -> dict:
+    def floats(values) -> list[float]:
+        return [float(v) for v in np.asarray(values, dtype=float).reshape(-1)]
+
+    data = {"x": floats(preset.x), "y": floats(preset.y)}
+    if len(preset.test_x):  # only lessons that hold points out carry the field
+        data["test"] = {"x": floats(preset.test_x), "y": floats(preset.test_y)}
+    return data

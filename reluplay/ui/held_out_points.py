@@ -4,8 +4,8 @@ Training never sees them (the controller hands the trainer ``session.x, session.
 test loss is the network's mean squared error on them, the same ``Network.loss`` as the training
 loss. A network that threads the training points but not the curve between them shows it here.
 
-Test points live in the Session only: presets do not store them, so they are gone after Open,
-and Save writes the training points alone. A generator can make them; "Hold out test points"
+Test points are saved with the lesson (the preset's optional ``data.test``) and come back on
+Open. A generator can make them; "Hold out test points"
 moves a quarter of the current points (seeded) into the test set, and "Return test points"
 puts them back into the training data.
 """

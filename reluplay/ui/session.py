@@ -43,7 +43,7 @@ class SessionState:
     y: np.ndarray
     settings: TrainingSettings
     step: int
-    #: Held-out test points (session-only: presets do not store them).
+    #: Held-out test points (saved in presets as data.test).
     test_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
     test_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
@@ -145,6 +145,7 @@ class Session(QObject):
         return Preset(
             network=self._network.copy(), name=self._name, description=self._description,
             x=self._x.copy(), y=self._y.copy(), training=self._settings, view=self._view,
+            test_x=self._test_x.copy(), test_y=self._test_y.copy(),
         )
 
     def capture_state(self) -> SessionState:
@@ -167,7 +168,8 @@ class Session(QObject):
         self._origin = preset.network.copy()
         self._x = np.array(preset.x, dtype=float)
         self._y = np.array(preset.y, dtype=float)
-        self._test_x, self._test_y = np.zeros(0), np.zeros(0)  # presets hold no test points
+        self._test_x = np.array(preset.test_x, dtype=float)
+        self._test_y = np.array(preset.test_y, dtype=float)
         self._settings = preset.training
         self._view = preset.view
         self._name = preset.name

@@ -144,3 +144,26 @@ def test_load_preset_prefers_an_existing_file_and_reports_unknown_names(tmp_path
         load_preset("no-such-lesson")
     with pytest.raises(PresetError, match=r"^missing\.json: no such file$"):
         load_preset("missing.json")
+
+
+def test_test_points_round_trip_and_are_validated(tmp_path):
+    import numpy as np
+
+    from reluplay.presets import PresetError, load_preset, save_preset
+
+    preset = load_preset("step-by-step")
+    plain = tmp_path / "plain.json"
+    save_preset(preset, plain)
+    assert '"test"' not in plain.read_text()  # no held-out points, no field
+    preset.test_x, preset.test_y = np.array([-0.75, 0.25]), np.array([0.75, 0.25])
+    path = tmp_path / "held-out.json"
+    save_preset(preset, path)
+    again = load_preset(path)
+    assert again.test_x.tolist() == [-0.75, 0.25] and again.test_y.tolist() == [0.75, 0.25]
+    path.write_text(path.read_text().replace("[0.75, 0.25]", "[0.75]"))
+    try:
+        load_preset(path)
+    except PresetError as exc:
+        assert exc.field == "data.test.y"
+    else:
+        raise AssertionError("test points of different lengths loaded")

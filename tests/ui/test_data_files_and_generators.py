@@ -184,3 +184,14 @@ def test_undo_state_includes_the_test_points(sine_window):
     s.restore_state(state)
     np.testing.assert_array_equal(s.test_x, state.test_x)
     np.testing.assert_array_equal(sine_window.data_tools.held_out.scatter.getData()[0], state.test_x)
+
+
+def test_saving_a_lesson_keeps_its_test_points(relu_window, tmp_path):
+    s = relu_window.session
+    s.set_data(s.x, s.y, "hold out", test=(np.array([0.25, 0.75]), np.array([0.5, 0.5])))
+    path = tmp_path / "held.json"
+    assert relu_window.files.save_to(path)
+    s.set_data(s.x, s.y, "forget", test=(np.zeros(0), np.zeros(0)))
+    assert relu_window.files.open_path(path, ask_to_save=False)
+    assert s.test_x.tolist() == [0.25, 0.75] and s.test_y.tolist() == [0.5, 0.5]
+    assert np.isfinite(s.test_loss())
