@@ -193,6 +193,15 @@ def _ui(module: str, name: str):
         raise CliError(f"the desktop UI is not available: {exc}") from None
 
 
+def _require_display() -> None:
+    """On Linux without a display Qt aborts the process with a core dump; say so in one line first."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise CliError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); "
+                       "use --screenshot OUT.png, or set QT_QPA_PLATFORM=offscreen")
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from .presets import DEFAULT_PRESET
 
@@ -201,6 +210,8 @@ def _run_gui(args: argparse.Namespace) -> int:
     screenshot = None
     if args.screenshot is not None:
         screenshot = _writable_target(args.screenshot, "--screenshot", (".png",))
+    if screenshot is None:
+        _require_display()
     run_gui = _ui("launch", "run_gui")
     status = run_gui(preset, source=source, screenshot=screenshot, train_steps=args.train_steps,
                      presentation=args.presentation)

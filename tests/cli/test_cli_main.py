@@ -238,3 +238,13 @@ def test_a_read_only_out_folder_is_refused_before_training(capsys, tmp_path, mon
     code, out, err = run(capsys, "train", "step-by-step", "--steps", "2", "--out", str(tmp_path / "t.json"))
     assert code == 2 and out == ""
     assert_one_error_line(err, f"{tmp_path / 't.json'}: --out: the folder", "is not writable")
+
+
+def test_no_display_is_a_clear_error_not_a_qt_abort(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["relu-in-action"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("reluplay: error: no display") and err.count("\n") == 1
+    assert "--screenshot" in err and "QT_QPA_PLATFORM=offscreen" in err
