@@ -57,17 +57,6 @@ def sample_grid(network: Network, x_min: float, x_max: float) -> np.ndarray:
     return np.linspace(x_min, x_max, GRID_POINTS)
 
 
-def crossings(x: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """Where the sampled pre-activation z(x) crosses zero (linear interpolation)."""
-    sign = z > 0.0
-    idx = np.nonzero(sign[:-1] != sign[1:])[0]
-    if idx.size == 0:
-        return idx.astype(float)
-    z0, z1 = z[idx], z[idx + 1]
-    t = np.divide(z0, z0 - z1, out=np.zeros_like(z0), where=z0 != z1)
-    return x[idx] + t * (x[idx + 1] - x[idx])
-
-
 _BRUSHES: dict[str, QBrush] = {}
 
 
