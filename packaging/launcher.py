@@ -1,7 +1,7 @@
 """Entry script of the frozen app: PyInstaller runs this as __main__ inside the bundle."""
 import sys
 
-from reluplay.cli import main
+from reluplay.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,3 +1,3 @@
-from reluplay.cli import main
+from reluplay.cli.main import main
 
 raise SystemExit(main())

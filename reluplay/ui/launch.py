@@ -5,7 +5,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..presets.model import Preset
+from reluplay.presets.model import Preset
+from reluplay.ui.application import make_application
 
 SCREENSHOT_SIZE = (1600, 1000)
 TRAIN_TIMEOUT_MS = 120_000
@@ -22,7 +23,7 @@ def run_gui(preset: Preset, source: str | Path | None = None, screenshot: str | 
     if screenshot is not None and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
     app = make_application()
-    from .main_window import MainWindow
+    from reluplay.ui.main_window import MainWindow
 
     path = Path(source) if source is not None and Path(source).is_file() else None
     window = MainWindow(preset, path)
@@ -40,27 +41,6 @@ def run_gui(preset: Preset, source: str | Path | None = None, screenshot: str | 
     return app.exec()
 
 
-def make_application():
-    from PySide6.QtWidgets import QApplication
-
-    from . import palette
-
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
-        app.setApplicationName("reluplay")
-        app.setOrganizationName("reluplay")
-        app.setStyle("Fusion")  # the same look on every platform, and clear on a projector
-        app.setFont(palette.font(palette.APP_POINT_SIZE))
-        from .about import app_icon  # the taskbar and every window use the reluplay icon
-
-        app.setWindowIcon(app_icon())
-        app.setDesktopFileName("reluplay")  # matches packaging/linux/reluplay.desktop (Wayland app id)
-        if app.platformName() == "offscreen":
-            _quiet_offscreen_notices()
-    return app
-
-
 def window_size_for(app) -> tuple[int, int]:
     """1500 × 950 where the screen has room (a projector, a desktop), else most of a laptop screen."""
     screen = app.primaryScreen()
@@ -68,18 +48,6 @@ def window_size_for(app) -> tuple[int, int]:
         return 1500, 950
     room = screen.availableGeometry()
     return min(1500, int(room.width() * 0.95)), min(950, int(room.height() * 0.92))
-
-
-def _quiet_offscreen_notices() -> None:
-    """The offscreen platform (screenshots, animate, CI) reports, for every shown window, that it
-    cannot propagate size hints: true and harmless. Drop that one line, pass everything else on."""
-    from PySide6.QtCore import qInstallMessageHandler
-
-    def handler(mode, context, message):
-        if "does not support propagateSizeHints" not in message:
-            sys.stderr.write(message + "\n")
-
-    qInstallMessageHandler(handler)
 
 
 def train_and_wait(window, steps: int) -> None:

@@ -10,18 +10,25 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea, QToolBar, QVBoxLayout, QWidget,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ..presets.model import Preset
-from . import palette
-from .editor import NetworkEditor
-from .file_actions import FileActions, RecentFiles
-from .plots import UnitPlots
-from .session import Session
-from .training import TrainingController
-from .training_panel import TrainingPanel
-from .features import install_features
+from reluplay.presets.model import Preset
+from reluplay.state.session import Session
+from reluplay.state.training_controller import TrainingController
+from reluplay.ui import palette
+from reluplay.ui.features.files import FileActions, RecentFiles
+from reluplay.ui.features.registry import install_features
+from reluplay.ui.panels.editor import NetworkEditor
+from reluplay.ui.panels.training_panel import TrainingPanel
+from reluplay.ui.plots.unit_plots import UnitPlots
 
 STATUS_REFRESH_MS = 200
 APP_NAME = "reluplay"

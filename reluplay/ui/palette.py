@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPen
 
-from .names import unit_name  # noqa: F401 - the editor, plots and panels name units through the palette
+from reluplay.teach.unit_names import unit_name  # noqa: F401 - the editor, plots and panels name units through the palette
 
 UNIT_COLOURS = (
     "#0072B2",  # blue

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
-from . import palette
+from reluplay.ui import palette
 
 TEXT_SCALE = 1.6
 LINE_SCALE = 1.8

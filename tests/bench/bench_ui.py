@@ -74,7 +74,7 @@ def startup_seconds() -> float:
         "import time, os;"
         "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen');"
         "from reluplay.presets import load_preset;"
-        "from reluplay.ui.launch import make_application;"
+        "from reluplay.ui.application import make_application;"
         "app = make_application();"
         "from reluplay.ui.main_window import MainWindow;"
         "w = MainWindow(load_preset('relu-in-action')); w.resize(1600, 1000); w.show(); app.processEvents();"
@@ -93,7 +93,7 @@ def startup_seconds() -> float:
 def gui_benchmark(seconds: float) -> dict:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 
-    from reluplay.ui.launch import make_application
+    from reluplay.ui.application import make_application
     from reluplay.ui.main_window import MainWindow
 
     app = make_application()

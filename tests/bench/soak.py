@@ -194,7 +194,7 @@ def main(argv=None) -> int:
         parser.error("--seconds and --interval must be positive")
 
     from reluplay.presets import load_preset
-    from reluplay.ui.launch import make_application
+    from reluplay.ui.application import make_application
     from reluplay.ui.main_window import MainWindow
 
     preset = load_preset(args.preset)

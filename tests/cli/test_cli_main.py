@@ -6,10 +6,10 @@ import types
 import numpy as np
 import pytest
 
-from reluplay import __version__
-from reluplay.cli import main
-from reluplay.presets import LESSON_ORDER, load_preset, read_preset_file, save_preset
 import reluplay.presets.io as preset_io
+from reluplay import __version__
+from reluplay.cli.main import main
+from reluplay.presets import LESSON_ORDER, load_preset, read_preset_file, save_preset
 
 
 def run(capsys, *argv):
@@ -217,12 +217,12 @@ def test_gui_launch_gets_the_validated_preset(capsys, monkeypatch, tmp_path):
 
 def test_render_and_animate_call_the_ui_lazily(capsys, monkeypatch, tmp_path):
     calls = []
-    render = types.ModuleType("reluplay.ui.render")
+    render = types.ModuleType("reluplay.ui.plots.render")
     render.render_figure = lambda preset, out, **kw: calls.append(("render", preset.name, out, kw))
-    animate = types.ModuleType("reluplay.ui.animate")
+    animate = types.ModuleType("reluplay.ui.plots.animate")
     animate.animate_run = lambda preset, out, **kw: calls.append(("animate", preset.name, out, kw))
-    monkeypatch.setitem(sys.modules, "reluplay.ui.render", render)
-    monkeypatch.setitem(sys.modules, "reluplay.ui.animate", animate)
+    monkeypatch.setitem(sys.modules, "reluplay.ui.plots.render", render)
+    monkeypatch.setitem(sys.modules, "reluplay.ui.plots.animate", animate)
     assert main(["render", "dead-unit", "--out", str(tmp_path / "f.svg"), "--width", "640", "--height", "480"]) == 0
     assert main(["animate", "step-by-step", "--steps", "20", "--frames", "5", "--out", str(tmp_path / "frames")]) == 0
     assert calls == [
@@ -232,7 +232,7 @@ def test_render_and_animate_call_the_ui_lazily(capsys, monkeypatch, tmp_path):
 
 
 def test_a_read_only_out_folder_is_refused_before_training(capsys, tmp_path, monkeypatch):
-    import reluplay.cli as cli
+    import reluplay.cli.main as cli
 
     monkeypatch.setattr(cli.os, "access", lambda path, mode: False)  # tests run as root: simulate
     code, out, err = run(capsys, "train", "step-by-step", "--steps", "2", "--out", str(tmp_path / "t.json"))

@@ -22,7 +22,7 @@ def test_python_m_reluplay_info_json(tmp_path):
 def test_a_broken_preset_exits_2_before_qt_is_imported(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "reluplay-preset", "schema_version": 7, "network": {}}')
-    code = ("import sys\nfrom reluplay.cli import main\nrc = main(sys.argv[1:])\n"
+    code = ("import sys\nfrom reluplay.cli.main import main\nrc = main(sys.argv[1:])\n"
             "assert not [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph')]\n"
             "sys.exit(rc)\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT))

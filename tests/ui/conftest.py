@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from reluplay.core import Network, TrainingSettings
 from reluplay.presets import Preset, ViewRange, load_preset
-from reluplay.ui import training_worker
+from reluplay.state import training_worker
 
 
 def pytest_collection_modifyitems(items):

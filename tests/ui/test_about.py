@@ -5,7 +5,8 @@ import pytest
 
 from reluplay import __version__
 from reluplay.presets import load_preset, save_preset
-from reluplay.ui import about, user_presets
+from reluplay.state import user_presets
+from reluplay.ui.features import about
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def test_default_presets_folder_is_a_per_user_app_data_folder():
 
 
 def test_gallery_lists_user_presets_beside_the_lessons_and_opens_them_as_files(relu_window, presets_folder, qtbot):
-    from reluplay.ui.gallery import GalleryDialog
+    from reluplay.ui.features.gallery import GalleryDialog
 
     presets_folder.mkdir()
     mine = load_preset("relu-in-action")

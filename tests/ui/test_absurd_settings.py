@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from reluplay.core import MAX_DATA_POINTS, MAX_UNITS_PER_LAYER, Network
 from reluplay.core.training import MAX_LEARNING_RATE
 from reluplay.presets import Preset
-from reluplay.ui.session import Session
+from reluplay.state.session import Session
 
 
 def _type(qtbot, spin, text: str) -> None:

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from reluplay.core import make_dataset, make_test_dataset, split_train_test
 from reluplay.presets import load_preset
-from reluplay.ui import data_feature
-from reluplay.ui.data_generator import DataGeneratorDialog
+from reluplay.ui.features.data import menu as data_feature
+from reluplay.ui.features.data.generator_dialog import DataGeneratorDialog
 
 
 def menu_action(window, menu: str, text: str):

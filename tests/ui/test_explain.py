@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from reluplay.core import Network, dead_units
 from reluplay.presets import load_preset
-from reluplay.ui import explain
+from reluplay.teach import explain
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +24,7 @@ def one_layer(w, b, out_w, act="relu", out_b=0.0):
 
 
 def test_explain_imports_no_qt():
-    code = ("import sys, reluplay.ui.explain, reluplay.ui.step_update\n"
+    code = ("import sys, reluplay.teach.explain, reluplay.teach.step_update\n"
             "print([m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph')])\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT)

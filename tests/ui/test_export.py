@@ -5,10 +5,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from reluplay.cli import main
+from reluplay.cli.main import main
 from reluplay.presets import load_preset
-from reluplay.ui.animate import FRAME_NAME, animate_run, frame_steps
-from reluplay.ui.export_actions import export_plots, export_training
+from reluplay.ui.features.export import export_plots, export_training
+from reluplay.ui.plots.animate import FRAME_NAME, animate_run, frame_steps
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -92,7 +92,7 @@ def test_examples_menu_lists_every_built_in_lesson(relu_window):
 
 
 def test_gallery_describes_each_lesson(qtbot):
-    from reluplay.ui.gallery import GalleryDialog
+    from reluplay.ui.features.gallery import GalleryDialog
 
     dialog = GalleryDialog()
     qtbot.addWidget(dialog)

@@ -43,7 +43,7 @@ def test_run_gui_screenshot_in_process_trains_first(tmp_path, qapp):
 
 
 def test_render_writes_png_and_svg(tmp_path, qapp):
-    from reluplay.ui.render import render_figure
+    from reluplay.ui.plots.render import render_figure
 
     png, svg = tmp_path / "fig.png", tmp_path / "fig.svg"
     assert render_figure(load_preset("relu-in-action"), png, width=900, height=700) == 0

@@ -9,8 +9,8 @@ from PySide6.QtCore import QPointF, Qt
 
 from reluplay.core import Network, Trainer
 from reluplay.presets import load_preset
-from reluplay.ui import explain
-from reluplay.ui.number_table import VALUE_ROLE
+from reluplay.teach import explain
+from reluplay.ui.panels.number_table import VALUE_ROLE
 
 
 def dock_opener(open_window, dock, panel):
@@ -128,7 +128,7 @@ def test_a_click_that_adds_a_data_point_does_not_move_x(forward, qtbot):
 
 
 def test_the_new_keys_are_listed_in_help(relu_window):
-    from reluplay.ui.shortcuts import describe, window_actions
+    from reluplay.ui.features.shortcuts import describe, window_actions
 
     listed = dict(describe(a) for a in window_actions(relu_window))
     assert (listed["W"], listed["B"], listed["G"]) == ("Forward walkthrough", "Backward step", "Check gradients")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtWidgets import QDockWidget
 
-from reluplay.cli import main
+from reluplay.cli.main import main
 
 
 def _visible_docks(window) -> set[str]:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from reluplay.presets import load_preset
-from reluplay.ui import training_worker
+from reluplay.state import training_worker
 
 
 def wait_idle(qtbot, window, timeout=10_000):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from reluplay.ui.shortcuts import ShortcutsDialog, window_actions
+from reluplay.ui.features.shortcuts import ShortcutsDialog, window_actions
 
 
 def _steps_after(qtbot, window, steps_wanted: int | None):
@@ -44,7 +44,7 @@ def test_keys_typed_into_a_spin_box_edit_it_and_do_not_step(sine_window, qtbot):
 
 def test_arrow_keys_move_a_focused_slider_not_training(relu_window, qtbot):
     window = relu_window
-    from reluplay.ui.param_control import ParamControl
+    from reluplay.ui.panels.param_control import ParamControl
 
     control = window.editor.findChildren(ParamControl)[0]
     before = control.slider.value()

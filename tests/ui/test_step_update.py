@@ -5,7 +5,7 @@ import numpy as np
 
 from reluplay.core import Trainer, TrainingSettings
 from reluplay.presets import load_preset
-from reluplay.ui import step_update
+from reluplay.teach import step_update
 
 
 def test_training_gradient_is_the_trainers_and_a_gd_step_subtracts_lr_times_it_exactly():

@@ -5,7 +5,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 
 from reluplay.core import Trainer
-from reluplay.ui import training_worker
+from reluplay.state import training_worker
 
 
 def wait_idle(qtbot, window, timeout=10_000):

@@ -1,0 +1,202 @@
+"""The headless subcommands of `reluplay`: presets, eval, info, train, gradcheck.
+
+Each takes the parsed arguments and the loaded preset, prints text or JSON on stdout and
+returns the exit status. NumPy and the presets layer only: no Qt is imported here.
+"""
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+from dataclasses import replace
+
+import numpy as np
+
+from reluplay.core import (
+    Trainer,
+    TrainingError,
+    dead_units,
+    gradient_check,
+    kinks_in_range,
+    linear_pieces,
+)
+from reluplay.presets import Preset, PresetError, builtin_presets, save_preset
+
+#: gradcheck perturbs every parameter twice; past this many parameters it would take minutes.
+MAX_GRADCHECK_PARAMS = 20_000
+
+
+def _finite_or_none(value):
+    """JSON has no NaN/Infinity: an undefined number is reported as null."""
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, allow_nan=False))
+
+
+def _fmt(value) -> str:
+    return "n/a" if value is None else f"{value:.6g}"
+
+
+def _title(preset: Preset, args) -> str:
+    return f"{preset.name} ({args.preset})"
+
+
+def _one_line(text: str, width: int = 72) -> str:
+    first = text.strip().split(". ")[0].rstrip(".")
+    first = first + "." if first else ""
+    return first if len(first) <= width else first[: width - 1].rstrip() + "..."
+
+
+def _mse(preset: Preset):
+    if preset.x.size == 0:
+        return None
+    with np.errstate(all="ignore"):
+        return _finite_or_none(preset.network.loss(preset.x, preset.y))
+
+
+def _need_data(preset: Preset, args, what: str) -> None:
+    if preset.x.size == 0:
+        raise PresetError(f"{what} needs at least one data point, and this preset has none", args.preset, "data")
+
+
+# --- presets ---------------------------------------------------------------------------------
+
+def cmd_presets(args, preset=None) -> int:
+    records = builtin_presets()
+    if args.json:
+        _print_json([{"slug": r.slug, "name": r.name, "description": r.description} for r in records])
+        return 0
+    slug_w = max(len(r.slug) for r in records) + 2
+    name_w = max(len(r.name) for r in records) + 2
+    for r in records:
+        print(f"{r.slug:<{slug_w}}{r.name:<{name_w}}{_one_line(r.description)}")
+    return 0
+
+
+# --- eval ------------------------------------------------------------------------------------
+
+def cmd_eval(args, preset: Preset) -> int:
+    from reluplay.cli.main import MAX_EVAL_POINTS, CliError
+
+    if len(args.x) > MAX_EVAL_POINTS:
+        raise CliError(f"--x: at most {MAX_EVAL_POINTS} values, got {len(args.x)}")
+    x = np.asarray(args.x, dtype=float)
+    with np.errstate(all="ignore"):  # a huge x may overflow to inf: shown as null, not a warning
+        run = preset.network.forward(x)
+    y = [_finite_or_none(v) for v in run.output]
+    hidden = [[[_finite_or_none(v) for v in unit] for unit in layer] for layer in run.post[:-1]]
+    if args.json:
+        data = {"x": [float(v) for v in x], "y": y, "units": hidden[0]}
+        if len(hidden) > 1:
+            data["layers"] = hidden
+        _print_json(data)
+        return 0
+    units = hidden[0]
+    print(_title(preset, args))
+    header = ["x", "y"] + [f"unit {i}" for i in range(len(units))]
+    print("  ".join(f"{h:>12}" for h in header))
+    for i, xv in enumerate(x):
+        row = [float(xv), y[i]] + [u[i] for u in units]
+        print("  ".join(f"{_fmt(v):>12}" for v in row))
+    if len(hidden) > 1:
+        print(f"(units of the first hidden layer; use --json for all {len(hidden)} hidden layers)")
+    return 0
+
+
+# --- info ------------------------------------------------------------------------------------
+
+def cmd_info(args, preset: Preset) -> int:
+    net = preset.network
+    lo, hi = preset.view.x_range
+    with np.errstate(all="ignore"):
+        kinks = [float(k) for k in kinks_in_range(net, lo, hi)]
+        regions = linear_pieces(net, lo, hi)
+        dead = dead_units(net, preset.x) if preset.x.size else []
+    loss = _mse(preset)
+    if args.json:
+        _print_json({"kinks": kinks, "linear_regions": regions, "dead_units": dead, "loss": loss})
+        return 0
+    sizes = "-".join(str(s) for s in net.sizes)
+    acts = ", ".join(layer.activation for layer in net.layers)
+    print(_title(preset, args))
+    print(f"network:          {sizes} ({acts})")
+    print(f"data points:      {preset.x.size}")
+    label = f"kinks in [{lo:g}, {hi:g}]:"
+    print(f"{label:<18}" + (", ".join(f"{k:.6g}" for k in kinks) or "none"))
+    print(f"linear regions:   {regions if regions is not None else 'n/a (smooth activations)'}")
+    print(f"dead units:       {', '.join(map(str, dead)) or 'none'} (first hidden layer, on the data)")
+    print(f"loss (MSE):       {_fmt(loss)}")
+    return 0
+
+
+# --- train -----------------------------------------------------------------------------------
+
+def cmd_train(args, preset: Preset) -> int:
+    from reluplay.cli.main import _writable_target
+
+    out = _writable_target(args.out, "--out", (".json",)) if args.out is not None else None
+    changes = {
+        key: value
+        for key, value in (("optimizer", args.optimizer), ("learning_rate", args.lr),
+                           ("batch_size", args.batch_size), ("seed", args.seed))
+        if value is not None
+    }
+    _need_data(preset, args, "training")
+    try:
+        settings = replace(preset.training, **changes).validated()
+        trainer = Trainer(preset.network, preset.x, preset.y, settings)
+    except TrainingError as exc:
+        raise PresetError(str(exc), args.preset, "training") from None
+    start = time.perf_counter()
+    # Divergence is detected by the trainer and reported below; NumPy's overflow warnings would
+    # only repeat it (and pytest turns them into errors).
+    with np.errstate(all="ignore"):
+        taken = trainer.step(args.steps)
+        elapsed = time.perf_counter() - start
+        loss = _finite_or_none(trainer.loss())
+    rate = taken / elapsed if elapsed > 0 else None
+    if out is not None:
+        trained = replace(preset, network=trainer.network.copy(), training=settings)
+        save_preset(trained, out)
+    if args.json:
+        _print_json({"steps": taken, "loss": loss, "steps_per_second": _finite_or_none(rate)})
+    else:
+        lr = f"{settings.learning_rate:g}"
+        print(f"{preset.name}: trained {taken} steps with {settings.optimizer} (learning rate {lr}) "
+              f"in {elapsed:.3g} s, {_fmt(rate)} steps per second")
+        print(f"final loss (MSE over all {preset.x.size} data points): {_fmt(loss)}")
+        if out is not None:
+            print(f"saved the trained network to {out}")
+    if trainer.divergence:
+        print(f"reluplay: {trainer.divergence}", file=sys.stderr)
+        return 1
+    return 0
+
+
+# --- gradcheck -------------------------------------------------------------------------------
+
+def cmd_gradcheck(args, preset: Preset) -> int:
+    from reluplay.cli.main import CliError
+
+    _need_data(preset, args, "the gradient check")
+    n = preset.network.params.size
+    if n > MAX_GRADCHECK_PARAMS:
+        raise CliError(f"{args.preset}: network: the gradient check handles at most {MAX_GRADCHECK_PARAMS} "
+                       f"parameters, this network has {n}")
+    with np.errstate(all="ignore"):
+        error = _finite_or_none(gradient_check(preset.network, preset.x, preset.y))
+    if args.json:
+        _print_json({"max_relative_error": error})
+        return 0
+    print(_title(preset, args))
+    print(f"largest relative error, backprop vs central differences over {n} parameters: {_fmt(error)}")
+    if error is None or error > 1e-4:
+        print("(large errors come from a data point sitting exactly on a kink, where ReLU has no derivative "
+              "and the two one-sided slopes differ)")
+    return 0

@@ -1,0 +1,403 @@
+"""The one owner of the playground's state in the main thread.
+
+Widgets read from the Session and send every edit to it; they never talk to each other. Every
+change goes through a few funnels (``_edit_network``, ``_set_settings``, ``load``,
+``apply_training_frame``) that emit one signal when something really changed. Those funnels are
+where an undo stack (``capture_state`` / ``restore_state``) and a training history hook in.
+
+Training vocabulary: the *start* network is the one a preset or Randomize produced ("Reset to
+start"); the *origin* is where the current training trajectory began (training's "Reset"). A
+user edit of the network begins a new trajectory: the step counter returns to 0.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from reluplay.core import (
+    Network,
+    NetworkError,
+    TrainingError,
+    TrainingSettings,
+    checked_points,
+    dead_units,
+    linear_pieces,
+)
+from reluplay.core.loss_log import LossHistory
+from reluplay.presets.model import Preset, ViewRange
+from reluplay.teach import network_edits
+
+
+@dataclass(frozen=True)
+class NetworkChange:
+    """Why the network changed: plots rebuild items only when ``structural``."""
+
+    structural: bool
+    source: str  # "edit", "training", "load", "reset", "undo"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """Everything an undo step or a rewind needs to put back (copies)."""
+
+    network: Network
+    origin: Network
+    x: np.ndarray
+    y: np.ndarray
+    settings: TrainingSettings
+    step: int
+    #: Held-out test points (saved in presets as data.test).
+    test_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    test_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+
+class Session(QObject):
+    network_changed = Signal(object)  # NetworkChange
+    data_changed = Signal()
+    settings_changed = Signal()
+    progress_changed = Signal()  # step, loss or loss history
+    training_state_changed = Signal(bool)  # running
+    file_changed = Signal()  # path, name or dirty flag
+    error_raised = Signal(str, str)  # title, message
+    #: Emitted before a user edit is applied, so running training can pause first.
+    edit_started = Signal(str)
+
+    def __init__(self, preset: Preset | None = None, path: str | Path | None = None, parent=None):
+        super().__init__(parent)
+        self.loss_history = LossHistory()
+        self._training_running = False
+        self._load_fields(preset or default_preset(), path)
+
+    # --- reading -------------------------------------------------------------------------
+    @property
+    def network(self) -> Network:
+        """The current network. Treat as read-only: edit through the Session's methods."""
+        return self._network
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._x
+
+    @property
+    def y(self) -> np.ndarray:
+        return self._y
+
+    @property
+    def test_x(self) -> np.ndarray:
+        """Held-out test points: drawn and scored, never trained on. Empty when there are none."""
+        return self._test_x
+
+    @property
+    def test_y(self) -> np.ndarray:
+        return self._test_y
+
+    @property
+    def settings(self) -> TrainingSettings:
+        return self._settings
+
+    @property
+    def view(self) -> ViewRange:
+        return self._view
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def description(self) -> str:
+        return self._description
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    @property
+    def step(self) -> int:
+        return self._step
+
+    @property
+    def origin(self) -> Network:
+        return self._origin
+
+    @property
+    def training_running(self) -> bool:
+        return self._training_running
+
+    def loss(self) -> float:
+        if self._x.size == 0:
+            return float("nan")
+        return self._network.loss(self._x, self._y)
+
+    def test_loss(self) -> float:
+        """The network's MSE on the test points (NaN when there are none)."""
+        if self._test_x.size == 0:
+            return float("nan")
+        return self._network.loss(self._test_x, self._test_y)
+
+    def dead_units(self, layer: int = 0) -> list[int]:
+        return dead_units(self._network, self._x, layer)
+
+    def linear_pieces(self) -> int | None:
+        return linear_pieces(self._network, *self._view.x_range)
+
+    def to_preset(self) -> Preset:
+        return Preset(
+            network=self._network.copy(), name=self._name, description=self._description,
+            x=self._x.copy(), y=self._y.copy(), training=self._settings, view=self._view,
+            test_x=self._test_x.copy(), test_y=self._test_y.copy(),
+        )
+
+    def capture_state(self) -> SessionState:
+        return SessionState(self._network.copy(), self._origin.copy(), self._x.copy(), self._y.copy(),
+                            self._settings, self._step, self._test_x.copy(), self._test_y.copy())
+
+    # --- loading and files -----------------------------------------------------------------
+    def load(self, preset: Preset, path: str | Path | None = None) -> None:
+        self.edit_started.emit("open")
+        self._load_fields(preset, path)
+        self.network_changed.emit(NetworkChange(True, "load", "open"))
+        self.data_changed.emit()
+        self.settings_changed.emit()
+        self.progress_changed.emit()
+        self.file_changed.emit()
+
+    def _load_fields(self, preset: Preset, path) -> None:
+        self._network = preset.network.copy()
+        self._start = preset.network.copy()
+        self._origin = preset.network.copy()
+        self._x = np.array(preset.x, dtype=float)
+        self._y = np.array(preset.y, dtype=float)
+        self._test_x = np.array(preset.test_x, dtype=float)
+        self._test_y = np.array(preset.test_y, dtype=float)
+        self._settings = preset.training
+        self._view = preset.view
+        self._name = preset.name
+        self._description = preset.description
+        self._path = Path(path) if path is not None else None
+        self._dirty = False
+        self._seed = preset.training.seed
+        self._step = 0
+        self.loss_history.clear()
+
+    def mark_saved(self, path: str | Path) -> None:
+        self._path = Path(path)
+        self._dirty = False
+        self.file_changed.emit()
+
+    def _mark_dirty(self) -> None:
+        if not self._dirty:
+            self._dirty = True
+            self.file_changed.emit()
+
+    # --- parameter edits (in place: fast enough to follow a dragged slider) ------------------
+    def set_weight(self, layer: int, unit: int, input_index: int, value: float) -> None:
+        self._set_value(self._network.layers[layer].weights, (unit, input_index), value,
+                        f"weight of layer {layer + 1}")
+
+    def set_bias(self, layer: int, unit: int, value: float) -> None:
+        self._set_value(self._network.layers[layer].biases, (unit,), value, f"bias of layer {layer + 1}")
+
+    def set_output_weight(self, unit: int, value: float) -> None:
+        self.set_weight(len(self._network.layers) - 1, 0, unit, value)
+
+    def set_output_bias(self, value: float) -> None:
+        self.set_bias(len(self._network.layers) - 1, 0, value)
+
+    def _set_value(self, array: np.ndarray, index: tuple, value: float, what: str) -> None:
+        value = float(value)
+        if not math.isfinite(value):
+            self.error_raised.emit("Not a number", f"The {what} must be a finite number.")
+            return
+        if array[index] == value:
+            return
+        self.edit_started.emit(what)
+        array[index] = value
+        self._new_trajectory()
+        self._mark_dirty()
+        self.network_changed.emit(NetworkChange(False, "edit", what))
+
+    # --- structural edits --------------------------------------------------------------------
+    def add_unit(self, layer: int) -> None:
+        lo, hi = self._view.x_range
+        # Spread new kinks over the view so they do not pile up at one x.
+        kink = lo + (hi - lo) * ((0.5 + 0.618 * self._network.layers[layer].n_out) % 1.0)
+        self._edit_network(lambda net: network_edits.add_unit(net, layer, kink), f"add a unit to layer {layer + 1}")
+
+    def remove_unit(self, layer: int, unit: int) -> None:
+        self._edit_network(lambda net: network_edits.remove_unit(net, layer, unit), "remove a unit")
+
+    def add_layer(self) -> None:
+        self._edit_network(network_edits.add_layer, "add a layer")
+
+    def remove_layer(self, layer: int) -> None:
+        self._edit_network(lambda net: network_edits.remove_layer(net, layer), f"remove layer {layer + 1}")
+
+    def set_activation(self, layer: int, activation: str) -> None:
+        if self._network.layers[layer].activation == activation:
+            return
+        self._edit_network(lambda net: network_edits.set_activation(net, layer, activation), "change activation")
+
+    def set_output_activation(self, activation: str) -> None:
+        self.set_activation(len(self._network.layers) - 1, activation)
+
+    def set_leaky_slope(self, slope: float) -> None:
+        if slope != self._network.leaky_slope:
+            self._edit_network(lambda net: net.with_changes(leaky_slope=float(slope)), "leaky slope")
+
+    def set_relu_grad_at_zero(self, value: float) -> None:
+        if value != self._network.relu_grad_at_zero:
+            self._edit_network(lambda net: net.with_changes(relu_grad_at_zero=float(value)),
+                               "ReLU derivative at 0")
+
+    def randomize(self) -> None:
+        """A new seeded start of the same shape; it becomes the start that Reset returns to."""
+        self._seed += 1
+        seed = self._seed
+        self._edit_network(lambda net: network_edits.randomized(net, seed), "randomize")
+        self._start = self._network.copy()
+
+    def reset_to_start(self) -> None:
+        self._replace_network(self._start.copy(), "reset", "reset to start")
+
+    def reset_training(self) -> None:
+        """Back to where the current training trajectory began (step 0)."""
+        self._replace_network(self._origin.copy(), "reset", "reset training")
+
+    def restore_state(self, state: SessionState) -> None:
+        """Put back a captured state exactly (for undo and rewind)."""
+        self.edit_started.emit("restore")
+        self._network = state.network.copy()
+        self._origin = state.origin.copy()
+        self._x, self._y = state.x.copy(), state.y.copy()
+        self._test_x, self._test_y = state.test_x.copy(), state.test_y.copy()
+        self._settings = state.settings
+        self._step = state.step
+        self.loss_history.clear()
+        self._mark_dirty()
+        self.network_changed.emit(NetworkChange(True, "undo", "restore"))
+        self.data_changed.emit()
+        self.settings_changed.emit()
+        self.progress_changed.emit()
+
+    def _edit_network(self, make, description: str) -> None:
+        try:
+            new = make(self._network)
+        except (NetworkError, ValueError) as exc:
+            self.error_raised.emit("Cannot change the network", str(exc))
+            return
+        self.edit_started.emit(description)
+        self._network = new
+        self._new_trajectory()
+        self._mark_dirty()
+        self.network_changed.emit(NetworkChange(True, "edit", description))
+
+    def _replace_network(self, network: Network, source: str, description: str) -> None:
+        self.edit_started.emit(description)
+        structural = not _same_shape(network, self._network)
+        self._network = network
+        self._origin = network.copy()
+        self._step = 0
+        self.loss_history.clear()
+        self._mark_dirty()
+        self.network_changed.emit(NetworkChange(structural, source, description))
+        self.progress_changed.emit()
+
+    def _new_trajectory(self) -> None:
+        self._origin = self._network.copy()
+        if self._step or len(self.loss_history):
+            self._step = 0
+            self.loss_history.clear()
+            self.progress_changed.emit()
+
+    # --- data edits (the one funnel: clicks, drags, CSV import, generators, splits) --------------
+    def set_data(self, x, y, description: str = "edit data", test: tuple | None = None) -> bool:
+        """Replace the training points (and the test points if ``test`` is given as (x, y)).
+
+        ``test=None`` keeps the current test points. Returns False, with an error message,
+        if the points are unusable; then nothing changes. Training pauses (the controller
+        listens to ``edit_started`` and ``data_changed``).
+        """
+        try:
+            new_x, new_y = checked_points(x, y, "data", allow_empty=False)
+            new_tx, new_ty = (self._test_x, self._test_y) if test is None else \
+                checked_points(test[0], test[1], "test points", allow_empty=True)
+        except ValueError as exc:
+            self.error_raised.emit("Cannot use these data points", str(exc))
+            return False
+        if (np.array_equal(new_x, self._x) and np.array_equal(new_y, self._y)
+                and np.array_equal(new_tx, self._test_x) and np.array_equal(new_ty, self._test_y)):
+            return True
+        self.edit_started.emit(description)
+        self._x, self._y = new_x, new_y
+        self._test_x, self._test_y = new_tx.copy(), new_ty.copy()
+        self._new_trajectory()
+        self._mark_dirty()
+        self.data_changed.emit()
+        return True
+
+    # --- training settings -------------------------------------------------------------------
+    def set_training(self, **changes) -> None:
+        """Change training settings (optimizer, learning_rate, batch_size, l2, seed)."""
+        try:
+            new = self._settings.with_changes(**changes)
+        except (TrainingError, TypeError) as exc:
+            self.error_raised.emit("Cannot use these training settings", str(exc))
+            return
+        if new == self._settings:
+            return
+        self._settings = new
+        self._mark_dirty()
+        self.settings_changed.emit()
+
+    # --- training progress (called by the training controller) -----------------------------
+    def set_training_running(self, running: bool) -> None:
+        if running != self._training_running:
+            self._training_running = running
+            self.training_state_changed.emit(running)
+
+    def rewind_to(self, step: int, params: np.ndarray, settings: TrainingSettings) -> None:
+        """Show the network as training had it at an earlier ``step`` of this trajectory.
+
+        Not a new trajectory (the origin stays): the rewind feature keeps the later steps
+        until training continues from here. ``settings`` are the ones that step trained with.
+        """
+        self.edit_started.emit("rewind")  # pauses training first
+        self._network.set_params(params)
+        self._step = int(step)
+        self.loss_history.keep_before(step)
+        self._mark_dirty()
+        if settings != self._settings:
+            self._settings = settings
+            self.settings_changed.emit()
+        self.network_changed.emit(NetworkChange(False, "rewind", f"back to step {step}"))
+        self.progress_changed.emit()
+
+    def apply_training_frame(self, step: int, params: np.ndarray, first_loss_step: int,
+                             losses: np.ndarray) -> None:
+        """Take the trained parameters of a frame; the network's shape is unchanged."""
+        self._network.set_params(params)
+        self._step = step
+        self.loss_history.extend(first_loss_step, losses)
+        self._mark_dirty()
+        self.network_changed.emit(NetworkChange(False, "training", "training"))
+        self.progress_changed.emit()
+
+
+def _same_shape(a: Network, b: Network) -> bool:
+    return a.sizes == b.sizes and [lay.activation for lay in a.layers] == [lay.activation for lay in b.layers]
+
+
+def default_preset() -> Preset:
+    """What the window shows with no preset: the built-in "ReLU in action" lesson (the seed's dosage example)."""
+    from reluplay.presets import load_preset
+
+    return load_preset("relu-in-action")

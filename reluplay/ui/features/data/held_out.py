@@ -1,0 +1,98 @@
+"""Held-out test points: drawn as hollow diamonds on the output plot, scored beside the training loss.
+
+Training never sees them (the controller hands the trainer ``session.x, session.y`` only); the
+test loss is the network's mean squared error on them, the same ``Network.loss`` as the training
+loss. A network that threads the training points but not the curve between them shows it here.
+
+Test points are saved with the lesson (the preset's optional ``data.test``) and come back on
+Open. A generator can make them; "Hold out test points"
+moves a quarter of the current points (seeded) into the test set, and "Return test points"
+puts them back into the training data.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel
+
+from reluplay.core import split_train_test
+from reluplay.state.session import Session
+from reluplay.ui import palette
+
+TEST_LOSS_REFRESH_MS = 200  # the status bar's own pace: fast enough to read, cheap while training
+HOLD_OUT_FRACTION = 0.25
+TEST_COLOUR = "#0072B2"  # Okabe-Ito blue: apart from the yellow training points for colour-blind eyes too
+
+
+def held_out_scatter() -> pg.ScatterPlotItem:
+    item = pg.ScatterPlotItem(
+        size=palette.DATA_SIZE + 2, symbol="d", brush=pg.mkBrush(255, 255, 255, 230),
+        pen=pg.mkPen(TEST_COLOUR, width=3), name="test points",
+    )
+    item.setZValue(29)  # under the training points: those are what training moves towards
+    return item
+
+
+class HeldOutPoints(QObject):
+    def __init__(self, session: Session, plot: pg.PlotItem, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self.scatter = held_out_scatter()
+        plot.addItem(self.scatter)
+        self.loss_label = QLabel()
+        self.loss_label.setFont(palette.font(palette.APP_POINT_SIZE, bold=True))
+        self.loss_label.setStyleSheet(f"color:{TEST_COLOUR}")
+        self.loss_label.setToolTip("Mean squared error on the test points (hollow diamonds), which training never sees")
+
+        self.hold_out_action = QAction("Hold out test points (a quarter of the data)", self)
+        self.hold_out_action.setStatusTip("Move a random quarter of the data points into a test set that training "
+                                          "does not see; the test loss shows how well the network generalises")
+        self.hold_out_action.triggered.connect(self.hold_out)
+        self.return_action = QAction("Return test points to the training data", self)
+        self.return_action.triggered.connect(self.return_to_training)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TEST_LOSS_REFRESH_MS)
+        self._timer.timeout.connect(self.refresh_loss)
+        session.data_changed.connect(self._on_data_changed)
+        session.network_changed.connect(self._schedule_loss)
+        self._on_data_changed()
+
+    @Slot()
+    def _on_data_changed(self) -> None:
+        s = self._session
+        self.scatter.setData(s.test_x, s.test_y)
+        has_test = s.test_x.size > 0
+        self.return_action.setEnabled(has_test)
+        self.hold_out_action.setEnabled(not has_test and s.x.size >= 2)
+        self.refresh_loss()
+
+    @Slot()
+    def _schedule_loss(self, *_args) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    @Slot()
+    def refresh_loss(self) -> None:
+        loss = self._session.test_loss()
+        self.loss_label.setVisible(self._session.test_x.size > 0)
+        self.loss_label.setText(f"  Test loss: {loss:.4g}  " if math.isfinite(loss) else "  Test loss: —  ")
+
+    @Slot()
+    def hold_out(self) -> None:
+        s = self._session
+        x, y, tx, ty = split_train_test(s.x, s.y, HOLD_OUT_FRACTION, seed=s.settings.seed)
+        s.set_data(x, y, "hold out test points", test=(tx, ty))
+
+    @Slot()
+    def return_to_training(self) -> None:
+        s = self._session
+        order = np.argsort(np.concatenate([s.x, s.test_x]), kind="stable")
+        x = np.concatenate([s.x, s.test_x])[order]
+        y = np.concatenate([s.y, s.test_y])[order]
+        s.set_data(x, y, "return test points", test=(np.zeros(0), np.zeros(0)))

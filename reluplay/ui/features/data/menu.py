@@ -1,0 +1,76 @@
+"""The Data feature: edit points on the output plot, CSV import/export, generators, test points.
+
+``install(window)`` builds the Data menu, adds Import/Export to the File menu and the edit
+toggle to the toolbar, and keeps its parts on ``window.data_tools`` (for tests and other tools).
+Every change of the data goes through ``Session.set_data``, so undo and the training pause see
+one edit per user action.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+
+from reluplay.ui.features.data.csv_files import DataFiles
+from reluplay.ui.features.data.generator_dialog import DataGeneratorDialog
+from reluplay.ui.features.data.held_out import HeldOutPoints
+from reluplay.ui.features.data.plot_editing import DataPointEditor
+
+if TYPE_CHECKING:
+    from reluplay.ui.main_window import MainWindow
+
+
+@dataclass
+class DataTools:
+    editor: DataPointEditor
+    files: DataFiles
+    held_out: HeldOutPoints
+    generate_action: QAction
+
+
+def open_generator(window: "MainWindow") -> bool:
+    """Show the generator dialog; on OK the window's data become the generated points."""
+    s = window.session
+    dialog = DataGeneratorDialog(s.view.x_range, window, seed=s.settings.seed)
+    if not dialog.exec() or dialog.points is None:
+        return False
+    kind = dialog.settings()["kind"]
+    return s.set_data(*dialog.points, f"generate {kind} data", test=dialog.test_points)
+
+
+def install(window: "MainWindow") -> None:
+    session, plots = window.session, window.plots
+    status = window.statusBar()
+    editor = DataPointEditor(session, plots.output_plot, plots.data_points, status, parent=window)
+    plots.addAction(editor.delete_action)  # Delete works while the plots have the focus
+    files = DataFiles(session, window, status)
+    held_out = HeldOutPoints(session, plots.output_plot, parent=window)
+    status.addPermanentWidget(held_out.loss_label)
+
+    generate = QAction("Generate data…", window)
+    generate.setStatusTip("Replace the data with points of a sine, |x|, step, dosage or straight line, "
+                          "with noise and a seed")
+    generate.triggered.connect(lambda: open_generator(window))
+
+    menu = window.menus["data"]
+    menu.addAction(editor.toggle_action)
+    menu.addAction(editor.delete_action)
+    menu.addSeparator()
+    menu.addAction(generate)
+    menu.addAction(files.import_action)
+    menu.addAction(files.export_action)
+    menu.addSeparator()
+    menu.addAction(held_out.hold_out_action)
+    menu.addAction(held_out.return_action)
+
+    file_menu = window.menus["file"]
+    # Beside Save As, before Quit: the data files belong with the other files.
+    quit_action = next((a for a in file_menu.actions() if a.text().replace("&", "") == "Quit"), None)
+    for action in (files.import_action, files.export_action):
+        file_menu.insertAction(quit_action, action)
+    file_menu.insertSeparator(quit_action)
+
+    window.toolbar.addSeparator()
+    window.toolbar.addAction(editor.toggle_action)
+    window.data_tools = DataTools(editor, files, held_out, generate)

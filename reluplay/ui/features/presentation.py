@@ -1,0 +1,121 @@
+"""Presentation mode (F5) and full screen (F11): the window as a class sees it on a projector.
+
+Presentation mode hides everything a class does not need to watch (the network editor, the
+other panels, the advanced training settings), keeps Play/Pause, Step, Reset, the speed and big
+step and loss numbers, and draws the plots with thick lines and large type. Leaving it puts back
+exactly what was there: the window's dock and toolbar layout (``saveState``), its full-screen
+state, and the desk sizes.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QToolBar
+
+from reluplay.ui import palette
+
+KEPT_DOCK = "training_dock"  # the one panel that stays: speed, buttons, step, loss
+
+
+class Presentation(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self._window = window
+        self._saved_layout = None
+        self._saved_window_state = None
+        self.action = QAction("&Presentation mode", window)
+        self.action.setCheckable(True)
+        self.action.setShortcut(QKeySequence("F5"))
+        self.action.setToolTip("Large type and thick lines for a projector; only the training controls (F5)")
+        self.action.setStatusTip(self.action.toolTip())
+        self.action.toggled.connect(self.set_active)
+        self.full_screen_action = QAction("&Full screen", window)
+        self.full_screen_action.setCheckable(True)
+        self.full_screen_action.setShortcut(QKeySequence("F11"))
+        self.full_screen_action.setToolTip("Fill the screen (F11)")
+        self.full_screen_action.setStatusTip(self.full_screen_action.toolTip())
+        self.full_screen_action.toggled.connect(self.set_full_screen)
+        # Esc is what a presenter reaches for: it leaves full screen first, then presentation mode.
+        self.leave_action = QAction("Leave full screen or presentation mode", window)
+        self.leave_action.setShortcut(QKeySequence("Esc"))
+        self.leave_action.triggered.connect(self.step_out)
+        window.addAction(self.leave_action)
+        self.toolbar = self._make_toolbar()
+
+    def _make_toolbar(self) -> QToolBar:
+        """Big buttons for the front of the room; shown only in presentation mode."""
+        bar = QToolBar("Presentation")
+        bar.setObjectName("presentation_toolbar")
+        bar.setMovable(False)
+        bar.setFont(palette.font(palette.APP_POINT_SIZE + 8, bold=True))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name in ("play", "step", "reset"):
+            bar.addAction(self._window.shared_actions[name])
+        bar.addSeparator()
+        bar.addAction(self.full_screen_action)
+        bar.addAction(self.action)
+        bar.hide()
+        return bar
+
+    @property
+    def active(self) -> bool:
+        return self._saved_layout is not None
+
+    @Slot(bool)
+    def set_active(self, on: bool) -> None:
+        if on == self.active:
+            return
+        window = self._window
+        if on:
+            self._saved_layout = window.saveState()
+            self._saved_window_state = window.windowState()
+            for dock in window.findChildren(QDockWidget):
+                if dock.objectName() != KEPT_DOCK:
+                    dock.hide()
+                else:
+                    dock.show()
+            for bar in window.findChildren(QToolBar):
+                bar.setVisible(bar is self.toolbar)
+        else:
+            self.toolbar.hide()
+            window.restoreState(self._saved_layout)
+            window.setWindowState(self._saved_window_state)
+            self._saved_layout = self._saved_window_state = None
+        window.training_panel.set_presentation(on)
+        set_plots = getattr(window.plots, "set_presentation", None)
+        if set_plots is not None:
+            set_plots(on)
+        self.action.blockSignals(True)
+        self.action.setChecked(on)
+        self.action.setText("Leave &presentation mode" if on else "&Presentation mode")
+        self.action.blockSignals(False)
+        self.full_screen_action.blockSignals(True)
+        self.full_screen_action.setChecked(window.isFullScreen())
+        self.full_screen_action.blockSignals(False)
+
+    @Slot()
+    def step_out(self) -> None:
+        if self._window.isFullScreen():
+            self.full_screen_action.setChecked(False)
+        elif self.active:
+            self.set_active(False)
+
+    @Slot(bool)
+    def set_full_screen(self, on: bool) -> None:
+        window = self._window
+        if on:
+            window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
+        else:
+            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
+
+
+def install(window) -> None:
+    presentation = Presentation(window)
+    window.presentation = presentation
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, presentation.toolbar)
+    presentation.toolbar.hide()  # addToolBar shows it; it belongs to presentation mode only
+    window.menus["view"].addSeparator()
+    window.menus["view"].addAction(presentation.action)
+    window.menus["view"].addAction(presentation.full_screen_action)
+    window.toolbar.addSeparator()
+    window.toolbar.addAction(presentation.action)

@@ -1,0 +1,120 @@
+"""Docks for the teaching tools: under the plots, off until asked for, toggled from View and the toolbar.
+
+``LivePanel`` is what such a dock's panel shares: it redraws at once after an edit, at most
+10 times a second while training, and not at all while it is off screen (it catches up when shown).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: Height of a tool dock the first time it opens; the plots keep the rest.
+DOCK_HEIGHT = 300
+#: While training runs a panel redraws at most this often (10 Hz): readable, and cheap.
+TRAINING_REFRESH_MS = 100
+#: Narrowest the notes column beside a panel's tables may get.
+NOTES_MIN_WIDTH = 170
+
+
+class LivePanel(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._stale = True
+        self.refresh_count = 0  # redraws actually done (for the throttle's test)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TRAINING_REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+
+    def schedule_refresh(self) -> None:
+        """For training frames: one redraw at most every TRAINING_REFRESH_MS."""
+        if not self._timer.isActive():
+            self._timer.start()
+
+    @Slot()
+    def refresh(self) -> None:
+        self._timer.stop()
+        if not self.isVisible():
+            self._stale = True  # off screen: catch up when shown
+            return
+        self._stale = False
+        self.refresh_count += 1
+        self.redraw()
+
+    def redraw(self) -> None:
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def lay_out(self, main: QWidget, notes: QWidget, main_width: int, notes_width: int) -> None:
+        """``main`` (the tables) left, ``notes`` (texts) in a scrolling column right, split by a handle."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(notes)
+        scroll.setMinimumWidth(NOTES_MIN_WIDTH)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(main)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([main_width, notes_width])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+
+def add_bottom_dock(window, title: str, widget: QWidget, toolbar_text: str, shortcut: str, tip: str,
+                    tab_with: QDockWidget | None = None) -> QDockWidget:
+    """A closable dock under the plots, hidden at first: the plots are what the class looks at.
+
+    Its toggle action goes into the View menu (as ``title``) and the toolbar (as ``toolbar_text``),
+    with ``shortcut``.
+    """
+    dock = QDockWidget(title, window)
+    dock.setObjectName(title.lower().replace(" ", "_") + "_dock")
+    dock.setWidget(widget)
+    # The bottom corners belong to the side panels: the dock sits under the plots only, and the
+    # window keeps its size (a full-width dock would squeeze the training panel's loss plot).
+    window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+    window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    if tab_with is not None:
+        window.tabifyDockWidget(tab_with, dock)
+    dock.hide()
+    sized = []
+
+    def first_show(visible: bool) -> None:
+        if visible and not sized:
+            sized.append(True)
+            window.resizeDocks([dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
+
+    dock.visibilityChanged.connect(first_show)
+    toggle: QAction = dock.toggleViewAction()
+    toggle.setText(title)
+    toggle.setIconText(toolbar_text)
+    toggle.setShortcut(QKeySequence(shortcut))
+    toggle.setToolTip(f"{tip} ({shortcut})")
+    toggle.setStatusTip(f"{tip} ({shortcut})")
+    window.menus["view"].addAction(toggle)
+    window.toolbar.addAction(toggle)
+    return dock
+
+
+def wrapping_label() -> QLabel:
+    """Rich text that wraps, top-left, selectable (a teacher may copy a sentence to a slide)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label

@@ -1,0 +1,264 @@
+"""The network editor: every unit's numbers, the layers' activations and the network-wide rules.
+
+It shows one hidden layer at a time (a selector picks which). Every change goes to the Session;
+the editor redraws itself from the Session's signals, and only rebuilds its rows when the
+network's shape changes. While training runs, values refresh at ~5 Hz: a teacher cannot read
+numbers changing faster, and 96 spin boxes repainting at 60 Hz would cost the plots frames.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reluplay.core import ACTIVATIONS, GRAD_AT_ZERO_CHOICES, OUTPUT_ACTIVATIONS
+from reluplay.state import gil_handoff as gui_priority
+from reluplay.state.session import NetworkChange, Session
+from reluplay.ui import palette
+from reluplay.ui.panels.param_control import ParamControl
+
+MAX_SHOWN_INPUT_WEIGHTS = 6
+TRAINING_REFRESH_MS = 200
+
+
+class UnitCard(QFrame):
+    """One unit: colour swatch and name, its weights, bias and output weight, a remove button."""
+
+    def __init__(self, session: Session, layer: int, unit: int, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        net = session.network
+        lay = net.layers[layer]
+        is_last = layer == len(net.layers) - 2
+        colour = palette.unit_colour(unit).name()
+        self.swatch = QLabel()
+        self.swatch.setFixedSize(26, 26)
+        self.swatch.setStyleSheet(f"background: {colour}; border-radius: 4px;")
+        self.title = QLabel(f"<b>Unit {palette.unit_name(unit)}</b>")
+        self.status = QLabel("")
+        self.remove_button = QToolButton()
+        self.remove_button.setText("✕")
+        self.remove_button.setToolTip(f"Remove unit {palette.unit_name(unit)}")
+        self.remove_button.clicked.connect(lambda: session.remove_unit(layer, unit))
+        head = QHBoxLayout()
+        head.addWidget(self.swatch)
+        head.addWidget(self.title)
+        head.addWidget(self.status, 1)
+        head.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(2)
+        layout.addLayout(head)
+
+        self.weights: list[ParamControl] = []
+        for i in range(min(lay.n_in, MAX_SHOWN_INPUT_WEIGHTS)):
+            label = "weight w" if lay.n_in == 1 else f"w from {palette.unit_name(i)}"
+            control = ParamControl(label, float(lay.weights[unit, i]), "Slope: how steeply the unit rises")
+            control.value_edited.connect(lambda v, i=i: session.set_weight(layer, unit, i, v))
+            self.weights.append(control)
+            layout.addWidget(control)
+        if lay.n_in > MAX_SHOWN_INPUT_WEIGHTS:
+            layout.addWidget(QLabel(f"(+{lay.n_in - MAX_SHOWN_INPUT_WEIGHTS} more input weights)"))
+        self.bias = ParamControl("bias b", float(lay.biases[unit]), "Shifts the kink: it sits at x = −b/w")
+        self.bias.value_edited.connect(lambda v: session.set_bias(layer, unit, v))
+        layout.addWidget(self.bias)
+        self.output_weight: ParamControl | None = None
+        if is_last:
+            self.output_weight = ParamControl("output w", float(net.output_layer.weights[0, unit]),
+                                              "How much of this unit goes into the sum")
+            self.output_weight.value_edited.connect(lambda v: session.set_output_weight(unit, v))
+            layout.addWidget(self.output_weight)
+        self._layer, self._unit = layer, unit
+
+    def refresh(self, session: Session, dead: bool, kink: float | None) -> None:
+        net = session.network
+        lay = net.layers[self._layer]
+        for i, control in enumerate(self.weights):
+            control.set_value(float(lay.weights[self._unit, i]))
+        self.bias.set_value(float(lay.biases[self._unit]))
+        if self.output_weight is not None:
+            self.output_weight.set_value(float(net.output_layer.weights[0, self._unit]))
+        parts = []
+        if kink is not None:
+            parts.append(f"kink at x = {kink:.3g}")
+        if dead:
+            parts.append("<span style='color:#B00020'><b>dead</b></span>")
+        self.status.setText(" · ".join(parts))
+
+
+class NetworkEditor(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._layer = 0
+        self.cards: list[UnitCard] = []
+
+        self.layer_combo = QComboBox()
+        self.layer_combo.currentIndexChanged.connect(self._on_layer_selected)
+        self.activation_combo = QComboBox()
+        for name, act in ACTIVATIONS.items():
+            self.activation_combo.addItem(act.label, name)
+        self.activation_combo.activated.connect(self._on_activation_chosen)
+        self.add_unit_button = QPushButton("+ Add unit")
+        self.add_unit_button.clicked.connect(lambda: session.add_unit(self._layer))
+        self.add_layer_button = QPushButton("+ Add layer")
+        self.add_layer_button.clicked.connect(session.add_layer)
+        self.remove_layer_button = QPushButton("− Remove layer")
+        self.remove_layer_button.clicked.connect(lambda: session.remove_layer(self._layer))
+
+        layer_box = QGroupBox("Hidden layers")
+        grid = QGridLayout(layer_box)
+        grid.addWidget(QLabel("Layer"), 0, 0)
+        grid.addWidget(self.layer_combo, 0, 1)
+        grid.addWidget(QLabel("Activation"), 1, 0)
+        grid.addWidget(self.activation_combo, 1, 1)
+        buttons = QHBoxLayout()
+        for button in (self.add_unit_button, self.add_layer_button, self.remove_layer_button):
+            buttons.addWidget(button)
+        grid.addLayout(buttons, 2, 0, 1, 2)
+
+        self._cards_holder = QWidget()
+        self._cards_layout = QVBoxLayout(self._cards_holder)
+        self._cards_layout.setContentsMargins(0, 0, 0, 0)
+        self._cards_layout.setSpacing(4)
+        self._cards_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self._cards_holder)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        output_box = QGroupBox("Output and rules")
+        form = QFormLayout(output_box)
+        self.output_bias = ParamControl("output bias", float(session.network.output_layer.biases[0]),
+                                        "Added to the sum of the contributions")
+        self.output_bias.value_edited.connect(session.set_output_bias)
+        form.addRow(self.output_bias)
+        self.output_activation_combo = QComboBox()
+        for name in OUTPUT_ACTIVATIONS:
+            self.output_activation_combo.addItem(ACTIVATIONS[name].label, name)
+        self.output_activation_combo.activated.connect(
+            lambda i: session.set_output_activation(self.output_activation_combo.itemData(i)))
+        form.addRow("Output activation", self.output_activation_combo)
+        self.leaky_slope = ParamControl("", session.network.leaky_slope, "Slope of Leaky ReLU left of its kink")
+        self.leaky_slope.label.hide()
+        self.leaky_slope.spin.setRange(0.0, 1.0)
+        self.leaky_slope.spin.setSingleStep(0.01)
+        self.leaky_slope.value_edited.connect(lambda v: session.set_leaky_slope(min(1.0, max(0.0, v))))
+        form.addRow("Leaky ReLU slope", self.leaky_slope)
+        self.grad_at_zero_combo = QComboBox()
+        for value in GRAD_AT_ZERO_CHOICES:
+            self.grad_at_zero_combo.addItem(f"{value:g}", value)
+        self.grad_at_zero_combo.setToolTip("ReLU has no slope exactly at its kink; frameworks pick 0")
+        self.grad_at_zero_combo.activated.connect(
+            lambda i: session.set_relu_grad_at_zero(self.grad_at_zero_combo.itemData(i)))
+        form.addRow("ReLU′(0) =", self.grad_at_zero_combo)
+        self.randomize_button = QPushButton("Randomize")
+        self.randomize_button.setToolTip("A new random start (new seed)")
+        self.randomize_button.clicked.connect(session.randomize)
+        self.reset_start_button = QPushButton("Reset to start")
+        self.reset_start_button.setToolTip("Back to the network the lesson (or Randomize) started with")
+        self.reset_start_button.clicked.connect(session.reset_to_start)
+        row = QHBoxLayout()
+        row.addWidget(self.randomize_button)
+        row.addWidget(self.reset_start_button)
+        form.addRow(row)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(layer_box)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(output_box)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.timeout.connect(self.refresh_values)
+        session.network_changed.connect(self._on_network_changed)
+        session.data_changed.connect(self._schedule_refresh)
+        self.rebuild()
+
+    # --- session -> widgets -----------------------------------------------------------------------
+    @Slot(object)
+    def _on_network_changed(self, change: NetworkChange) -> None:
+        if change.structural:
+            self.rebuild()
+        elif change.source == "training":
+            self._schedule_refresh()
+        else:
+            self.refresh_values()
+
+    @Slot()
+    def _schedule_refresh(self) -> None:
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start(TRAINING_REFRESH_MS)
+
+    def rebuild(self) -> None:
+        net = self._session.network
+        hidden = net.hidden_layers
+        self._layer = min(self._layer, len(hidden) - 1)
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        self.layer_combo.addItems([f"{i + 1} of {len(hidden)} · {lay.n_out} units" for i, lay in enumerate(hidden)])
+        self.layer_combo.setCurrentIndex(self._layer)
+        self.layer_combo.blockSignals(False)
+        self.remove_layer_button.setEnabled(len(hidden) > 1)
+        for card in self.cards:
+            self._cards_layout.removeWidget(card)
+            card.deleteLater()  # may be the sender of the click that got us here
+        self.cards = []
+        for unit in range(hidden[self._layer].n_out):
+            card = UnitCard(self._session, self._layer, unit)
+            card.remove_button.setEnabled(hidden[self._layer].n_out > 1)
+            self._cards_layout.insertWidget(unit, card)
+            self.cards.append(card)
+        self.refresh_values()
+
+    @Slot()
+    def refresh_values(self) -> None:
+        self._refresh_timer.stop()
+        gui_priority.claim()  # this frame is drawn before training continues
+        s = self._session
+        net = s.network
+        lay = net.layers[self._layer]
+        _select(self.activation_combo, lay.activation)
+        _select(self.output_activation_combo, net.output_layer.activation)
+        _select(self.grad_at_zero_combo, net.relu_grad_at_zero)
+        self.output_bias.set_value(float(net.output_layer.biases[0]))
+        self.leaky_slope.set_value(net.leaky_slope)
+        dead = set(s.dead_units(self._layer))
+        piecewise = lay.activation in ("relu", "leaky_relu")
+        for unit, card in enumerate(self.cards):
+            kink = None
+            if self._layer == 0 and piecewise and lay.weights[unit, 0] != 0.0:
+                kink = float(-lay.biases[unit] / lay.weights[unit, 0]) + 0.0  # no "-0"
+            card.refresh(s, unit in dead, kink)
+
+    # --- widgets -> session ---------------------------------------------------------------------------
+    @Slot(int)
+    def _on_layer_selected(self, index: int) -> None:
+        if index >= 0 and index != self._layer:
+            self._layer = index
+            self.rebuild()
+
+    @Slot(int)
+    def _on_activation_chosen(self, index: int) -> None:
+        self._session.set_activation(self._layer, self.activation_combo.itemData(index))
+
+
+def _select(combo: QComboBox, data) -> None:
+    index = combo.findData(data)
+    if index >= 0 and index != combo.currentIndex():
+        combo.blockSignals(True)
+        combo.setCurrentIndex(index)
+        combo.blockSignals(False)

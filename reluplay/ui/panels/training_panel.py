@@ -1,0 +1,246 @@
+"""The training panel: settings, Play/Pause/Step/Reset, the step counter, the loss and its plot.
+
+Buttons are bound to the window's QActions, so the toolbar, menus and (later) keyboard
+shortcuts and presentation mode all share one enabled/checked state.
+"""
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reluplay.core import MAX_DATA_POINTS, OPTIMIZERS
+from reluplay.core.training import MAX_LEARNING_RATE
+from reluplay.state import gil_handoff as gui_priority
+from reluplay.state.session import Session
+from reluplay.state.training_controller import SPEEDS, TrainingController
+from reluplay.ui import palette
+from reluplay.ui.plots.plot_style import styled_plot
+
+LOSS_REFRESH_MS = 100
+#: While training, the loss plot redraws at most this often (each redraw re-ranges both axes,
+#: ~10 ms of the GUI thread); the big step and loss numbers still follow every LOSS_REFRESH_MS.
+LOSS_PLOT_TRAINING_INTERVAL_S = 0.3
+FEW_LOSS_POINTS = 60
+#: The loss plot's x range reaches this far past the last step, so it re-ranges rarely.
+LOSS_PLOT_X_ROOM = 1.5
+SHORT_OPTIMIZER_LABELS = {"gd": "Gradient descent", "sgd": "SGD", "momentum": "Momentum", "adam": "Adam"}
+LOG_FLOOR = 1e-12  # losses of exactly 0 have no logarithm
+
+
+def speed_label(speed: float | None) -> str:
+    if speed is None:
+        return "As fast as possible"
+    return "1 step / second" if speed == 1 else f"{speed:g} steps / second"
+
+
+class TrainingPanel(QWidget):
+    def __init__(self, session: Session, controller: TrainingController, actions, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._controller = controller
+
+        settings_box = QGroupBox("Training settings")
+        form = QFormLayout(settings_box)
+        self._settings_form = form
+        self.optimizer_combo = QComboBox()
+        for name, label in OPTIMIZERS.items():
+            self.optimizer_combo.addItem(SHORT_OPTIMIZER_LABELS.get(name, label), name)
+            self.optimizer_combo.setItemData(self.optimizer_combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        self.optimizer_combo.activated.connect(
+            lambda i: session.set_training(optimizer=self.optimizer_combo.itemData(i)))
+        form.addRow("Optimizer", self.optimizer_combo)
+        self.learning_rate_spin = QDoubleSpinBox()
+        self.learning_rate_spin.setDecimals(5)
+        self.learning_rate_spin.setRange(0.00001, MAX_LEARNING_RATE)
+        self.learning_rate_spin.setSingleStep(0.001)
+        self.learning_rate_spin.setKeyboardTracking(False)
+        self.learning_rate_spin.valueChanged.connect(lambda v: session.set_training(learning_rate=float(v)))
+        form.addRow("Learning rate", self.learning_rate_spin)
+        self.batch_spin = QSpinBox()
+        self.batch_spin.setRange(0, MAX_DATA_POINTS)
+        self.batch_spin.setSpecialValueText("all points")  # 0 means full batch
+        self.batch_spin.setKeyboardTracking(False)
+        self.batch_spin.valueChanged.connect(lambda v: session.set_training(batch_size=int(v) or None))
+        form.addRow("Batch size", self.batch_spin)
+        self.l2_spin = QDoubleSpinBox()
+        self.l2_spin.setDecimals(5)
+        self.l2_spin.setRange(0.0, 100.0)
+        self.l2_spin.setSingleStep(0.0001)
+        self.l2_spin.setKeyboardTracking(False)
+        self.l2_spin.valueChanged.connect(lambda v: session.set_training(l2=float(v)))
+        form.addRow("L2 penalty", self.l2_spin)
+        self.speed_combo = QComboBox()
+        for speed in SPEEDS:
+            self.speed_combo.addItem(speed_label(speed), speed)
+        self.speed_combo.currentIndexChanged.connect(
+            lambda i: controller.set_speed(self.speed_combo.itemData(i)))
+        self.speed_combo.setCurrentIndex(len(SPEEDS) - 1)
+        form.addRow("Speed", self.speed_combo)
+
+        buttons = QGridLayout()
+        self._button_grid = buttons
+        self.buttons = {}
+        for index, name in enumerate(("play", "step", "step10", "reset")):
+            button = QToolButton()
+            button.setDefaultAction(actions[name])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setMinimumHeight(44)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setFont(palette.font(palette.APP_POINT_SIZE + 1, bold=True))
+            buttons.addWidget(button, index // 2, index % 2)
+            self.buttons[name] = button
+
+        self.step_label = QLabel()
+        self.step_label.setFont(palette.font(palette.BIG_NUMBER_POINT_SIZE, bold=True))
+        self.loss_label = QLabel()
+        self.loss_label.setFont(palette.font(palette.BIG_NUMBER_POINT_SIZE, bold=True))
+        numbers = QGridLayout()
+        self._numbers = numbers  # presentation mode stacks the two big numbers
+        for col, (caption, label) in enumerate((("Step", self.step_label), ("Loss (MSE)", self.loss_label))):
+            self._loss_caption = QLabel(caption)
+            numbers.addWidget(self._loss_caption, 0, col)
+            numbers.addWidget(label, 1, col)
+
+        self.loss_plot_widget = pg.PlotWidget()
+        self.loss_plot = styled_plot(self.loss_plot_widget.getPlotItem(), "Loss during training", "loss", "step")
+        self.loss_plot.getAxis("left").setWidth(64)
+        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(palette.UNIT_COLOURS[1], width=3), skipFiniteCheck=True,
+                                              antialias=False)
+        # Thousands of steps in a few hundred pixels: draw each pixel column's min and max only.
+        self.loss_curve.setDownsampling(auto=True, method="peak")
+        self.loss_curve.setSymbolSize(8)
+        self.loss_curve.setSymbolBrush(pg.mkBrush(palette.UNIT_COLOURS[1]))
+        self.loss_curve.setSymbolPen(None)
+        self.loss_curve.setClipToView(True)
+        self.loss_plot_widget.setMinimumHeight(220)
+        self.log_check = QCheckBox("Log scale")
+        self.log_check.setChecked(True)
+        self.log_check.toggled.connect(self._on_log_toggled)
+        self.loss_plot.setLogMode(y=True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(settings_box)
+        layout.addLayout(buttons)
+        layout.addLayout(numbers)
+        layout.addWidget(self.loss_plot_widget, 1)
+        layout.addWidget(self.log_check)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.refresh_progress)
+        self._loss_plot_drawn = 0.0  # time.monotonic() of the loss curve's last setData
+        session.settings_changed.connect(self.refresh_settings)
+        session.progress_changed.connect(self._schedule_progress)
+        session.network_changed.connect(self._schedule_progress)
+        self.refresh_settings()
+        self.refresh_progress()
+
+    def set_presentation(self, on: bool) -> None:
+        """Presentation mode: only the speed, Play/Step/Reset and big step and loss numbers."""
+        for widget in (self.optimizer_combo, self.learning_rate_spin, self.batch_spin, self.l2_spin):
+            self._settings_form.setRowVisible(widget, not on)
+        self.buttons["step10"].setVisible(not on)
+        # Without Step x10, Reset takes the whole second row instead of half of it.
+        self._button_grid.removeWidget(self.buttons["reset"])
+        self._button_grid.addWidget(self.buttons["reset"], 1, 0 if on else 1, 1, 2 if on else 1)
+        self.log_check.setVisible(not on)
+        size = 40 if on else palette.BIG_NUMBER_POINT_SIZE
+        for label in (self.step_label, self.loss_label):
+            label.setFont(palette.font(size, bold=True))
+        for widget in (self._loss_caption, self.loss_label):  # side by side they would not fit
+            self._numbers.removeWidget(widget)
+        self._numbers.addWidget(self._loss_caption, 2 if on else 0, 0 if on else 1)
+        self._numbers.addWidget(self.loss_label, 3 if on else 1, 0 if on else 1)
+        for button in self.buttons.values():
+            button.setFont(palette.font(palette.APP_POINT_SIZE + (8 if on else 1), bold=True))
+            button.setMinimumHeight(64 if on else 44)
+
+    @Slot()
+    def refresh_settings(self) -> None:
+        s = self._session.settings
+        for widget, value in ((self.learning_rate_spin, s.learning_rate), (self.batch_spin, s.batch_size or 0),
+                              (self.l2_spin, s.l2)):
+            widget.blockSignals(True)
+            widget.setValue(value)
+            widget.blockSignals(False)
+        index = self.optimizer_combo.findData(s.optimizer)
+        self.optimizer_combo.setCurrentIndex(index)
+        # Plain gradient descent always uses every point; the batch size would be ignored.
+        self.batch_spin.setEnabled(s.optimizer != "gd")
+
+    @Slot()
+    def _schedule_progress(self, *_args) -> None:
+        if not self._timer.isActive():
+            self._timer.start(LOSS_REFRESH_MS)
+
+    @Slot()
+    def refresh_progress(self) -> None:
+        self._timer.stop()
+        gui_priority.claim()  # this frame is drawn before training continues
+        s = self._session
+        self.step_label.setText(f"{s.step:,}")
+        loss = s.loss()
+        self.loss_label.setText(f"{loss:.4g}" if math.isfinite(loss) else "—")
+        now = time.monotonic()
+        if s.training_running and now - self._loss_plot_drawn < LOSS_PLOT_TRAINING_INTERVAL_S:
+            self._schedule_progress()  # the curve catches up at its own pace
+            return
+        self._loss_plot_drawn = now
+        steps, losses = s.loss_history.arrays()
+        steps = steps.astype(float)
+        if math.isfinite(loss) and (steps.size == 0 or steps[-1] < s.step):
+            # The history holds each step's loss before its update; add where the network is
+            # now, so one Step already draws a segment from step 0 to step 1.
+            steps, losses = np.append(steps, float(s.step)), np.append(losses, loss)
+        if self.log_check.isChecked():
+            losses = np.maximum(losses, LOG_FLOOR)
+        # While a class steps one at a time, each step is a visible dot.
+        self.loss_curve.setSymbol("o" if steps.size <= FEW_LOSS_POINTS else None)
+        self.loss_curve.setData(steps, losses)
+        self._keep_in_view(steps, losses)
+
+    def _keep_in_view(self, steps: np.ndarray, losses: np.ndarray) -> None:
+        """Move the loss plot's range only when the curve leaves it (or fills little of it), with
+        room to grow. Re-ranging on every redraw re-lays out both axes: ~10 ms of the GUI thread,
+        the longest stall while training."""
+        if steps.size == 0:
+            return
+        view = self.loss_plot.getViewBox()
+        view.disableAutoRange()
+        ys = np.log10(losses) if self.log_check.isChecked() else losses
+        ys = ys[np.isfinite(ys)]
+        if ys.size == 0:
+            return
+        x_hi, y_lo, y_hi = max(float(steps[-1]), 1.0), float(ys.min()), float(ys.max())
+        (_, vx1), (vy0, vy1) = view.viewRange()
+        outside = x_hi > vx1 or y_lo < vy0 or y_hi > vy1
+        lost_in_it = x_hi < 0.4 * vx1 or (y_hi - y_lo) < 0.25 * (vy1 - vy0)
+        if outside or lost_in_it:
+            pad = 0.08 * (y_hi - y_lo) or 0.25
+            x_end = x_hi * LOSS_PLOT_X_ROOM
+            view.setRange(xRange=(-0.03 * x_end, x_end), yRange=(y_lo - pad, y_hi + pad), padding=0)
+
+    @Slot(bool)
+    def _on_log_toggled(self, checked: bool) -> None:
+        self.loss_plot.setLogMode(y=checked)
+        self.loss_plot.enableAutoRange()
+        self.refresh_progress()

@@ -1,0 +1,226 @@
+"""The forward walkthrough: for one x, every number of the forward pass, unit by unit.
+
+Pick x by clicking any plot (or its x axis) or by typing it. For each unit of the last hidden
+layer the table shows w·x + b, the activation, × the output weight, the contribution and the
+running sum; then the output bias and the output activation give the network's output. A
+marker line shows the chosen x on all three plots while the panel is on screen. Beside the
+table: the kinks (x = −b/w), the number of straight pieces and the dead units, in words.
+
+The numbers follow every edit at once and training at most 10 times a second.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reluplay.core import get_activation, walkthrough
+from reluplay.state.session import NetworkChange, Session
+from reluplay.teach import explain
+from reluplay.teach.explain import fmt
+from reluplay.ui import palette
+from reluplay.ui.panels.docks import LivePanel, add_bottom_dock, wrapping_label
+from reluplay.ui.panels.number_table import (
+    Cell,
+    NumberTableModel,
+    fill,
+    row,
+    table_view,
+)
+from reluplay.ui.panels.param_control import SPIN_LIMIT
+
+
+class WalkthroughPanel(LivePanel):
+    #: The x to mark on the plots, or None while the panel is not on screen.
+    marker_changed = Signal(object)
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._x = explain.default_x(session.x, session.view.x_range)
+
+        self.x_spin = QDoubleSpinBox()
+        self.x_spin.setRange(-SPIN_LIMIT, SPIN_LIMIT)
+        self.x_spin.setDecimals(4)
+        self.x_spin.setKeyboardTracking(False)  # a typed x applies on Enter
+        self.x_spin.setMinimumWidth(110)
+        self.x_spin.setToolTip("The input x to follow through the network (or click any plot)")
+        self.x_spin.valueChanged.connect(self._on_spin)
+        hint = QLabel("click any plot to pick x")
+        hint.setStyleSheet(f"color: {palette.CROSSHAIR_COLOUR};")
+        self.output_label = QLabel()
+        self.output_label.setFont(palette.font(palette.APP_POINT_SIZE + 4, bold=True))
+        self.output_label.setTextFormat(Qt.TextFormat.RichText)
+        top = QHBoxLayout()
+        x_label = QLabel("x =")
+        x_label.setFont(palette.font(palette.APP_POINT_SIZE + 1, bold=True))
+        top.addWidget(x_label)
+        top.addWidget(self.x_spin)
+        top.addWidget(hint)
+        top.addStretch(1)
+        top.addWidget(self.output_label)
+
+        self.layer_note = QLabel()
+        self.layer_note.setWordWrap(True)
+        self.table_model = NumberTableModel([])
+        self.table = table_view(self.table_model)
+        self.earlier_model = NumberTableModel([])
+        self.earlier_table = table_view(self.earlier_model)
+        tables = QSplitter(Qt.Orientation.Vertical)  # the last layer's table first; drag for more of the rest
+        tables.addWidget(self.table)
+        tables.addWidget(self.earlier_table)
+        tables.setStretchFactor(0, 2)
+        tables.setStretchFactor(1, 1)
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(top)
+        column.addWidget(self.layer_note)
+        column.addWidget(tables, 1)
+
+        self.shape_label = wrapping_label()
+        self.lay_out(left, self.shape_label, 680, 190)
+
+        session.network_changed.connect(self._on_network_changed)
+        session.data_changed.connect(self._on_data_changed)
+        self._show_x_in_spin()
+        self.refresh()
+
+    # --- x -----------------------------------------------------------------------------------------
+    @property
+    def x(self) -> float:
+        return self._x
+
+    @Slot(float)
+    def set_x(self, x: float) -> None:
+        """Follow this x (exactly as given)."""
+        self._x = float(x)
+        self._show_x_in_spin()
+        self.refresh()
+        self._emit_marker()
+
+    @Slot(float)
+    def pick_x(self, raw: float) -> None:
+        """A clicked x: snapped to a data point that close, else rounded to a readable number."""
+        s = self._session
+        self.set_x(explain.nice_x(raw, s.view.x_range, s.x))
+
+    @Slot(float)
+    def _on_spin(self, value: float) -> None:
+        if value != self._x:
+            self.set_x(value)
+
+    def _show_x_in_spin(self) -> None:
+        self.x_spin.blockSignals(True)
+        self.x_spin.setSingleStep(explain.x_step(self._session.view.x_range, 20.0))
+        self.x_spin.setValue(self._x)
+        self.x_spin.blockSignals(False)
+
+    # --- marker: only while the numbers are on screen ------------------------------------------------
+    def marker_x(self) -> float | None:
+        return self._x if self.isVisible() else None
+
+    def _emit_marker(self) -> None:
+        self.marker_changed.emit(self.marker_x())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._emit_marker()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._emit_marker()
+
+    # --- following the session --------------------------------------------------------------------------
+    @Slot(object)
+    def _on_network_changed(self, change: NetworkChange) -> None:
+        if change.source == "load":
+            s = self._session
+            self._x = explain.default_x(s.x, s.view.x_range)
+            self._show_x_in_spin()
+            self._emit_marker()
+        if change.source == "training":
+            self.schedule_refresh()
+        else:
+            self.refresh()
+
+    @Slot()
+    def _on_data_changed(self) -> None:
+        self.refresh()  # the dead units listed beside the table depend on the data
+
+    def redraw(self) -> None:
+        net = self._session.network
+        result = walkthrough(net, self._x)
+        deep = len(net.layers) > 2
+        last = len(net.hidden_layers) - 1
+        activation = get_activation(net.layers[last].activation).label
+        out_activation = get_activation(net.output_layer.activation)
+        headers = ["Unit", "w·x + b" if not deep else "weighted input z", activation,
+                   "output w", "contribution", "running sum"]
+        rows = []
+        running = 0.0
+        first = net.layers[0]
+        for step in result.layers[-1]:
+            running += step.contribution
+            z_cell = step.pre_activation
+            if not deep:
+                z_cell = Cell(step.pre_activation, explain.pre_activation_formula(
+                    float(first.weights[step.unit, 0]), self._x, float(first.biases[step.unit]), step.pre_activation))
+            off = step.activation == 0.0
+            rows.append(row(f" {palette.unit_name(step.unit)} ", z_cell, step.activation, step.output_weight,
+                            step.contribution, running, colour=palette.unit_colour(step.unit).name(), muted=off,
+                            tooltip="off at this x: it adds 0" if off else ""))
+        rows.append(row("bias", None, None, None, result.output_bias, running + result.output_bias))
+        rows.append(row("output", Cell(result.output_pre_activation, tooltip=(
+                            "the output unit's input: the running sum plus the output bias")),
+                        Cell(result.output, tooltip=f"the output activation, {out_activation.label}: "
+                                                    "the network's output ŷ"), bold=True))
+        fill(self.table, headers, rows)
+        self.output_label.setText(f"ŷ({fmt(self._x)}) = {fmt(result.output)}")
+
+        if deep:
+            self.layer_note.setText(f"The table follows the last hidden layer (layer {last + 1}), which feeds the "
+                                    "output; the earlier layers are below it.")
+            earlier = []
+            for layer, steps in enumerate(result.layers[:-1]):
+                for step in steps:
+                    earlier.append(row(f" layer {layer + 1} · {palette.unit_name(step.unit)} ", step.pre_activation,
+                                       step.activation, colour=palette.unit_colour(step.unit).name(),
+                                       muted=step.activation == 0.0))
+            fill(self.earlier_table, ["Unit", "weighted input z", "activation"], earlier)
+        self.layer_note.setVisible(deep)
+        self.earlier_table.setVisible(deep)
+        self._refresh_shape()
+
+    def _refresh_shape(self) -> None:
+        s = self._session
+        net = s.network
+        parts = ["<b>Kinks</b> (where a unit switches on: w·x + b = 0)",
+                 explain.html_list(explain.kink_notes(net, s.view.x_range)),
+                 f"<p>{escape(explain.pieces_note(net, s.view.x_range), quote=False)}</p>"]
+        dead = explain.dead_unit_notes(net, s.x)
+        parts.append("<b>Dead units</b>")
+        parts.append(explain.html_list(dead) if dead else "<p>None: every unit is active on some data point.</p>")
+        self.shape_label.setText("".join(parts))
+
+
+def install(window) -> None:
+    """The "Forward walkthrough" dock; clicks on the plots pick its x, and the plots mark it."""
+    panel = WalkthroughPanel(window.session)
+    window.toolbar.addSeparator()
+    dock = add_bottom_dock(window, "Forward walkthrough", panel, "Walkthrough", "W",
+                           "The numbers of the forward pass at one x; click a plot to choose x")
+    window.plots.x_clicked.connect(panel.pick_x)
+    panel.marker_changed.connect(window.plots.set_marker)
+    window.walkthrough_panel = panel
+    window.walkthrough_dock = dock

@@ -1,0 +1,358 @@
+"""The three live plots: each unit's curve, each unit's contribution, and their sum over the data.
+
+Plot items are created when the network's shape changes and otherwise only fed new data with
+``setData``. Redraws are coalesced by a single-shot timer at display rate, so a dragged slider or
+60 training frames a second cost at most one redraw per screen refresh.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGraphicsScene,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reluplay.state import gil_handoff as gui_priority
+from reluplay.state.session import NetworkChange, Session
+from reluplay.ui import palette
+from reluplay.ui.plots.curve_bundle import BundledCurve, CurveBundle
+from reluplay.ui.plots.plot_style import (
+    crosshair,
+    data_scatter,
+    kink_points,
+    kink_scatter,
+    marker_line,
+    padded,
+    sample_grid,
+    set_title,
+    styled_plot,
+)
+
+#: At most ~40 redraws a second: smooth to the eye, and it leaves the GIL to training.
+REDRAW_INTERVAL_MS = 25
+MAX_LEGEND_UNITS = 8
+MAX_ANTIALIASED_UNITS = 12
+X_PADDING = 0.04  # so data points on the lesson's x limits are drawn whole
+
+
+class UnitPlots(QWidget):
+    #: A plain left click on a plot (or its x axis): the x there, for tools that follow a chosen x.
+    x_clicked = Signal(float)
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._layer = 0  # hidden layer shown in the unit plot
+        self._dead_cache: dict[str, set[int]] = {"units": set(), "contrib": set()}
+        self.redraw_count = 0  # for the benchmark: plot frames actually drawn
+        self._line_scale = 1.0  # presentation mode draws thicker lines
+
+        self.layer_combo = QComboBox()
+        self.layer_combo.setFont(palette.font(palette.APP_POINT_SIZE))
+        self.layer_combo.currentIndexChanged.connect(self._on_layer_selected)
+        self.readout = QLabel(" ")
+        self.readout.setFont(palette.font(palette.APP_POINT_SIZE + 1))
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        top = QHBoxLayout()
+        self._layer_label = QLabel("Unit curves of hidden layer:")
+        self._layer_label.setFont(palette.font(palette.APP_POINT_SIZE))
+        top.addWidget(self._layer_label)
+        top.addWidget(self.layer_combo)
+        top.addStretch(1)
+        top.addWidget(self.readout)
+
+        self.canvas = pg.GraphicsLayoutWidget()
+        # Every curve moves every frame: a spatial index of items would be rebuilt each time.
+        self.canvas.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.unit_plot = styled_plot(self.canvas.addPlot(row=0, col=0), "1. Unit activations", "activation")
+        self.legend = self.unit_plot.addLegend(offset=(8, 8), labelTextSize=f"{palette.AXIS_LABEL_POINT_SIZE}pt")
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+        self.contribution_plot = styled_plot(
+            self.canvas.addPlot(row=0, col=1), "2. × output weight", "contribution")
+        self.output_plot = styled_plot(
+            self.canvas.addPlot(row=1, col=0, colspan=2), "3. Sum + output bias = network output, with the data", "output ŷ")
+        self.canvas.ci.layout.setRowStretchFactor(0, 1)
+        self.canvas.ci.layout.setRowStretchFactor(1, 1)
+        self.plots = (self.unit_plot, self.contribution_plot, self.output_plot)
+        # Not setXLink: pyqtgraph links plots of different widths by scale, not by range.
+        self._syncing_x = False
+        for plot in self.plots:
+            plot.sigXRangeChanged.connect(self._on_x_range_changed)
+
+        # One item per plot draws all its unit curves; unit_curves[i] is unit i's handle.
+        self.unit_bundle = CurveBundle()
+        self.contribution_bundle = CurveBundle()
+        self.unit_plot.addItem(self.unit_bundle)
+        self.contribution_plot.addItem(self.contribution_bundle)
+        self.unit_kinks = kink_scatter()
+        self.contribution_kinks = kink_scatter()
+        self.unit_plot.addItem(self.unit_kinks)
+        self.contribution_plot.addItem(self.contribution_kinks)
+        self.output_curve = self.output_plot.plot(pen=palette.output_pen(), name="network output")
+        self.output_curve.setZValue(10)
+        self.data_points = data_scatter()
+        self.output_plot.addItem(self.data_points)
+        self._crosshairs = [crosshair() for _ in self.plots]
+        for plot, line in zip(self.plots, self._crosshairs):
+            plot.addItem(line, ignoreBounds=True)
+        self.canvas.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self._markers = [marker_line() for _ in self.plots]
+        for plot, line in zip(self.plots, self._markers):
+            plot.addItem(line, ignoreBounds=True)
+        self.canvas.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.canvas, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REDRAW_INTERVAL_MS)
+        self._timer.timeout.connect(self.redraw_now)
+        self._last_redraw = 0.0  # time.perf_counter() of the last redraw_now
+
+        session.network_changed.connect(self._on_network_changed)
+        session.data_changed.connect(self._on_data_changed)
+        self._rebuild()
+        self.reset_view()
+
+    # --- reacting to the session ---------------------------------------------------------------
+    @Slot(object)
+    def _on_network_changed(self, change: NetworkChange) -> None:
+        if change.structural:
+            self._rebuild()
+        if change.source == "load":
+            self.reset_view()
+        self.schedule_redraw()
+
+    @Slot()
+    def _on_data_changed(self) -> None:
+        self.data_points.setData(self._session.x, self._session.y)
+        self.schedule_redraw()
+
+    @Slot()
+    def schedule_redraw(self) -> None:
+        # Wait only for what is left of the interval since the last redraw: waiting a whole
+        # interval after each new frame arrived added up to ~40 ms between redraws (25 fps).
+        if not self._timer.isActive():
+            since = (time.perf_counter() - self._last_redraw) * 1000.0
+            self._timer.start(max(0, int(REDRAW_INTERVAL_MS - since)))
+
+    @Slot(object, object)
+    def _on_x_range_changed(self, source: pg.ViewBox, x_range) -> None:
+        """Keep one x range on all three plots (the same x means the same point everywhere)."""
+        if self._syncing_x:
+            return
+        self._syncing_x = True
+        try:
+            for plot in self.plots:
+                if plot.vb is not source:
+                    plot.setXRange(*x_range, padding=0)
+        finally:
+            self._syncing_x = False
+        self.schedule_redraw()
+
+    @Slot(int)
+    def _on_layer_selected(self, index: int) -> None:
+        if index >= 0 and index != self._layer:
+            self._layer = index
+            self._rebuild_unit_curves()
+            self.redraw_now()
+            self.fit_view()
+
+    # --- items: created only when the shape changes ------------------------------------------------
+    def _rebuild(self) -> None:
+        hidden = self._session.network.hidden_layers
+        self._layer = min(self._layer, len(hidden) - 1)
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        self.layer_combo.addItems([f"{i + 1} ({lay.n_out} units, {lay.activation})" for i, lay in enumerate(hidden)])
+        self.layer_combo.setCurrentIndex(self._layer)
+        self.layer_combo.blockSignals(False)
+        deep = len(hidden) > 1
+        self.layer_combo.setVisible(deep)
+        self._layer_label.setVisible(deep)
+        last = len(hidden)
+        set_title(self.contribution_plot, f"2. Layer {last} × output weights" if deep else "2. × output weight")
+        self._rebuild_unit_curves()
+        self._sync_curves(self.contribution_bundle, hidden[-1].n_out)
+        self._dead_cache = {"units": set(), "contrib": set()}
+        self._on_data_changed()
+
+    def _rebuild_unit_curves(self) -> None:
+        n = self._session.network.hidden_layers[self._layer].n_out
+        self._sync_curves(self.unit_bundle, n)
+        self.legend.clear()
+        if n <= MAX_LEGEND_UNITS:  # beyond that the editor's colour swatches are the legend
+            for index, curve in enumerate(self.unit_curves):
+                self.legend.addItem(curve, f"unit {palette.unit_name(index)}")
+        self._dead_cache["units"] = set()
+        set_title(self.unit_plot, f"1. Layer {self._layer + 1}: unit activations"
+                  if len(self._session.network.layers) > 2 else "1. Unit activations")
+
+    @property
+    def unit_curves(self) -> list[BundledCurve]:
+        return self.unit_bundle.curves
+
+    @property
+    def contribution_curves(self) -> list[BundledCurve]:
+        return self.contribution_bundle.curves
+
+    def _sync_curves(self, bundle: CurveBundle, n: int) -> None:
+        bundle.resize(n, self._unit_pen)
+        # Antialiasing many thick lines costs most of a frame; with few units it is cheap and
+        # they are what the class reads, so they get smooth lines.
+        bundle.set_antialias(n <= MAX_ANTIALIASED_UNITS)
+        bundle.set_dead(set(), self._unit_pen)
+
+    # --- drawing ---------------------------------------------------------------------------------------
+    @Slot()
+    def redraw_now(self) -> None:
+        self._timer.stop()
+        self._last_redraw = time.perf_counter()
+        gui_priority.claim()  # this frame is drawn before training continues
+        net = self._session.network
+        lo, hi = self.unit_plot.viewRange()[0]
+        grid = sample_grid(net, lo, hi)
+        run = net.forward(grid)
+        last = len(net.layers) - 2
+        out_weights = net.output_layer.weights[0]
+
+        dead_units = set(self._session.dead_units(self._layer))
+        self._update_pens(self.unit_bundle, dead_units, "units")
+        pre, post = run.pre[self._layer], run.post[self._layer]
+        self.unit_bundle.set_curves(grid, post)
+        self.unit_kinks.setData(**self._kinks(grid, pre, post, np.ones(pre.shape[0]), dead_units, self._layer))
+
+        dead_last = dead_units if last == self._layer else set(self._session.dead_units(last))
+        self._update_pens(self.contribution_bundle, dead_last, "contrib")
+        self.contribution_bundle.set_curves(grid, run.post[last] * out_weights[:, None])
+        self.contribution_kinks.setData(
+            **self._kinks(grid, run.pre[last], run.post[last], out_weights, dead_last, last))
+
+        self.output_curve.setData(grid, run.output.copy())
+        self.redraw_count += 1
+
+    def _kinks(self, grid, pre, post, scale, dead, layer) -> dict:
+        # Only piecewise-linear activations have a kink worth marking; smooth ones bend gently.
+        activation = self._session.network.layers[layer].activation
+        if activation not in ("relu", "leaky_relu"):
+            return {"x": np.zeros(0), "y": np.zeros(0)}
+        return kink_points(grid, pre, post, scale, dead)
+
+    def _update_pens(self, bundle: CurveBundle, dead: set[int], key: str) -> None:
+        if dead == self._dead_cache[key]:
+            return
+        bundle.set_dead(dead, self._unit_pen)  # dead units grey, dashed, under the live ones
+        self._dead_cache[key] = set(dead)
+
+    # --- view ---------------------------------------------------------------------------------------------
+    def reset_view(self) -> None:
+        """The preset's view: x and output y ranges from the preset; unit plots fitted once."""
+        view = self._session.view
+        self.unit_plot.setXRange(*view.x_range, padding=X_PADDING)
+        self.output_plot.setYRange(*view.y_range, padding=0)
+        self.redraw_now()
+        self._fit_y(self.unit_plot, self.unit_curves)
+        self._fit_y(self.contribution_plot, self.contribution_curves)
+
+    @Slot()
+    def fit_view(self) -> None:
+        """Re-fit every plot to what it shows (the "Fit view" action)."""
+        s = self._session
+        lo, hi = s.view.x_range
+        if s.x.size:
+            lo, hi = min(lo, float(s.x.min())), max(hi, float(s.x.max()))
+        self.unit_plot.setXRange(lo, hi, padding=0.02)
+        self.redraw_now()
+        self._fit_y(self.unit_plot, self.unit_curves)
+        self._fit_y(self.contribution_plot, self.contribution_curves)
+        self._fit_y(self.output_plot, [self.output_curve], extra=s.y)
+
+    @staticmethod
+    def _fit_y(plot: pg.PlotItem, curves, extra: np.ndarray | None = None) -> None:
+        values = [c.getData()[1] for c in curves if c.getData()[1] is not None]
+        if extra is not None and extra.size:
+            values.append(extra)
+        if not values:
+            return
+        stacked = np.concatenate(values)
+        stacked = stacked[np.isfinite(stacked)]
+        if stacked.size:
+            plot.setYRange(*padded(float(stacked.min()), float(stacked.max())), padding=0)
+
+    # --- presentation mode ------------------------------------------------------------------------------
+    def set_presentation(self, on: bool) -> None:
+        """Thick lines and large type for the back of a room; False restores the desk look."""
+        from reluplay.ui import (
+            presentation_style as big,  # only presentation mode needs it
+        )
+
+        self._line_scale = big.LINE_SCALE if on else 1.0
+        for plot in self.plots:
+            big.scale_plot_text(plot, big.TEXT_SCALE if on else 1.0)
+        pen = palette.output_pen()
+        pen.setWidthF(pen.widthF() * self._line_scale)
+        self.output_curve.setPen(pen)
+        self.data_points.setSize(palette.DATA_SIZE * self._line_scale ** 0.5)
+        self._dead_cache = {"units": {-1}, "contrib": {-1}}  # re-pen every curve on the next frame
+        self.redraw_now()
+
+    def _unit_pen(self, index: int, dead: bool = False):
+        pen = palette.unit_pen(index, dead=dead)
+        pen.setWidthF(pen.widthF() * self._line_scale)
+        return pen
+
+    # --- hover readout, clicks and the marker -------------------------------------------------------------
+    def _plot_at(self, pos: QPointF) -> pg.PlotItem | None:
+        return next((p for p in self.plots if p.sceneBoundingRect().contains(pos)), None)
+
+    @Slot(QPointF)
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        hovered = self._plot_at(pos)
+        if hovered is None:
+            for line in self._crosshairs:
+                line.hide()
+            self.readout.setText(" ")
+            return
+        point = hovered.vb.mapSceneToView(pos)
+        self.show_readout(point.x(), point.y())
+
+    @Slot(object)
+    def _on_mouse_clicked(self, event) -> None:
+        # The scene reports every click after its items had it. One taken by a tool (adding a data
+        # point in edit mode, a legend entry) is not an x to follow; one on a data point or a kink
+        # marker is (those scatters accept clicks on their points, but do nothing with them).
+        taken = event.isAccepted() and not isinstance(event.currentItem, pg.ScatterPlotItem)
+        clicked = self._plot_at(event.scenePos())
+        if clicked is not None and not taken and event.button() == Qt.MouseButton.LeftButton \
+                and not event.modifiers():
+            self.x_clicked.emit(float(clicked.vb.mapSceneToView(event.scenePos()).x()))
+
+    def set_marker(self, x: float | None) -> None:
+        """A vertical line at x on all three plots (None hides it)."""
+        for line in self._markers:
+            if x is None:
+                line.hide()
+            else:
+                line.setValue(x)
+                line.show()
+
+    def marker_x(self) -> float | None:
+        return float(self._markers[0].value()) if self._markers[0].isVisible() else None
+
+    def show_readout(self, x: float, y: float) -> None:
+        for line in self._crosshairs:
+            line.setValue(x)
+            line.show()
+        y_hat = float(self._session.network([x])[0])
+        self.readout.setText(f"x = <b>{x:.3f}</b> &nbsp; pointer y = {y:.3f} &nbsp; network output ŷ = <b>{y_hat:.3f}</b>")
