@@ -23,6 +23,7 @@ import math
 
 import numpy as np
 
+from .loss_log import LossLog
 from .training import Trainer, TrainerState
 
 DEFAULT_INTERVAL = 64
@@ -92,13 +93,10 @@ class TrainingHistory:
         self._snap_bytes = state_nbytes(start)
         self._first = start.step
         self._latest = start.step
-        self.loss_stride = 1
-        self._loss = np.empty(min(1024, self.max_loss_points))
-        self._nloss = 0
+        self._losses = LossLog(self.max_loss_points)
         self.divergence: str | None = None
         if start.step:  # a history that starts mid-run: the earlier steps' losses are unknown
-            for lo in range(0, start.step, _CHUNK):
-                self._append_losses(lo, np.full(min(_CHUNK, start.step - lo), np.nan))
+            self._losses.extend(0, np.full(start.step, np.nan))
 
     # --- what it holds ---------------------------------------------------------------------
     @property
@@ -116,11 +114,15 @@ class TrainingHistory:
         batch that step ``j * loss_stride + 1`` trained on, measured before its update, i.e. the
         loss of the network as it was at step ``j * loss_stride``. With ``loss_stride == 1`` the
         index is the step. Steps before ``first_step`` are NaN."""
-        return self._loss[: self._nloss]
+        return self._losses.arrays()[1]
+
+    @property
+    def loss_stride(self) -> int:
+        return self._losses.stride
 
     def loss_steps(self) -> np.ndarray:
         """The step each entry of ``losses`` belongs to (for the x axis of a loss plot)."""
-        return np.arange(self._nloss, dtype=np.int64) * self.loss_stride
+        return self._losses.arrays()[0]
 
     @property
     def snapshot_steps(self) -> list[int]:
@@ -129,7 +131,7 @@ class TrainingHistory:
     @property
     def nbytes(self) -> int:
         """Memory held: the loss array's allocation plus every snapshot (see ``state_nbytes``)."""
-        return self._loss.nbytes + self._snap_bytes
+        return self._losses.nbytes + self._snap_bytes
 
     # --- recording -------------------------------------------------------------------------
     def record(self, trainer: Trainer, losses=None) -> None:
@@ -154,17 +156,12 @@ class TrainingHistory:
                         "(trainer.step(n, losses_out=buffer)) or use TrainingHistory.advance"
                     )
                 # A step(n) that diverged after one good step set last_loss for the bad one.
-                loss = trainer.last_loss if trainer.divergence is None else math.nan
-                if self._nloss < len(self._loss) and self.loss_stride == 1:
-                    self._loss[self._nloss] = loss  # the common case, kept cheap
-                    self._nloss += 1
-                else:
-                    self._append_losses(self._latest, np.array([loss]))
+                self._losses.append_one(trainer.last_loss if trainer.divergence is None else math.nan)
             else:
                 values = np.asarray(losses, dtype=float).reshape(-1)
                 if values.size < gained:
                     raise HistoryError(f"the trainer took {gained} steps but only {values.size} losses were given")
-                self._append_losses(self._latest, values[:gained])
+                self._losses.extend(self._latest, values[:gained])
             self._latest = new
         elif gained < 0:
             if trainer.divergence is None:
@@ -199,29 +196,6 @@ class TrainingHistory:
             if trainer.step_count - before < chunk:
                 break
         return max(0, done)
-
-    def _append_losses(self, first_step: int, values: np.ndarray) -> None:
-        """Add the losses of steps first_step, first_step + 1, ... (only those the stride keeps)."""
-        while True:
-            skip = (-first_step) % self.loss_stride  # the first step in the chunk that is kept
-            kept = values[skip :: self.loss_stride]
-            end = self._nloss + kept.size
-            if end <= self.max_loss_points:
-                break
-            self._thin_losses()
-        if end > len(self._loss):
-            grown = np.empty(min(self.max_loss_points, max(end, 2 * len(self._loss))))
-            grown[: self._nloss] = self._loss[: self._nloss]
-            self._loss = grown
-        self._loss[self._nloss : end] = kept
-        self._nloss = end
-
-    def _thin_losses(self) -> None:
-        # entries are steps 0, s, 2s, ...: keeping the even ones leaves 0, 2s, 4s, ...
-        kept = self._loss[: self._nloss : 2].copy()
-        self._loss[: kept.size] = kept
-        self._nloss = kept.size
-        self.loss_stride *= 2
 
     def _add_snapshot(self, state: TrainerState) -> None:
         self._snaps.append(state)
@@ -280,7 +254,7 @@ class TrainingHistory:
         step = int(step)
         if not self._first <= step <= self._latest:
             raise HistoryError(f"step {step} is outside the history (steps {self._first} to {self._latest})")
-        self._nloss = -(-step // self.loss_stride)  # entries for the kept steps 0, s, 2s, ... < step
+        self._losses.keep_before(step)
         keep = bisect.bisect_right(self._snap_steps, step)
         if keep < len(self._snaps):
             self._set_snapshots(self._snaps[:keep])

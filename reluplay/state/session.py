@@ -27,7 +27,7 @@ from reluplay.core import (
     dead_units,
     linear_pieces,
 )
-from reluplay.core.loss_log import LossHistory
+from reluplay.core.loss_log import LossLog
 from reluplay.presets.model import Preset, ViewRange
 from reluplay.teach import network_edits
 
@@ -69,7 +69,7 @@ class Session(QObject):
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None, parent=None):
         super().__init__(parent)
-        self.loss_history = LossHistory()
+        self.loss_history = LossLog()
         self._training_running = False
         self._load_fields(preset or default_preset(), path)
 

@@ -206,7 +206,8 @@ class TrainingPanel(QWidget):
             return
         self._loss_plot_drawn = now
         steps, losses = s.loss_history.arrays()
-        steps = steps.astype(float)
+        measured = ~np.isnan(losses)  # steps before an undo's restored step have no loss
+        steps, losses = steps[measured].astype(float), losses[measured]
         if math.isfinite(loss) and (steps.size == 0 or steps[-1] < s.step):
             # The history holds each step's loss before its update; add where the network is
             # now, so one Step already draws a segment from step 0 to step 1.
