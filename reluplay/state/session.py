@@ -29,16 +29,8 @@ from reluplay.core import (
 )
 from reluplay.core.loss_log import LossLog
 from reluplay.presets.model import Preset, ViewRange
+from reluplay.state.changes import ChangeKind, Edit, NetworkChange
 from reluplay.teach import network_edits
-
-
-@dataclass(frozen=True)
-class NetworkChange:
-    """Why the network changed: plots rebuild items only when ``structural``."""
-
-    structural: bool
-    source: str  # "edit", "training", "load", "reset", "undo"
-    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,7 +49,7 @@ class SessionState:
 
 
 class Session(QObject):
-    network_changed = Signal(object)  # NetworkChange
+    network_changed = Signal(object)  # NetworkChange (state/changes.py)
     data_changed = Signal()
     settings_changed = Signal()
     progress_changed = Signal()  # step, loss or loss history
@@ -65,7 +57,7 @@ class Session(QObject):
     file_changed = Signal()  # path, name or dirty flag
     error_raised = Signal(str, str)  # title, message
     #: Emitted before a user edit is applied, so running training can pause first.
-    edit_started = Signal(str)
+    edit_started = Signal(object)  # Edit (state/changes.py)
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None, parent=None):
         super().__init__(parent)
@@ -162,9 +154,9 @@ class Session(QObject):
 
     # --- loading and files -----------------------------------------------------------------
     def load(self, preset: Preset, path: str | Path | None = None) -> None:
-        self.edit_started.emit("open")
+        self.edit_started.emit(Edit(ChangeKind.LOAD, "open"))
         self._load_fields(preset, path)
-        self.network_changed.emit(NetworkChange(True, "load", "open"))
+        self.network_changed.emit(NetworkChange(True, ChangeKind.LOAD, "open"))
         self.data_changed.emit()
         self.settings_changed.emit()
         self.progress_changed.emit()
@@ -219,11 +211,11 @@ class Session(QObject):
             return
         if array[index] == value:
             return
-        self.edit_started.emit(what)
+        self.edit_started.emit(Edit(ChangeKind.EDIT, what))
         array[index] = value
         self._new_trajectory()
         self._mark_dirty()
-        self.network_changed.emit(NetworkChange(False, "edit", what))
+        self.network_changed.emit(NetworkChange(False, ChangeKind.EDIT, what))
 
     # --- structural edits --------------------------------------------------------------------
     def add_unit(self, layer: int) -> None:
@@ -266,15 +258,15 @@ class Session(QObject):
         self._start = self._network.copy()
 
     def reset_to_start(self) -> None:
-        self._replace_network(self._start.copy(), "reset", "reset to start")
+        self._replace_network(self._start.copy(), "reset to start")
 
     def reset_training(self) -> None:
         """Back to where the current training trajectory began (step 0)."""
-        self._replace_network(self._origin.copy(), "reset", "reset training")
+        self._replace_network(self._origin.copy(), "reset training")
 
     def restore_state(self, state: SessionState) -> None:
         """Put back a captured state exactly (for undo and rewind)."""
-        self.edit_started.emit("restore")
+        self.edit_started.emit(Edit(ChangeKind.RESTORE, "restore"))
         self._network = state.network.copy()
         self._origin = state.origin.copy()
         self._x, self._y = state.x.copy(), state.y.copy()
@@ -283,7 +275,7 @@ class Session(QObject):
         self._step = state.step
         self.loss_history.clear()
         self._mark_dirty()
-        self.network_changed.emit(NetworkChange(True, "undo", "restore"))
+        self.network_changed.emit(NetworkChange(True, ChangeKind.RESTORE, "restore"))
         self.data_changed.emit()
         self.settings_changed.emit()
         self.progress_changed.emit()
@@ -294,21 +286,21 @@ class Session(QObject):
         except (NetworkError, ValueError) as exc:
             self.error_raised.emit("Cannot change the network", str(exc))
             return
-        self.edit_started.emit(description)
+        self.edit_started.emit(Edit(ChangeKind.EDIT, description))
         self._network = new
         self._new_trajectory()
         self._mark_dirty()
-        self.network_changed.emit(NetworkChange(True, "edit", description))
+        self.network_changed.emit(NetworkChange(True, ChangeKind.EDIT, description))
 
-    def _replace_network(self, network: Network, source: str, description: str) -> None:
-        self.edit_started.emit(description)
+    def _replace_network(self, network: Network, description: str) -> None:
+        self.edit_started.emit(Edit(ChangeKind.RESET, description))
         structural = not _same_shape(network, self._network)
         self._network = network
         self._origin = network.copy()
         self._step = 0
         self.loss_history.clear()
         self._mark_dirty()
-        self.network_changed.emit(NetworkChange(structural, source, description))
+        self.network_changed.emit(NetworkChange(structural, ChangeKind.RESET, description))
         self.progress_changed.emit()
 
     def _new_trajectory(self) -> None:
@@ -336,7 +328,7 @@ class Session(QObject):
         if (np.array_equal(new_x, self._x) and np.array_equal(new_y, self._y)
                 and np.array_equal(new_tx, self._test_x) and np.array_equal(new_ty, self._test_y)):
             return True
-        self.edit_started.emit(description)
+        self.edit_started.emit(Edit(ChangeKind.EDIT, description))
         self._x, self._y = new_x, new_y
         self._test_x, self._test_y = new_tx.copy(), new_ty.copy()
         self._new_trajectory()
@@ -370,7 +362,7 @@ class Session(QObject):
         Not a new trajectory (the origin stays): the rewind feature keeps the later steps
         until training continues from here. ``settings`` are the ones that step trained with.
         """
-        self.edit_started.emit("rewind")  # pauses training first
+        self.edit_started.emit(Edit(ChangeKind.REWIND, "rewind"))  # pauses training first
         self._network.set_params(params)
         self._step = int(step)
         self.loss_history.keep_before(step)
@@ -378,7 +370,7 @@ class Session(QObject):
         if settings != self._settings:
             self._settings = settings
             self.settings_changed.emit()
-        self.network_changed.emit(NetworkChange(False, "rewind", f"back to step {step}"))
+        self.network_changed.emit(NetworkChange(False, ChangeKind.REWIND, f"back to step {step}"))
         self.progress_changed.emit()
 
     def apply_training_frame(self, step: int, params: np.ndarray, first_loss_step: int,
@@ -388,7 +380,7 @@ class Session(QObject):
         self._step = step
         self.loss_history.extend(first_loss_step, losses)
         self._mark_dirty()
-        self.network_changed.emit(NetworkChange(False, "training", "training"))
+        self.network_changed.emit(NetworkChange(False, ChangeKind.TRAINING, "training"))
         self.progress_changed.emit()
 
 

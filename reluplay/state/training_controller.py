@@ -18,7 +18,8 @@ import math
 from PySide6.QtCore import QObject, Signal, Slot
 
 from reluplay.state import gil_handoff as gui_priority
-from reluplay.state.session import NetworkChange, Session
+from reluplay.state.changes import ChangeKind, Edit, NetworkChange
+from reluplay.state.session import Session
 from reluplay.state.training_worker import (
     LoadRequest,
     RunControl,
@@ -175,13 +176,13 @@ class TrainingController(QObject):
         self._invalidate()
         self.pause()
 
-    @Slot(str)
-    def _on_edit_started(self, description: str) -> None:
+    @Slot(object)
+    def _on_edit_started(self, edit: Edit) -> None:
         self._invalidate_and_pause()
 
     @Slot(object)
     def _on_network_changed(self, change: NetworkChange) -> None:
-        if change.source != "training":
+        if change.kind is not ChangeKind.TRAINING:
             self._invalidate_and_pause()
 
     @Slot()

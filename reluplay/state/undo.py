@@ -16,7 +16,8 @@ import numpy as np
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from reluplay.state.session import NetworkChange, Session, SessionState
+from reluplay.state.changes import ChangeKind, Edit, NetworkChange
+from reluplay.state.session import Session, SessionState
 
 #: Edits of one number closer together than this are one gesture (a drag, a held arrow key).
 MERGE_SECONDS = 1.0
@@ -87,7 +88,7 @@ class UndoRecorder(QObject):
         self._last = session.capture_state()
         self._network_stale = False  # training moved the network since _last was captured
         self._applying = False
-        self._description = ""
+        self._edit: Edit | None = None  # the edit under way, announced by edit_started
         session.edit_started.connect(self._on_edit_started)
         session.network_changed.connect(self._on_network_changed)
         session.data_changed.connect(self._on_changed)
@@ -102,19 +103,19 @@ class UndoRecorder(QObject):
             self._applying = False
         self._last, self._network_stale = self.session.capture_state(), False
 
-    @Slot(str)
-    def _on_edit_started(self, description: str) -> None:
+    @Slot(object)
+    def _on_edit_started(self, edit: Edit) -> None:
         if self._applying:
             return
         if self._network_stale:  # the edit has not happened yet: this is the state before it
             self._last, self._network_stale = self.session.capture_state(), False
-        self._description = description
+        self._edit = edit
 
     @Slot(object)
     def _on_network_changed(self, change: NetworkChange) -> None:
-        if change.source in ("training", "rewind"):
+        if change.kind.moves_along_training:
             self._network_stale = True  # moving along training is not an edit (rewind has its slider)
-            self._description = ""
+            self._edit = None
         else:
             self._on_changed()
 
@@ -123,7 +124,7 @@ class UndoRecorder(QObject):
         if self._applying:
             return
         after = self.session.capture_state()
-        if self._description == "rewind":
+        if self._edit is not None and self._edit.kind is ChangeKind.REWIND:
             # Scrubbing into an older stretch of training brings back its settings: that is
             # moving along the history (the slider), not an edit to undo.
             self._last = after
@@ -134,6 +135,6 @@ class UndoRecorder(QObject):
         self._last, self._network_stale = after, False
         if same_state(before, after):
             return  # the second signal of one edit (a file load changes everything at once)
-        text = self._description or "change training settings"
-        self._description = ""
+        text = self._edit.description if self._edit is not None else "change training settings"
+        self._edit = None
         self.stack.push(EditCommand(self, before, after, text))

@@ -75,7 +75,7 @@ def test_drag_moves_a_point_in_one_edit(editing, qtbot):
     assert s.x[1] == pytest.approx(0.7, abs=0.005)
     assert s.y[1] == pytest.approx(0.4, abs=0.01)
     assert s.x[0] == 0.0 and s.x[2] == 1.0
-    assert edits == ["move a data point"]  # one undoable edit, not one per mouse move
+    assert [e.description for e in edits] == ["move a data point"]  # one undoable edit, not one per mouse move
 
 
 def test_drag_on_empty_space_pans_instead(editing, qtbot):

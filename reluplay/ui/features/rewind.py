@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSlider, QToolBar
 
+from reluplay.state.changes import NetworkChange
 from reluplay.state.rewind_history import RewindHistory
-from reluplay.state.session import NetworkChange
 from reluplay.state.training_worker import LoadRequest, TrainingFrame
 from reluplay.ui import palette
 
@@ -93,7 +93,7 @@ class Rewind(QObject):
     @Slot(object)
     def _on_network_changed(self, change: NetworkChange) -> None:
         # An edit, a file or an undo starts a new trajectory: the old history no longer applies.
-        if change.source not in ("training", "rewind"):
+        if not change.kind.moves_along_training:
             self.history.clear()
             self.refresh()
 

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reluplay.state.session import NetworkChange, Session
+from reluplay.state.changes import ChangeKind, NetworkChange
+from reluplay.state.session import Session
 from reluplay.state.training_controller import TrainingController
 from reluplay.state.training_worker import RunRequest
 from reluplay.teach import explain, step_update
@@ -96,7 +97,7 @@ class BackwardPanel(LivePanel):
     # --- following the session and the training controller ---------------------------------------------
     @Slot(object)
     def _on_network_changed(self, change: NetworkChange) -> None:
-        if change.source == "training":
+        if change.kind is ChangeKind.TRAINING:
             self._remember()
             self.schedule_refresh()
             return

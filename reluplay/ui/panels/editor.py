@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from reluplay.core import ACTIVATIONS, GRAD_AT_ZERO_CHOICES, OUTPUT_ACTIVATIONS
 from reluplay.state import gil_handoff as gui_priority
-from reluplay.state.session import NetworkChange, Session
+from reluplay.state.changes import ChangeKind, NetworkChange
+from reluplay.state.session import Session
 from reluplay.ui import palette
 from reluplay.ui.panels.param_control import ParamControl
 
@@ -193,7 +194,7 @@ class NetworkEditor(QWidget):
     def _on_network_changed(self, change: NetworkChange) -> None:
         if change.structural:
             self.rebuild()
-        elif change.source == "training":
+        elif change.kind is ChangeKind.TRAINING:
             self._schedule_refresh()
         else:
             self.refresh_values()

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from reluplay.core import get_activation, walkthrough
-from reluplay.state.session import NetworkChange, Session
+from reluplay.state.changes import ChangeKind, NetworkChange
+from reluplay.state.session import Session
 from reluplay.teach import explain
 from reluplay.teach.explain import fmt
 from reluplay.ui import palette
@@ -144,12 +145,12 @@ class WalkthroughPanel(LivePanel):
     # --- following the session --------------------------------------------------------------------------
     @Slot(object)
     def _on_network_changed(self, change: NetworkChange) -> None:
-        if change.source == "load":
+        if change.kind is ChangeKind.LOAD:
             s = self._session
             self._x = explain.default_x(s.x, s.view.x_range)
             self._show_x_in_spin()
             self._emit_marker()
-        if change.source == "training":
+        if change.kind is ChangeKind.TRAINING:
             self.schedule_refresh()
         else:
             self.refresh()

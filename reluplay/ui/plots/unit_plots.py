@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from reluplay.state import gil_handoff as gui_priority
-from reluplay.state.session import NetworkChange, Session
+from reluplay.state.changes import ChangeKind, NetworkChange
+from reluplay.state.session import Session
 from reluplay.ui import palette
 from reluplay.ui.plots.curve_bundle import BundledCurve, CurveBundle
 from reluplay.ui.plots.plot_style import (
@@ -130,7 +131,7 @@ class UnitPlots(QWidget):
     def _on_network_changed(self, change: NetworkChange) -> None:
         if change.structural:
             self._rebuild()
-        if change.source == "load":
+        if change.kind is ChangeKind.LOAD:
             self.reset_view()
         self.schedule_redraw()
 

@@ -1,0 +1,40 @@
+"""What kind of change the Session announces: typed, so no module compares strings.
+
+Every ``network_changed`` carries a :class:`NetworkChange`; every ``edit_started`` an
+:class:`Edit`. The ``description`` strings are for people (undo's menu text), never for code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class ChangeKind(Enum):
+    EDIT = "edit"  # the user changed a number, a unit, a layer, an activation or the data
+    TRAINING = "training"  # a training frame moved the parameters
+    LOAD = "load"  # a file or lesson was opened: a new document
+    RESET = "reset"  # Reset (step 0 of this run) or Reset to start
+    RESTORE = "restore"  # undo or redo put a captured state back
+    REWIND = "rewind"  # the history slider moved to an earlier step of this run
+
+    @property
+    def moves_along_training(self) -> bool:
+        """Training and rewinding move the network along one run: not edits to undo."""
+        return self in (ChangeKind.TRAINING, ChangeKind.REWIND)
+
+
+@dataclass(frozen=True)
+class NetworkChange:
+    """Why the network changed: plots rebuild items only when ``structural``."""
+
+    structural: bool
+    kind: ChangeKind
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Announced before a change is applied, so running training can pause and undo can capture first."""
+
+    kind: ChangeKind
+    description: str
