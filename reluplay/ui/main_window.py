@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -24,6 +24,7 @@ from reluplay.presets.model import Preset
 from reluplay.state.session import Session
 from reluplay.state.training_controller import TrainingController
 from reluplay.ui import palette
+from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.features.files import FileActions, RecentFiles
 from reluplay.ui.features.registry import install_features
 from reluplay.ui.panels.editor import NetworkEditor
@@ -81,9 +82,7 @@ class MainWindow(QMainWindow):
         for label in (self.status_loss, self.status_pieces, self.status_dead):
             label.setFont(palette.font(palette.APP_POINT_SIZE))
             self.statusBar().addPermanentWidget(label)
-        self._status_timer = QTimer(self)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_refresh = Coalescer(self.refresh_status, STATUS_REFRESH_MS, self)
 
         s = self.session
         s.network_changed.connect(self._schedule_status)
@@ -178,8 +177,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _schedule_status(self, *_args) -> None:
-        if not self._status_timer.isActive():
-            self._status_timer.start(STATUS_REFRESH_MS)
+        self._status_refresh.request()
 
     @Slot()
     def refresh_status(self) -> None:

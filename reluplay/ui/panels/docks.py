@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from reluplay.ui.coalesce import Coalescer
 
 #: Height of a tool dock the first time it opens; the plots keep the rest.
 DOCK_HEIGHT = 300
@@ -29,19 +31,19 @@ class LivePanel(QWidget):
         super().__init__(parent)
         self._stale = True
         self.refresh_count = 0  # redraws actually done (for the throttle's test)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(TRAINING_REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._coalesced_refresh = Coalescer(self.refresh, TRAINING_REFRESH_MS, self)
+
+    @property
+    def refresh_pending(self) -> bool:
+        return self._coalesced_refresh.pending
 
     def schedule_refresh(self) -> None:
         """For training frames: one redraw at most every TRAINING_REFRESH_MS."""
-        if not self._timer.isActive():
-            self._timer.start()
+        self._coalesced_refresh.request()
 
     @Slot()
     def refresh(self) -> None:
-        self._timer.stop()
+        self._coalesced_refresh.cancel()
         if not self.isVisible():
             self._stale = True  # off screen: catch up when shown
             return

@@ -7,7 +7,7 @@ numbers changing faster, and 96 spin boxes repainting at 60 Hz would cost the pl
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,6 +28,7 @@ from reluplay.state import gil_handoff as gui_priority
 from reluplay.state.changes import ChangeKind, NetworkChange
 from reluplay.state.session import Session
 from reluplay.ui import palette
+from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.panels.param_control import ParamControl
 
 MAX_SHOWN_INPUT_WEIGHTS = 6
@@ -182,9 +183,7 @@ class NetworkEditor(QWidget):
         layout.addWidget(scroll, 1)
         layout.addWidget(output_box)
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.timeout.connect(self.refresh_values)
+        self._values_refresh = Coalescer(self.refresh_values, TRAINING_REFRESH_MS, self)
         session.network_changed.connect(self._on_network_changed)
         session.data_changed.connect(self._schedule_refresh)
         self.rebuild()
@@ -201,8 +200,7 @@ class NetworkEditor(QWidget):
 
     @Slot()
     def _schedule_refresh(self) -> None:
-        if not self._refresh_timer.isActive():
-            self._refresh_timer.start(TRAINING_REFRESH_MS)
+        self._values_refresh.request()
 
     def rebuild(self) -> None:
         net = self._session.network
@@ -227,7 +225,7 @@ class NetworkEditor(QWidget):
 
     @Slot()
     def refresh_values(self) -> None:
-        self._refresh_timer.stop()
+        self._values_refresh.cancel()
         gui_priority.claim()  # this frame is drawn before training continues
         s = self._session
         net = s.network

@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +32,7 @@ from reluplay.state import gil_handoff as gui_priority
 from reluplay.state.session import Session
 from reluplay.state.training_controller import SPEEDS, TrainingController
 from reluplay.ui import palette
+from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.plot_style import styled_plot
 
 LOSS_REFRESH_MS = 100
@@ -144,9 +145,7 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.loss_plot_widget, 1)
         layout.addWidget(self.log_check)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.refresh_progress)
+        self._progress_refresh = Coalescer(self.refresh_progress, LOSS_REFRESH_MS, self)
         self._loss_plot_drawn = 0.0  # time.monotonic() of the loss curve's last setData
         session.settings_changed.connect(self.refresh_settings)
         session.progress_changed.connect(self._schedule_progress)
@@ -189,12 +188,11 @@ class TrainingPanel(QWidget):
 
     @Slot()
     def _schedule_progress(self, *_args) -> None:
-        if not self._timer.isActive():
-            self._timer.start(LOSS_REFRESH_MS)
+        self._progress_refresh.request()
 
     @Slot()
     def refresh_progress(self) -> None:
-        self._timer.stop()
+        self._progress_refresh.cancel()
         gui_priority.claim()  # this frame is drawn before training continues
         s = self._session
         self.step_label.setText(f"{s.step:,}")

@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QPointF, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsScene,
@@ -24,6 +24,7 @@ from reluplay.state import gil_handoff as gui_priority
 from reluplay.state.changes import ChangeKind, NetworkChange
 from reluplay.state.session import Session
 from reluplay.ui import palette
+from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.curve_bundle import BundledCurve, CurveBundle
 from reluplay.ui.plots.plot_style import (
     crosshair,
@@ -115,10 +116,7 @@ class UnitPlots(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.canvas, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REDRAW_INTERVAL_MS)
-        self._timer.timeout.connect(self.redraw_now)
+        self._redraw = Coalescer(self.redraw_now, REDRAW_INTERVAL_MS, self)
         self._last_redraw = 0.0  # time.perf_counter() of the last redraw_now
 
         session.network_changed.connect(self._on_network_changed)
@@ -144,9 +142,8 @@ class UnitPlots(QWidget):
     def schedule_redraw(self) -> None:
         # Wait only for what is left of the interval since the last redraw: waiting a whole
         # interval after each new frame arrived added up to ~40 ms between redraws (25 fps).
-        if not self._timer.isActive():
-            since = (time.perf_counter() - self._last_redraw) * 1000.0
-            self._timer.start(max(0, int(REDRAW_INTERVAL_MS - since)))
+        since = (time.perf_counter() - self._last_redraw) * 1000.0
+        self._redraw.request(delay_ms=REDRAW_INTERVAL_MS - since)
 
     @Slot(object, object)
     def _on_x_range_changed(self, source: pg.ViewBox, x_range) -> None:
@@ -218,7 +215,7 @@ class UnitPlots(QWidget):
     # --- drawing ---------------------------------------------------------------------------------------
     @Slot()
     def redraw_now(self) -> None:
-        self._timer.stop()
+        self._redraw.cancel()
         self._last_redraw = time.perf_counter()
         gui_priority.claim()  # this frame is drawn before training continues
         net = self._session.network

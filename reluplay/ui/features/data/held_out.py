@@ -15,13 +15,14 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 from reluplay.core import split_train_test
 from reluplay.state.session import Session
 from reluplay.ui import palette
+from reluplay.ui.coalesce import Coalescer
 
 TEST_LOSS_REFRESH_MS = 200  # the status bar's own pace: fast enough to read, cheap while training
 HOLD_OUT_FRACTION = 0.25
@@ -55,10 +56,7 @@ class HeldOutPoints(QObject):
         self.return_action = QAction("Return test points to the training data", self)
         self.return_action.triggered.connect(self.return_to_training)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(TEST_LOSS_REFRESH_MS)
-        self._timer.timeout.connect(self.refresh_loss)
+        self._loss_refresh = Coalescer(self.refresh_loss, TEST_LOSS_REFRESH_MS, self)
         session.data_changed.connect(self._on_data_changed)
         session.network_changed.connect(self._schedule_loss)
         self._on_data_changed()
@@ -74,8 +72,7 @@ class HeldOutPoints(QObject):
 
     @Slot()
     def _schedule_loss(self, *_args) -> None:
-        if not self._timer.isActive():
-            self._timer.start()
+        self._loss_refresh.request()
 
     @Slot()
     def refresh_loss(self) -> None:
