@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import threading
 import time
-import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,19 +31,10 @@ GUI_WAIT_MAX_S = 0.05
 CHUNK_S = 0.0008
 MAX_CHUNK = 256
 
-#: Every QThread this module starts, so tests can fail when one is left running.
-_THREADS: "weakref.WeakSet[QThread]" = weakref.WeakSet()
-
-
-def running_threads() -> list[QThread]:
-    return [t for t in list(_THREADS) if t.isRunning()]
-
-
 def start_thread(worker: QObject, name: str) -> QThread:
     thread = QThread()
     thread.setObjectName(name)
     worker.moveToThread(thread)
-    _THREADS.add(thread)
     thread.start()
     return thread
 

@@ -1,14 +1,19 @@
-"""Fixtures for the UI tests: a main window per test, no QThread and no modal dialog left behind."""
+"""Fixtures for the UI tests: a main window per test; no QThread, QTimer or modal dialog left behind."""
 from __future__ import annotations
+
+import time
+import traceback
+from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
+import shiboken6
+from PySide6.QtCore import QSettings, QThread, QTimer
 from PySide6.QtWidgets import QMessageBox
 
+import reluplay
 from reluplay.core import Network, TrainingSettings
 from reluplay.presets import Preset, ViewRange, load_preset
-from reluplay.state import training_worker
 
 
 def pytest_collection_modifyitems(items):
@@ -19,14 +24,76 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))
 
 
+APP_DIR = str(Path(reluplay.__file__).parent)
+TESTS_DIR = str(Path(__file__).parents[1])
+
+
+def _started_here() -> tuple[bool, str]:
+    """Whether app code started a thread or timer, and where: the innermost app and test frames."""
+    frames = [f for f in traceback.extract_stack()[:-2] if f.filename.startswith((APP_DIR, TESTS_DIR))]
+    by_app = any(f.filename.startswith(APP_DIR) for f in frames)
+    return by_app, "".join(traceback.format_list(frames[-6:]))
+
+
+class QThreadTracker:
+    """Every QThread started during one test, with where it was started (napari's pattern)."""
+
+    def __init__(self):
+        self.started: list[tuple[QThread, str]] = []
+
+    def running(self) -> list[QThread]:
+        return [t for t, _ in self.started if shiboken6.isValid(t) and t.isRunning()]
+
+
 @pytest.fixture(autouse=True)
-def no_qthread_left_running():
-    yield
-    running = training_worker.running_threads()
-    for thread in running:  # clean up so one leak does not cascade into every later test
+def qthreads(monkeypatch):
+    """Fails a test that leaves a QThread running, naming where it was started."""
+    tracker = QThreadTracker()
+    original_start = QThread.start
+
+    def start(thread, *args):
+        tracker.started.append((thread, _started_here()[1]))
+        return original_start(thread, *args)
+
+    monkeypatch.setattr(QThread, "start", start)
+    yield tracker
+    leaked = [(t, where) for t, where in tracker.started if shiboken6.isValid(t) and t.isRunning()]
+    for thread, _ in leaked:  # clean up so one leak does not cascade into every later test
         thread.quit()
         thread.wait(2000)
-    assert not running, f"QThreads left running: {[t.objectName() for t in running]}"
+    assert not leaked, "QThreads left running, started at:\n" + "\n".join(where for _, where in leaked)
+
+
+@pytest.fixture(autouse=True)
+def no_qtimer_left_running(monkeypatch, qapp):
+    """Fails a test whose app code leaves a timer running after its windows closed.
+
+    A pending one-shot refresh may finish (up to a second); a timer still active after that
+    repeats for ever, or fires into a closed window.
+    """
+    started: list[tuple[QTimer, str]] = []
+    original_start = QTimer.start
+
+    def start(timer, *args):
+        by_app, where = _started_here()
+        if by_app:  # pyqtgraph's and pytest-qt's own timers are theirs to manage
+            started.append((timer, where))
+        return original_start(timer, *args)
+
+    monkeypatch.setattr(QTimer, "start", start)
+    yield
+
+    def active():
+        return [(t, w) for t, w in started if shiboken6.isValid(t) and t.isActive()]
+
+    deadline = time.monotonic() + 1.0
+    while active() and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.01)
+    leaked = active()
+    for timer, _ in leaked:
+        timer.stop()
+    assert not leaked, "QTimers left running, started at:\n" + "\n".join(w for _, w in leaked)
 
 
 @pytest.fixture(autouse=True)

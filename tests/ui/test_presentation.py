@@ -20,7 +20,7 @@ def test_presentation_hides_advanced_controls_and_restores_them(sine_window, qtb
     normal_width = window.plots.output_curve.opts["pen"].widthF()
 
     window.presentation.action.trigger()  # the F5 / toolbar action
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: window.presentation.active)
     assert window.presentation.active
     assert _visible_docks(window) == {"training_dock"}
     for hidden in (panel.learning_rate_spin, panel.batch_spin, panel.optimizer_combo, panel.l2_spin,
@@ -33,10 +33,10 @@ def test_presentation_hides_advanced_controls_and_restores_them(sine_window, qtb
     assert window.plots.output_curve.opts["pen"].widthF() > normal_width
 
     window.presentation.action.trigger()
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: not window.presentation.active)
     assert not window.presentation.active
     assert _visible_docks(window) == before_docks
-    assert bytes(window.saveState()) == before_state
+    qtbot.waitUntil(lambda: bytes(window.saveState()) == before_state)  # once the layout has settled
     assert panel.learning_rate_spin.isVisible() and window.toolbar.isVisible()
     assert not window.presentation.toolbar.isVisible()
     assert window.plots.output_curve.opts["pen"].widthF() == normal_width

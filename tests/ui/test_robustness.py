@@ -10,19 +10,18 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from reluplay.presets import load_preset
-from reluplay.state import training_worker
 
 
 def wait_idle(qtbot, window, timeout=10_000):
     qtbot.waitUntil(lambda: not window.controller.busy, timeout=timeout)
 
 
-def test_pressing_play_twice_runs_one_training(sine_window, qtbot):
+def test_pressing_play_twice_runs_one_training(sine_window, qtbot, qthreads):
     controller = sine_window.controller
     controller.play()
     controller.play()  # a second Play while running is not a second run
     qtbot.waitUntil(lambda: sine_window.session.step >= 20, timeout=10_000)
-    assert len(training_worker.running_threads()) == 1
+    assert len(qthreads.running()) == 1
     controller.pause()
     wait_idle(qtbot, sine_window)
     assert not sine_window.session.training_running
@@ -34,7 +33,7 @@ def test_rapid_step_clicks_each_take_exactly_one_step(sine_window, qtbot):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: sine_window.session.step == 12, timeout=10_000)
     wait_idle(qtbot, sine_window)
-    qtbot.wait(100)
+    QCoreApplication.processEvents()  # a frame still queued would land now
     assert sine_window.session.step == 12  # none lost, none doubled
 
 
@@ -43,17 +42,17 @@ def test_opening_a_lesson_while_training_stops_and_opens_it(sine_window, qtbot):
     qtbot.waitUntil(lambda: sine_window.session.step >= 20, timeout=10_000)
     assert sine_window.files.open_path("dead-unit", ask_to_save=False, builtin=True)
     wait_idle(qtbot, sine_window)
-    qtbot.wait(100)  # frames of the old run that were on their way must not land
+    QCoreApplication.processEvents()  # frames of the old run that were on their way must not land
     expected = load_preset("dead-unit").network
     assert sine_window.session.network.same_as(expected)
     assert sine_window.session.step == 0 and not sine_window.session.training_running
 
 
-def test_quitting_the_app_while_training_stops_the_thread(sine_window, qtbot):
+def test_quitting_the_app_while_training_stops_the_thread(sine_window, qtbot, qthreads):
     sine_window.controller.play()
     qtbot.waitUntil(lambda: sine_window.session.step >= 20, timeout=10_000)
     QCoreApplication.instance().aboutToQuit.emit()  # what QApplication.quit() sends first
-    assert training_worker.running_threads() == []
+    assert qthreads.running() == []
 
 
 def test_a_failed_save_says_so_and_leaves_the_old_file(relu_window, tmp_path, monkeypatch):

@@ -9,7 +9,8 @@ from reluplay.ui.features.shortcuts import ShortcutsDialog, window_actions
 
 def _steps_after(qtbot, window, steps_wanted: int | None):
     if steps_wanted is None:
-        qtbot.wait(200)
+        QApplication.processEvents()  # a key that stepped would have started a step by now
+        assert not window.controller.busy
     else:
         qtbot.waitUntil(lambda: window.session.step == steps_wanted, timeout=5000)
     return window.session.step

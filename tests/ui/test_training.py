@@ -1,11 +1,12 @@
 """Training on the background thread, seen through the window's controls."""
 from __future__ import annotations
 
+import time
+
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from reluplay.core import Trainer
-from reluplay.state import training_worker
 
 
 def wait_idle(qtbot, window, timeout=10_000):
@@ -90,7 +91,7 @@ def test_editing_a_weight_while_training_pauses_and_keeps_the_edit(sine_window, 
     sine_window.editor.cards[0].bias.spin.setValue(0.375)
     assert not session.training_running
     wait_idle(qtbot, sine_window)
-    qtbot.wait(100)  # any frame still in flight would arrive now
+    QCoreApplication.processEvents()  # any frame still in flight would arrive now
     assert session.network.layers[0].biases[0] == 0.375
     assert session.step == 0  # the edit starts a new training run from the edited network
 
@@ -112,11 +113,15 @@ def test_slow_speed_takes_about_one_step_per_tick(sine_window, qtbot):
     session = sine_window.session
     sine_window.training_panel.speed_combo.setCurrentIndex(3)  # 10 steps / second
     assert sine_window.controller.speed == 10
+    started = time.monotonic()
     sine_window.controller.play()
-    qtbot.wait(550)
+    qtbot.waitUntil(lambda: session.step >= 4, timeout=10_000)
+    elapsed = time.monotonic() - started
     sine_window.controller.pause()
     wait_idle(qtbot, sine_window)
-    assert 3 <= session.step <= 8
+    # Flat out, 4 steps take well under a millisecond; at 10 steps a second they cannot come
+    # sooner than ~0.3 s (a slow machine only makes it later).
+    assert elapsed >= 0.25
 
 
 def test_divergence_pauses_and_keeps_finite_parameters(sine_window, qtbot):
@@ -131,14 +136,14 @@ def test_divergence_pauses_and_keeps_finite_parameters(sine_window, qtbot):
     assert sine_window.banner.isVisibleTo(sine_window)
 
 
-def test_closing_during_training_leaves_no_thread_running(sine_window, qtbot):
+def test_closing_during_training_leaves_no_thread_running(sine_window, qtbot, qthreads):
     sine_window.controller.play()
     qtbot.waitUntil(lambda: sine_window.session.step >= 20, timeout=10_000)
     thread = sine_window.controller._thread
     assert thread.isRunning()
     sine_window.close()
     assert not thread.isRunning()
-    assert training_worker.running_threads() == []
+    assert qthreads.running() == []
 
 
 def test_a_failing_worker_reports_instead_of_crashing(sine_window, qtbot, monkeypatch):
