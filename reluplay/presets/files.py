@@ -42,6 +42,23 @@ def write_atomically(path: str | Path, text: str, what: str, example_name: str) 
     failure the old file is left as it was and a PresetError names the path. A symlink keeps
     pointing at the file it named; the file keeps its permissions.
     """
+    data = text.encode("utf-8")
+
+    def write(tmp: str) -> None:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    return replace_file(path, write, what, example_name)
+
+
+def replace_file(path: str | Path, write, what: str, example_name: str) -> Path:
+    """Have ``write(tmp_path)`` write a temporary file in the target's folder, then rename it over the target.
+
+    The temporary name ends with the target's suffix, so writers that pick the format from the
+    name (Qt's image writers, Pillow) write the right one. ``write`` raises OSError if it fails.
+    """
     source = str(path)
     target = Path(path)
     if target.is_symlink():
@@ -51,11 +68,9 @@ def write_atomically(path: str | Path, text: str, what: str, example_name: str) 
     tmp: str | None = None
     try:
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp{target.suffix}", dir=target.parent)
+        os.close(fd)
+        write(tmp)
         os.chmod(tmp, mode)
         os.replace(tmp, target)
         tmp = None

@@ -18,22 +18,14 @@ MAX_EXPORT_FRAMES = 300  # a GIF of more frames is too big to put on a slide
 
 def export_plots(window, path: str | Path) -> bool:
     """Write the window's three plots to ``path`` (.png or .svg); False with a message if it fails."""
-    from pyqtgraph.exporters import ImageExporter, SVGExporter
+    from ..presets import PresetError
+    from .render import export_scene
 
     path = Path(path)
-    scene = window.plots.canvas.scene()
     try:
-        if path.suffix.lower() == ".svg":
-            SVGExporter(scene).export(str(path))
-        else:
-            exporter = ImageExporter(scene)
-            exporter.parameters()["width"] = max(1200, int(scene.sceneRect().width()))
-            exporter.export(str(path))
-    except OSError as exc:
-        QMessageBox.warning(window, "Cannot export the plots", f"{path}: {exc.strerror or exc}")
-        return False
-    if not path.is_file():
-        QMessageBox.warning(window, "Cannot export the plots", f"{path}: the file could not be written.")
+        export_scene(window.plots.canvas.scene(), path)
+    except PresetError as exc:
+        QMessageBox.warning(window, "Cannot export the plots", f"{exc}\n\nNothing was changed on disk.")
         return False
     return True
 
