@@ -173,11 +173,18 @@ def _writable_target(path: Path, option: str, suffixes: tuple[str, ...] | None =
     """Catch a bad output path before minutes of work, not after."""
     if suffixes is not None and path.suffix.lower() not in suffixes:
         raise CliError(f"{path}: {option}: expected a file name ending in {' or '.join(suffixes)}")
-    if path.is_dir():
-        raise CliError(f"{path}: {option}: is a folder, expected a file name")
-    parent = path.parent
-    if not parent.is_dir():
-        raise CliError(f"{path}: {option}: the folder {str(parent)!r} does not exist")
+    try:
+        if path.is_dir():
+            raise CliError(f"{path}: {option}: is a folder, expected a file name")
+        parent = path.parent
+        if not parent.is_dir():
+            raise CliError(f"{path}: {option}: the folder {str(parent)!r} does not exist")
+        path.resolve()  # a symlink loop
+        path.exists()  # a name too long for the system
+    except RuntimeError:  # Python < 3.13 reports a symlink loop this way
+        raise CliError(f"{path}: {option}: too many levels of symbolic links") from None
+    except OSError as exc:
+        raise CliError(f"{path}: {option}: {exc.strerror or exc}") from None
     if not os.access(parent, os.W_OK):
         raise CliError(f"{path}: {option}: the folder {str(parent)!r} is not writable")
     return path
@@ -244,10 +251,8 @@ def _run_animate(args: argparse.Namespace) -> int:
         _writable_target(out, "--out")
     elif out.suffix:
         raise CliError(f"{out}: --out: expected a .gif file or a folder for PNG frames")
-    elif out.exists() and not out.is_dir():
-        raise CliError(f"{out}: --out: exists and is not a folder")
-    elif not out.parent.is_dir():
-        raise CliError(f"{out}: --out: the folder {str(out.parent)!r} does not exist")
+    else:
+        _frames_folder(out)
     if args.frames > args.steps + 1:
         raise CliError(f"--frames: expected at most {args.steps + 1} frames for {args.steps} steps, got {args.frames}")
     animate_run = _ui("animate", "animate_run")
@@ -256,6 +261,16 @@ def _run_animate(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"{out}: --out: could not write the animation: {exc.strerror or exc}") from None
     return _report_written(out, status)
+
+
+def _frames_folder(out: Path) -> None:
+    try:
+        if out.exists() and not out.is_dir():
+            raise CliError(f"{out}: --out: exists and is not a folder")
+        if not out.parent.is_dir():
+            raise CliError(f"{out}: --out: the folder {str(out.parent)!r} does not exist")
+    except OSError as exc:  # a name too long for the system, a symlink loop
+        raise CliError(f"{out}: --out: {exc.strerror or exc}") from None
 
 
 def _dispatch(argv: list[str]) -> int:
@@ -284,6 +299,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return done.status
     except (CliError, PresetError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a path the system refuses where no check above words it: still one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{PROG}: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

@@ -42,7 +42,11 @@ def write_atomically(path: str | Path, text: str, what: str, example_name: str) 
     failure the old file is left as it was and a PresetError names the path. A symlink keeps
     pointing at the file it named; the file keeps its permissions.
     """
-    data = text.encode("utf-8")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate, say: not text any file can hold
+        raise PresetError(f"could not save the {what}: it holds {exc.object[exc.start]!r}, "
+                          "which is not a valid Unicode character", str(path)) from None
 
     def write(tmp: str) -> None:
         with open(tmp, "wb") as handle:
@@ -60,9 +64,7 @@ def replace_file(path: str | Path, write, what: str, example_name: str) -> Path:
     name (Qt's image writers, Pillow) write the right one. ``write`` raises OSError if it fails.
     """
     source = str(path)
-    target = Path(path)
-    if target.is_symlink():
-        target = target.resolve()
+    target = _resolved_target(path, what, source)
     if target.is_dir():
         raise PresetError(f"is a folder; give a file name such as {example_name}", source)
     tmp: str | None = None
@@ -83,4 +85,20 @@ def replace_file(path: str | Path, write, what: str, example_name: str) -> Path:
                 os.unlink(tmp)
             except OSError:
                 pass
+    return target
+
+
+def _resolved_target(path: str | Path, what: str, source: str) -> Path:
+    """The file a save really writes (a symlink keeps pointing at its file); PresetError for a
+    path the system refuses (a name too long, a symlink loop) instead of an exception later."""
+    target = Path(path)
+    try:
+        if target.is_symlink():
+            target = target.resolve()
+        target.is_dir()
+        target.parent.stat()
+    except RuntimeError:  # Python < 3.13 reports a symlink loop this way
+        raise PresetError(f"could not save the {what}: too many levels of symbolic links", source) from None
+    except OSError as exc:
+        raise PresetError(f"could not save the {what}: {exc.strerror or exc}", source) from None
     return target

@@ -44,3 +44,39 @@ def test_export_plots_whose_exporter_fails_shows_a_message(relu_window, tmp_path
     assert not export_plots(relu_window, out)
     assert len(messages) == 1 and str(out) in messages[0][1]
     assert out.read_bytes() == OLD
+
+
+LONG = "a" * 300  # one path component longer than the 255 bytes file systems allow
+
+
+def test_save_onto_a_symlink_loop_is_a_message_and_the_work_stays_unsaved(relu_window, tmp_path, messages):
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop.name)
+    relu_window.editor.output_bias.spin.setValue(-15.5)
+    assert relu_window.session.dirty
+    assert not relu_window.files.save_to(loop)
+    assert len(messages) == 1 and "loop.json" in messages[0][1] and "symbolic links" in messages[0][1]
+    assert relu_window.session.dirty and relu_window.session.network.layers[-1].biases[0] == -15.5
+
+
+def test_save_and_csv_export_to_a_too_long_name_are_messages(relu_window, tmp_path, messages):
+    assert not relu_window.files.save_to(tmp_path / f"{LONG}.json")
+    assert not relu_window.data_tools.files.export_path(tmp_path / f"{LONG}.csv")
+    assert [title for title, _ in messages] == ["Cannot save preset", "Cannot export data"]
+    assert all("File name too long" in text for _, text in messages)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_with_a_lone_surrogate_is_refused_on_open(relu_window, tmp_path, messages):
+    import json
+
+    from reluplay.presets import preset_to_dict
+
+    data = preset_to_dict(relu_window.session.to_preset())
+    data["name"] = "bump \ud800"
+    odd = tmp_path / "odd.json"
+    odd.write_text(json.dumps(data))  # valid JSON: "\ud800" is escaped in the file
+    before = relu_window.session.name
+    assert not relu_window.files.open_path(odd, ask_to_save=False)
+    assert len(messages) == 1 and "odd.json: name:" in messages[0][1]
+    assert relu_window.session.name == before
