@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from .core import OPTIMIZERS
 from .core.training import MAX_LEARNING_RATE
+from .presets.errors import printable
 
 PROG = "reluplay"
 SUBCOMMANDS = ("presets", "eval", "info", "train", "gradcheck", "render", "animate")
@@ -28,8 +30,17 @@ class CliError(Exception):
     """A user error: printed as one `reluplay: error:` line, exit status 2."""
 
 
+_NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one error line (no usage dump) and never exits the caller."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # argparse takes "-1e-3" (and "-inf") for an option, as its pattern knows only -1 and -1.5;
+        # every negative number float() reads is a value, so `--x 0 -1e-3` means two numbers.
+        self._negative_number_matcher = _NEGATIVE_NUMBER
 
     def error(self, message: str):
         raise CliError(f"{message} (see '{self.prog} --help')")
@@ -171,6 +182,8 @@ def _load(source: str):
 
 def _writable_target(path: Path, option: str, suffixes: tuple[str, ...] | None = None) -> Path:
     """Catch a bad output path before minutes of work, not after."""
+    from .presets.files import is_read_only
+
     if suffixes is not None and path.suffix.lower() not in suffixes:
         raise CliError(f"{path}: {option}: expected a file name ending in {' or '.join(suffixes)}")
     try:
@@ -187,6 +200,9 @@ def _writable_target(path: Path, option: str, suffixes: tuple[str, ...] | None =
         raise CliError(f"{path}: {option}: {exc.strerror or exc}") from None
     if not os.access(parent, os.W_OK):
         raise CliError(f"{path}: {option}: the folder {str(parent)!r} is not writable")
+    if is_read_only(path):
+        raise CliError(f"{path}: {option}: the file is read-only, so it is not replaced; "
+                       "give another name (or make it writable first)")
     return path
 
 
@@ -240,7 +256,7 @@ def _report_written(out: Path, status) -> int:
     """The UI functions return an exit status (None counts as success)."""
     status = int(status or 0) if isinstance(status, int) or status is None else 0
     if status == 0:
-        print(f"wrote {out}")
+        print(printable(f"wrote {out}"))
     return status
 
 
@@ -269,6 +285,9 @@ def _frames_folder(out: Path) -> None:
             raise CliError(f"{out}: --out: exists and is not a folder")
         if not out.parent.is_dir():
             raise CliError(f"{out}: --out: the folder {str(out.parent)!r} does not exist")
+        if out.is_dir() and any(out.iterdir()):
+            raise CliError(f"{out}: --out: the folder is not empty; give a new or empty folder, "
+                           "so the frames are not mixed with older files")
     except OSError as exc:  # a name too long for the system, a symlink loop
         raise CliError(f"{out}: --out: {exc.strerror or exc}") from None
 
@@ -298,11 +317,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Exit as done:  # --help and --version
         return done.status
     except (CliError, PresetError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {printable(str(exc))}", file=sys.stderr)
         return 2
     except OSError as exc:  # a path the system refuses where no check above words it: still one line
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"{PROG}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(f"{PROG}: error: {printable(where + str(exc.strerror or exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

@@ -15,6 +15,7 @@ import numpy as np
 
 from .core import Trainer, TrainingError, dead_units, gradient_check, kinks_in_range, linear_pieces
 from .presets import Preset, PresetError, builtin_presets, save_preset
+from .presets.errors import printable
 
 #: gradcheck perturbs every parameter twice; past this many parameters it would take minutes.
 MAX_GRADCHECK_PARAMS = 20_000
@@ -37,7 +38,8 @@ def _fmt(value) -> str:
 
 
 def _title(preset: Preset, args) -> str:
-    return f"{preset.name} ({args.preset})"
+    # A file's name may hold terminal escapes: shown escaped, never sent to the terminal.
+    return printable(f"{preset.name} ({args.preset})")
 
 
 def _one_line(text: str, width: int = 72) -> str:
@@ -68,7 +70,7 @@ def cmd_presets(args, preset=None) -> int:
     slug_w = max(len(r.slug) for r in records) + 2
     name_w = max(len(r.name) for r in records) + 2
     for r in records:
-        print(f"{r.slug:<{slug_w}}{r.name:<{name_w}}{_one_line(r.description)}")
+        print(printable(f"{r.slug:<{slug_w}}{r.name:<{name_w}}{_one_line(r.description)}"))
     return 0
 
 
@@ -161,11 +163,11 @@ def cmd_train(args, preset: Preset) -> int:
         _print_json({"steps": taken, "loss": loss, "steps_per_second": _finite_or_none(rate)})
     else:
         lr = f"{settings.learning_rate:g}"
-        print(f"{preset.name}: trained {taken} steps with {settings.optimizer} (learning rate {lr}) "
+        print(f"{printable(preset.name)}: trained {taken} steps with {settings.optimizer} (learning rate {lr}) "
               f"in {elapsed:.3g} s, {_fmt(rate)} steps per second")
         print(f"final loss (MSE over all {preset.x.size} data points): {_fmt(loss)}")
         if out is not None:
-            print(f"saved the trained network to {out}")
+            print(printable(f"saved the trained network to {out}"))
     if trainer.divergence:
         print(f"reluplay: {trainer.divergence}", file=sys.stderr)
         return 1

@@ -67,6 +67,9 @@ def replace_file(path: str | Path, write, what: str, example_name: str) -> Path:
     target = _resolved_target(path, what, source)
     if target.is_dir():
         raise PresetError(f"is a folder; give a file name such as {example_name}", source)
+    if is_read_only(target):
+        raise PresetError(f"the file is read-only, so it was not replaced; save under another name "
+                          f"(or make it writable first)", source)
     tmp: str | None = None
     try:
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
@@ -86,6 +89,17 @@ def replace_file(path: str | Path, write, what: str, example_name: str) -> Path:
             except OSError:
                 pass
     return target
+
+
+def is_read_only(path: str | Path) -> bool:
+    """True for an existing file we may not write: the rename of an atomic save would replace it
+    anyway (it needs only the folder), so refuse, as editors do. Root may write anything, so a file
+    with no write bit for anyone counts as read-only too."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and (not os.access(path, os.W_OK) or not info.st_mode & 0o222)
 
 
 def _resolved_target(path: str | Path, what: str, source: str) -> Path:

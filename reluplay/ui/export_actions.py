@@ -12,13 +12,14 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QProgressDialog
 
+from ..presets import PresetError
+
 MAX_EXPORT_STEPS = 100_000
 MAX_EXPORT_FRAMES = 300  # a GIF of more frames is too big to put on a slide
 
 
 def export_plots(window, path: str | Path) -> bool:
     """Write the window's three plots to ``path`` (.png or .svg); False with a message if it fails."""
-    from ..presets import PresetError
     from .render import export_scene
 
     path = Path(path)
@@ -48,6 +49,8 @@ def export_training(window, out: str | Path, steps: int, frames: int) -> bool:
         status = animate_run(window.session.to_preset(), out, steps=steps, frames=frames, progress=advance)
     except OSError as exc:
         status = exc.strerror or str(exc)
+    except PresetError as exc:  # the GIF's atomic write names the file itself
+        status = exc.message
     finally:
         progress.close()
     if status == 2:

@@ -80,3 +80,25 @@ def test_a_name_with_a_lone_surrogate_is_refused_on_open(relu_window, tmp_path, 
     assert not relu_window.files.open_path(odd, ask_to_save=False)
     assert len(messages) == 1 and "odd.json: name:" in messages[0][1]
     assert relu_window.session.name == before
+
+
+def test_save_and_csv_export_over_a_read_only_file_are_refused(relu_window, tmp_path, messages):
+    theirs_json, theirs_csv = tmp_path / "theirs.json", tmp_path / "theirs.csv"
+    for path in (theirs_json, theirs_csv):
+        path.write_text("a colleague's file\n")
+        path.chmod(0o444)
+    relu_window.editor.output_bias.spin.setValue(-15.5)
+    assert not relu_window.files.save_to(theirs_json)
+    assert not relu_window.data_tools.files.export_path(theirs_csv)
+    assert len(messages) == 2 and all("read-only" in text for _, text in messages)
+    assert theirs_json.read_text() == theirs_csv.read_text() == "a colleague's file\n"
+    assert relu_window.session.dirty
+
+
+def test_export_training_into_a_folder_with_files_is_a_message(relu_window, tmp_path, messages):
+    from reluplay.ui.export_actions import export_training
+
+    (tmp_path / "notes.txt").write_text("mine")
+    assert not export_training(relu_window, tmp_path, steps=2, frames=2)
+    assert len(messages) == 1 and "not empty" in messages[0][1]
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
