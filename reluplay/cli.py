@@ -217,12 +217,22 @@ def _ui(module: str, name: str):
 
 
 def _require_display() -> None:
-    """On Linux without a display Qt aborts the process with a core dump; say so in one line first."""
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
-        return
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        raise CliError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); "
-                       "use --screenshot OUT.png, or set QT_QPA_PLATFORM=offscreen")
+    """On Linux, Qt aborts the process with a core dump when there is no display, when the X display
+    does not answer, or when a library of its X11 platform is missing; say which in one line first."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or (platform and not platform.startswith("xcb")):
+        return  # offscreen, minimal, wayland...: not the X11 platform
+    if not platform:
+        if os.environ.get("WAYLAND_DISPLAY"):
+            return  # Qt may well use Wayland
+        if not os.environ.get("DISPLAY"):
+            raise CliError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); "
+                           "use --screenshot OUT.png, or set QT_QPA_PLATFORM=offscreen")
+    from .ui.display_check import x11_problem
+
+    problem = x11_problem(os.environ.get("DISPLAY", ""))
+    if problem is not None:
+        raise CliError(problem)
 
 
 def _run_gui(args: argparse.Namespace) -> int:
