@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from reluplay.cli.args import MAX_EVAL_POINTS, CliError, writable_target
 from reluplay.core import (
     Trainer,
     TrainingError,
@@ -22,6 +23,7 @@ from reluplay.core import (
     linear_pieces,
 )
 from reluplay.presets import Preset, PresetError, builtin_presets, save_preset
+from reluplay.presets.errors import printable
 
 #: gradcheck perturbs every parameter twice; past this many parameters it would take minutes.
 MAX_GRADCHECK_PARAMS = 20_000
@@ -44,7 +46,8 @@ def _fmt(value) -> str:
 
 
 def _title(preset: Preset, args) -> str:
-    return f"{preset.name} ({args.preset})"
+    # A file's name may hold terminal escapes: shown escaped, never sent to the terminal.
+    return printable(f"{preset.name} ({args.preset})")
 
 
 def _one_line(text: str, width: int = 72) -> str:
@@ -75,14 +78,13 @@ def cmd_presets(args, preset=None) -> int:
     slug_w = max(len(r.slug) for r in records) + 2
     name_w = max(len(r.name) for r in records) + 2
     for r in records:
-        print(f"{r.slug:<{slug_w}}{r.name:<{name_w}}{_one_line(r.description)}")
+        print(printable(f"{r.slug:<{slug_w}}{r.name:<{name_w}}{_one_line(r.description)}"))
     return 0
 
 
 # --- eval ------------------------------------------------------------------------------------
 
 def cmd_eval(args, preset: Preset) -> int:
-    from reluplay.cli.main import MAX_EVAL_POINTS, CliError
 
     if len(args.x) > MAX_EVAL_POINTS:
         raise CliError(f"--x: at most {MAX_EVAL_POINTS} values, got {len(args.x)}")
@@ -138,9 +140,8 @@ def cmd_info(args, preset: Preset) -> int:
 # --- train -----------------------------------------------------------------------------------
 
 def cmd_train(args, preset: Preset) -> int:
-    from reluplay.cli.main import _writable_target
 
-    out = _writable_target(args.out, "--out", (".json",)) if args.out is not None else None
+    out = writable_target(args.out, "--out", (".json",)) if args.out is not None else None
     changes = {
         key: value
         for key, value in (("optimizer", args.optimizer), ("learning_rate", args.lr),
@@ -168,11 +169,11 @@ def cmd_train(args, preset: Preset) -> int:
         _print_json({"steps": taken, "loss": loss, "steps_per_second": _finite_or_none(rate)})
     else:
         lr = f"{settings.learning_rate:g}"
-        print(f"{preset.name}: trained {taken} steps with {settings.optimizer} (learning rate {lr}) "
+        print(f"{printable(preset.name)}: trained {taken} steps with {settings.optimizer} (learning rate {lr}) "
               f"in {elapsed:.3g} s, {_fmt(rate)} steps per second")
         print(f"final loss (MSE over all {preset.x.size} data points): {_fmt(loss)}")
         if out is not None:
-            print(f"saved the trained network to {out}")
+            print(printable(f"saved the trained network to {out}"))
     if trainer.divergence:
         print(f"reluplay: {trainer.divergence}", file=sys.stderr)
         return 1
@@ -182,7 +183,6 @@ def cmd_train(args, preset: Preset) -> int:
 # --- gradcheck -------------------------------------------------------------------------------
 
 def cmd_gradcheck(args, preset: Preset) -> int:
-    from reluplay.cli.main import CliError
 
     _need_data(preset, args, "the gradient check")
     n = preset.network.params.size

@@ -7,180 +7,28 @@ never print a traceback; a traceback means a bug.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
-from reluplay.core import OPTIMIZERS
-from reluplay.core.training import MAX_LEARNING_RATE
+from reluplay.cli.args import (
+    PROG,
+    SUBCOMMANDS,
+    CliError,
+    ParserExit,
+    checked_frames_folder,
+    gui_parser,
+    subcommand_parser,
+    writable_target,
+)
+from reluplay.presets.errors import printable
 
-PROG = "reluplay"
-SUBCOMMANDS = ("presets", "eval", "info", "train", "gradcheck", "render", "animate")
-MAX_STEPS = 10_000_000
-MAX_FRAMES = 2_000
-MAX_IMAGE_SIDE = 8_000
-MAX_EVAL_POINTS = 100_000
-
-
-class CliError(Exception):
-    """A user error: printed as one `reluplay: error:` line, exit status 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one error line (no usage dump) and never exits the caller."""
-
-    def error(self, message: str):
-        raise CliError(f"{message} (see '{self.prog} --help')")
-
-    def exit(self, status: int = 0, message: str | None = None):
-        if message:
-            sys.stderr.write(message)
-        raise _Exit(status)
-
-
-class _Exit(Exception):
-    def __init__(self, status: int):
-        self.status = status
-
-
-# --- argument types: each names the bad value; argparse adds the option name -------------------
-
-def _whole_number(low: int, high: int, shown_high: str | None = None):
-    """An argparse type: a whole number in [low, high], with a message naming the bad value."""
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(
-                f"expected a whole number from {low} to {shown_high or high}, got {value}")
-        return value
-    return parse
-
-
-def _positive_int(limit: int):
-    return _whole_number(1, limit)
-
-
-_non_negative_int = _whole_number(0, MAX_STEPS)
-_seed = _whole_number(0, 2**63 - 1, "2**63 - 1")
-
-
-def _finite(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"expected a finite number, got {text!r}")
-    return value
-
-
-def _learning_rate(text: str) -> float:
-    value = _finite(text)
-    if not 0.0 < value <= MAX_LEARNING_RATE:
-        raise argparse.ArgumentTypeError(f"expected a number > 0 and <= {MAX_LEARNING_RATE:g}, got {text}")
-    return value
-
-
-def _optimizer(text: str) -> str:
-    if text not in OPTIMIZERS:
-        raise argparse.ArgumentTypeError(f"unknown optimizer {text!r} (known: {', '.join(OPTIMIZERS)})")
-    return text
-
-
-# --- parsers -----------------------------------------------------------------------------------
-
-def _gui_parser() -> _Parser:
-    from reluplay import __version__
-
-    parser = _Parser(
-        prog=PROG,
-        description="A playground for how networks of ReLU units build functions. "
-        "Opens the desktop app with a lesson preset.",
-        epilog="Headless subcommands: " + ", ".join(SUBCOMMANDS) + f" (see '{PROG} SUBCOMMAND --help').",
-    )
-    parser.add_argument("preset", nargs="?", default=None,
-                        help="a preset file or a built-in lesson's name or slug (default: 'ReLU in action')")
-    parser.add_argument("--screenshot", metavar="OUT.png", type=Path,
-                        help="open the window offscreen, save a PNG of it and exit")
-    parser.add_argument("--train-steps", metavar="N", type=_non_negative_int, default=0,
-                        help="train N steps before showing (or screenshotting) the network")
-    parser.add_argument("--presentation", action="store_true", help="start in presentation mode")
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    return parser
-
-
-def _sub_parser() -> _Parser:
-    parser = _Parser(prog=PROG, description="Headless lessons: inspect, evaluate and train presets.")
-    subs = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="SUBCOMMAND")
-    preset_help = "a preset file or a built-in lesson's name or slug"
-
-    p = subs.add_parser("presets", help="list the built-in lessons")
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = subs.add_parser("eval", help="outputs and hidden-unit activations at some x")
-    p.add_argument("preset", help=preset_help)
-    p.add_argument("--x", nargs="+", type=_finite, required=True, metavar="X", help="input values")
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = subs.add_parser("info", help="kinks, linear regions, dead units and loss")
-    p.add_argument("preset", help=preset_help)
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = subs.add_parser("train", help="train headless and print the final loss")
-    p.add_argument("preset", help=preset_help)
-    p.add_argument("--steps", type=_positive_int(MAX_STEPS), required=True, metavar="N", help="training steps")
-    p.add_argument("--optimizer", type=_optimizer, metavar="O", help="one of: " + ", ".join(OPTIMIZERS))
-    p.add_argument("--lr", type=_learning_rate, metavar="LR", help="learning rate")
-    p.add_argument("--batch-size", type=_positive_int(10**9), metavar="B", help="mini-batch size")
-    p.add_argument("--seed", type=_seed, metavar="S", help="seed for mini-batch shuffling")
-    p.add_argument("--out", type=Path, metavar="FILE", help="save the trained network as a preset")
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = subs.add_parser("gradcheck", help="compare backprop with finite differences")
-    p.add_argument("preset", help=preset_help)
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = subs.add_parser("render", help="save the three plots as a PNG or SVG figure")
-    p.add_argument("preset", help=preset_help)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.png|FILE.svg", help="the figure to write")
-    p.add_argument("--width", type=_positive_int(MAX_IMAGE_SIDE), default=1200, metavar="W", help="pixels (default 1200)")
-    p.add_argument("--height", type=_positive_int(MAX_IMAGE_SIDE), default=900, metavar="H", help="pixels (default 900)")
-
-    p = subs.add_parser("animate", help="save a training run as a GIF or a folder of PNG frames")
-    p.add_argument("preset", help=preset_help)
-    p.add_argument("--steps", type=_positive_int(MAX_STEPS), required=True, metavar="N", help="training steps")
-    p.add_argument("--frames", type=_positive_int(MAX_FRAMES), required=True, metavar="F",
-                   help="frames, spread evenly over the steps")
-    p.add_argument("--out", type=Path, required=True, metavar="run.gif|FOLDER",
-                   help="an animated GIF, or a folder for numbered PNG frames")
-    return parser
-
-
-# --- running -----------------------------------------------------------------------------------
 
 def _load(source: str):
     from reluplay.presets import load_preset
 
     return load_preset(source)  # PresetError is turned into the error line by main()
-
-
-def _writable_target(path: Path, option: str, suffixes: tuple[str, ...] | None = None) -> Path:
-    """Catch a bad output path before minutes of work, not after."""
-    if suffixes is not None and path.suffix.lower() not in suffixes:
-        raise CliError(f"{path}: {option}: expected a file name ending in {' or '.join(suffixes)}")
-    if path.is_dir():
-        raise CliError(f"{path}: {option}: is a folder, expected a file name")
-    parent = path.parent
-    if not parent.is_dir():
-        raise CliError(f"{path}: {option}: the folder {str(parent)!r} does not exist")
-    if not os.access(parent, os.W_OK):
-        raise CliError(f"{path}: {option}: the folder {str(parent)!r} is not writable")
-    return path
 
 
 def _ui(module: str, name: str):
@@ -194,12 +42,22 @@ def _ui(module: str, name: str):
 
 
 def _require_display() -> None:
-    """On Linux without a display Qt aborts the process with a core dump; say so in one line first."""
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
-        return
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        raise CliError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); "
-                       "use --screenshot OUT.png, or set QT_QPA_PLATFORM=offscreen")
+    """On Linux, Qt aborts the process with a core dump when there is no display, when the X display
+    does not answer, or when a library of its X11 platform is missing; say which in one line first."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or (platform and not platform.startswith("xcb")):
+        return  # offscreen, minimal, wayland...: not the X11 platform
+    if not platform:
+        if os.environ.get("WAYLAND_DISPLAY"):
+            return  # Qt may well use Wayland
+        if not os.environ.get("DISPLAY"):
+            raise CliError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); "
+                           "use --screenshot OUT.png, or set QT_QPA_PLATFORM=offscreen")
+    from reluplay.cli.display_check import x11_problem
+
+    problem = x11_problem(os.environ.get("DISPLAY", ""))
+    if problem is not None:
+        raise CliError(problem)
 
 
 def _run_gui(args: argparse.Namespace) -> int:
@@ -209,7 +67,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     preset = _load(source)
     screenshot = None
     if args.screenshot is not None:
-        screenshot = _writable_target(args.screenshot, "--screenshot", (".png",))
+        screenshot = writable_target(args.screenshot, "--screenshot", (".png",))
     if screenshot is None:
         _require_display()
     run_gui = _ui("launch", "run_gui")
@@ -220,7 +78,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def _run_render(args: argparse.Namespace) -> int:
     preset = _load(args.preset)
-    out = _writable_target(args.out, "--out", (".png", ".svg"))
+    out = writable_target(args.out, "--out", (".png", ".svg"))
     render_figure = _ui("plots.render", "render_figure")
     try:
         status = render_figure(preset, out, width=args.width, height=args.height)
@@ -233,7 +91,7 @@ def _report_written(out: Path, status) -> int:
     """The UI functions return an exit status (None counts as success)."""
     status = int(status or 0) if isinstance(status, int) or status is None else 0
     if status == 0:
-        print(f"wrote {out}")
+        print(printable(f"wrote {out}"))
     return status
 
 
@@ -241,13 +99,11 @@ def _run_animate(args: argparse.Namespace) -> int:
     preset = _load(args.preset)
     out: Path = args.out
     if out.suffix.lower() == ".gif":
-        _writable_target(out, "--out")
+        writable_target(out, "--out")
     elif out.suffix:
         raise CliError(f"{out}: --out: expected a .gif file or a folder for PNG frames")
-    elif out.exists() and not out.is_dir():
-        raise CliError(f"{out}: --out: exists and is not a folder")
-    elif not out.parent.is_dir():
-        raise CliError(f"{out}: --out: the folder {str(out.parent)!r} does not exist")
+    else:
+        checked_frames_folder(out)
     if args.frames > args.steps + 1:
         raise CliError(f"--frames: expected at most {args.steps + 1} frames for {args.steps} steps, got {args.frames}")
     animate_run = _ui("plots.animate", "animate_run")
@@ -262,7 +118,7 @@ def _dispatch(argv: list[str]) -> int:
     from reluplay.cli import commands as cli_commands
 
     if argv and argv[0] in SUBCOMMANDS:
-        args = _sub_parser().parse_args(argv)
+        args = subcommand_parser().parse_args(argv)
         if args.command == "render":
             return _run_render(args)
         if args.command == "animate":
@@ -270,7 +126,7 @@ def _dispatch(argv: list[str]) -> int:
         command = getattr(cli_commands, f"cmd_{args.command}")
         preset = None if args.command == "presets" else _load(args.preset)
         return command(args, preset)
-    return _run_gui(_gui_parser().parse_args(argv))
+    return _run_gui(gui_parser().parse_args(argv))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -280,10 +136,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         return _dispatch(argv)
-    except _Exit as done:  # --help and --version
+    except ParserExit as done:  # --help and --version
         return done.status
     except (CliError, PresetError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {printable(str(exc))}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a path the system refuses where no check above words it: still one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{PROG}: error: {printable(where + str(exc.strerror or exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

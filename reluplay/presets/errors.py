@@ -25,7 +25,7 @@ class PresetError(ValueError):
         if self.field:
             parts.append(self.field)
         parts.append(self.message)
-        return ": ".join(_printable(part) for part in parts)
+        return ": ".join(printable(part) for part in parts)
 
     def with_source(self, source) -> "PresetError":
         """The same error, now naming the file it came from (validation runs on plain dicts)."""
@@ -37,8 +37,9 @@ class PresetError(ValueError):
         return PresetError(self.message, self.source, field)
 
 
-def _printable(text: str) -> str:
-    """Control characters (a newline in a field name, say) shown escaped: the message stays one line."""
+def printable(text: str) -> str:
+    """Control characters (a newline, a terminal escape) shown escaped: a message stays one line and
+    a file's text never drives the terminal. Also lone surrogates, which a terminal cannot show."""
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)

@@ -105,6 +105,11 @@ def _string(value: Any, field: str, max_chars: int) -> str:
         raise PresetError(f"expected a string, got {_type_name(value)}", field=field)
     if len(value) > max_chars:
         raise PresetError(f"at most {max_chars} characters, got {len(value)}", field=field)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:  # JSON allows "\ud800", but it is no character: it cannot be shown or saved
+        raise PresetError(f"character {exc.start + 1} is {value[exc.start]!r}, half of a UTF-16 pair, "
+                          "not a valid Unicode character", field=field) from None
     return value
 
 

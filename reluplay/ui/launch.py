@@ -5,6 +5,8 @@ import os
 import sys
 from pathlib import Path
 
+from reluplay.presets.errors import PresetError, printable
+from reluplay.presets.files import replace_file
 from reluplay.presets.model import Preset
 from reluplay.ui.application import make_application
 
@@ -75,11 +77,17 @@ def save_screenshot(window, path: Path) -> int:
     window.refresh_status()
     QApplication.processEvents()
     image = window.grab()
-    ok = image.save(str(path), "PNG")
     window.ask_to_save_on_close = False  # a screenshot run has no one to ask
     window.close()
     QApplication.processEvents()
-    if not ok:
-        print(f"reluplay: error: {path}: could not write the screenshot", file=sys.stderr)
-        return 1
+
+    def write(tmp: str) -> None:
+        if not image.save(tmp, "PNG"):  # QImage.save reports failure only by its return value
+            raise OSError("the image could not be written")
+
+    try:  # a temporary file renamed over the target: a failure leaves the old file as it was
+        replace_file(path, write, "screenshot", "screenshot.png")
+    except PresetError as exc:
+        print(f"reluplay: error: {printable(str(exc))}", file=sys.stderr)
+        return 2
     return 0

@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_core_and_presets_import_without_qt():
     code = (
         "import sys, reluplay.core, reluplay.presets, reluplay.cli.main, reluplay.cli.commands\n"
+        "import reluplay.cli.args, reluplay.cli.display_check, reluplay.teach.explain, reluplay.teach.step_update\n"
+        "import reluplay.teach.divergence, reluplay.teach.network_edits, reluplay.teach.unit_names\n"
         "from reluplay.cli.main import main\n"
         "main(['info', 'relu-in-action'])\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph'))\n"

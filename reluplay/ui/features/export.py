@@ -18,28 +18,21 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
+from reluplay.presets import PresetError
+
 MAX_EXPORT_STEPS = 100_000
 MAX_EXPORT_FRAMES = 300  # a GIF of more frames is too big to put on a slide
 
 
 def export_plots(window, path: str | Path) -> bool:
     """Write the window's three plots to ``path`` (.png or .svg); False with a message if it fails."""
-    from pyqtgraph.exporters import ImageExporter, SVGExporter
+    from reluplay.ui.plots.render import export_scene
 
     path = Path(path)
-    scene = window.plots.canvas.scene()
     try:
-        if path.suffix.lower() == ".svg":
-            SVGExporter(scene).export(str(path))
-        else:
-            exporter = ImageExporter(scene)
-            exporter.parameters()["width"] = max(1200, int(scene.sceneRect().width()))
-            exporter.export(str(path))
-    except OSError as exc:
-        QMessageBox.warning(window, "Cannot export the plots", f"{path}: {exc.strerror or exc}")
-        return False
-    if not path.is_file():
-        QMessageBox.warning(window, "Cannot export the plots", f"{path}: the file could not be written.")
+        export_scene(window.plots.canvas.scene(), path)
+    except PresetError as exc:
+        QMessageBox.warning(window, "Cannot export the plots", f"{exc}\n\nNothing was changed on disk.")
         return False
     return True
 
@@ -62,6 +55,8 @@ def export_training(window, out: str | Path, steps: int, frames: int) -> bool:
         status = animate_run(window.session.to_preset(), out, steps=steps, frames=frames, progress=advance)
     except OSError as exc:
         status = exc.strerror or str(exc)
+    except PresetError as exc:  # the GIF's atomic write names the file itself
+        status = exc.message
     finally:
         progress.close()
     if status == 2:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from reluplay.presets.files import replace_file
 from reluplay.presets.model import Preset
 
 FRAME_SIZE = (1200, 900)
@@ -33,8 +34,8 @@ def animate_run(preset: Preset, out: str | Path, steps: int, frames: int,
                 size: tuple[int, int] = FRAME_SIZE, progress=None) -> int:
     """Train ``preset`` for ``steps`` steps and write ``frames`` pictures of it to ``out``.
 
-    ``out`` ending in .gif is one animated GIF; anything else is a folder (created if needed)
-    of ``frame_0001.png``, ``frame_0002.png`` ... ``progress(done, total)``, if given, is called
+    ``out`` ending in .gif is one animated GIF; anything else is a new or empty folder (created if
+    needed) of ``frame_0001.png``, ``frame_0002.png`` ... (a non-empty one raises FileExistsError). ``progress(done, total)``, if given, is called
     after each frame and may return False to cancel. Returns an exit status (0 = written).
     """
     out = Path(out)
@@ -43,6 +44,9 @@ def animate_run(preset: Preset, out: str | Path, steps: int, frames: int,
         print("reluplay: error: writing a GIF needs the Pillow package (pip install pillow); "
               "or give a folder name to get PNG frames", file=sys.stderr)
         return 2
+    if not as_gif and out.is_dir() and any(out.iterdir()):
+        # Older frames (of a longer run, say) would be mixed with the new ones.
+        raise FileExistsError(f"the folder {str(out)!r} is not empty; choose a new or empty folder for the frames")
     images = []
     for index, image in enumerate(_frames(preset, steps, frames, size)):
         if as_gif:
@@ -142,5 +146,6 @@ def write_gif(images, out: Path) -> None:
         frames.append(frame.quantize(colors=255, method=Image.Quantize.MEDIANCUT))
     durations = [GIF_FRAME_MS] * (len(frames) - 1) + [LAST_FRAME_MS]
     # optimize=False: Pillow would otherwise merge identical frames and the count would lie.
-    frames[0].save(str(out), save_all=True, append_images=frames[1:], duration=durations, loop=0,
-                   optimize=False, disposal=1)
+    replace_file(out, lambda tmp: frames[0].save(tmp, format="GIF", save_all=True, append_images=frames[1:],
+                                                 duration=durations, loop=0, optimize=False, disposal=1),
+                 "animation", "run.gif")

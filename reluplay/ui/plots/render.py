@@ -9,13 +9,17 @@ import os
 import sys
 from pathlib import Path
 
+from reluplay.presets.files import replace_file
 from reluplay.presets.model import Preset
 
 MIN_SIZE, MAX_SIZE = 200, 8000
 
 
 def render_figure(preset: Preset, out_path: str | Path, width: int = 1200, height: int = 900) -> int:
-    """Write the unit, contribution and output plots of ``preset`` to ``out_path`` (.png or .svg)."""
+    """Write the unit, contribution and output plots of ``preset`` to ``out_path`` (.png or .svg).
+
+    Returns 0 once the file is written; a failed write raises PresetError naming the file.
+    """
     out = Path(out_path)
     suffix = out.suffix.lower()
     if suffix not in (".png", ".svg"):
@@ -27,7 +31,6 @@ def render_figure(preset: Preset, out_path: str | Path, width: int = 1200, heigh
     from reluplay.ui.application import make_application
 
     app = make_application()
-    from pyqtgraph.exporters import ImageExporter, SVGExporter
 
     from reluplay.state.session import Session
     from reluplay.ui import palette
@@ -45,20 +48,31 @@ def render_figure(preset: Preset, out_path: str | Path, width: int = 1200, heigh
     plots.redraw_now()
     app.processEvents()
     try:
-        if suffix == ".png":
-            exporter = ImageExporter(plots.canvas.scene())
-            exporter.parameters()["width"] = width
-            exporter.export(str(out))
-        else:
-            SVGExporter(plots.canvas.scene()).export(str(out))
-    except OSError as exc:
-        print(f"reluplay: error: {out}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        export_scene(plots.canvas.scene(), out, width)
     finally:
         plots.close()
         plots.deleteLater()
         session.deleteLater()
-    if not out.is_file():
-        print(f"reluplay: error: {out}: the figure could not be written", file=sys.stderr)
-        return 1
     return 0
+
+
+def export_scene(scene, out: Path, width: int | None = None) -> None:
+    """Write a plot scene to ``out`` (.svg, else PNG) atomically; PresetError naming ``out`` if it fails.
+
+    The exporter writes a temporary file beside ``out`` that is renamed over it only once it is
+    complete, so a failed export leaves the old file as it was and never reports success.
+    """
+    from pyqtgraph.exporters import ImageExporter, SVGExporter
+
+    def write(tmp: str) -> None:
+        if out.suffix.lower() == ".svg":
+            SVGExporter(scene).export(tmp)  # raises OSError itself
+        else:
+            exporter = ImageExporter(scene)
+            exporter.parameters()["width"] = width or max(1200, int(scene.sceneRect().width()))
+            if exporter.export(tmp) is False:  # QImage.save reports failure only by its return value
+                raise OSError("the image could not be written")
+        if os.path.getsize(tmp) == 0:
+            raise OSError("nothing was written")
+
+    replace_file(out, write, "figure", "figure.png")
