@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QToolBar,
@@ -25,8 +26,13 @@ from reluplay.state.session import Session
 from reluplay.state.training_controller import TrainingController
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
+from reluplay.ui.features import about, presentation, rewind, shortcuts, undo
+from reluplay.ui.features import export as export_feature
+from reluplay.ui.features.data import menu as data_feature
 from reluplay.ui.features.files import FileActions, RecentFiles
-from reluplay.ui.features.registry import install_features
+from reluplay.ui.features.parts import Menu, Parts, Section
+from reluplay.ui.panels import backward_panel, walkthrough_panel
+from reluplay.ui.panels.docks import DOCK_HEIGHT
 from reluplay.ui.panels.editor import NetworkEditor
 from reluplay.ui.panels.training_panel import TrainingPanel
 from reluplay.ui.plots.unit_plots import UnitPlots
@@ -35,7 +41,28 @@ STATUS_REFRESH_MS = 200
 APP_NAME = "reluplay"
 
 
+MENU_TITLES = {Menu.FILE: "&File", Menu.EDIT: "&Edit", Menu.TRAINING: "&Training", Menu.VIEW: "&View",
+               Menu.DATA: "&Data", Menu.HELP: "&Help"}
+
+
 class MainWindow(QMainWindow):
+    # The teaching features (ui/features/), built in _build_features and placed by the window:
+    data_tools: data_feature.DataTools
+    presentation: presentation.Presentation
+    exports: export_feature.ExportActions
+    about_action: QAction
+    undo: undo.Undo
+    undo_stack: QUndoStack
+    undo_action: QAction
+    redo_action: QAction
+    rewind: rewind.Rewind
+    walkthrough_panel: walkthrough_panel.WalkthroughPanel
+    walkthrough_dock: QDockWidget
+    backward_panel: backward_panel.BackwardPanel
+    backward_dock: QDockWidget
+    shortcut_filter: shortcuts.FocusAwareShortcuts
+    menus: dict[str, QMenu]  # by Menu value ("file", "view", ...)
+
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None,
                  recent: RecentFiles | None = None):
         super().__init__()
@@ -72,10 +99,8 @@ class MainWindow(QMainWindow):
         # The plots are what the class looks at: give them the room, the panels what they need.
         self.resizeDocks([editor_dock, training_dock], [420, 340], Qt.Orientation.Horizontal)
 
-        self._make_menus()
-        self._make_toolbar()
-        # Teaching tools (walkthrough, rewind, data editing, presentation...) plug in here.
-        install_features(self)
+        self.setWindowIcon(about.app_icon())
+        self._place(self._build_features())
         self.status_loss = QLabel()
         self.status_pieces = QLabel()
         self.status_dead = QLabel()
@@ -124,49 +149,108 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _make_menus(self) -> None:
-        f = self.files
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(f.open_action)
-        file_menu.addMenu(f.examples_menu)
-        file_menu.addMenu(f.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(f.save_action)
-        file_menu.addAction(f.save_as_action)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction("&Quit")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        training_menu = self.menuBar().addMenu("&Training")
-        for name in ("play", "step", "step10", "reset"):
-            training_menu.addAction(self.shared_actions[name])
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(self.shared_actions["fit"])
-        reset_view = view_menu.addAction("Lesson's view")
-        reset_view.triggered.connect(lambda: self.plots.reset_view())
-        edit_menu = self.menuBar().addMenu("&Edit")
-        data_menu = self.menuBar().addMenu("&Data")
-        help_menu = self.menuBar().addMenu("&Help")
-        # Menus by name, so features can add their actions without knowing the layout.
-        self.menus = {"file": file_menu, "edit": edit_menu, "training": training_menu,
-                      "view": view_menu, "data": data_menu, "help": help_menu}
-        self.menuBar().insertMenu(training_menu.menuAction(), edit_menu)
+    def _build_features(self) -> list[Parts]:
+        """Each teaching feature makes its parts from the window's declared ones; none places anything."""
+        parts = []
+        for attribute, build in (
+            ("data_tools", data_feature.build),  # Data menu: edit points on the plot, CSV, generators, test points
+            ("presentation", presentation.build),  # F5 presentation mode, F11 full screen
+            ("exports", export_feature.build),  # File → Export plots (PNG/SVG) and training (GIF/PNG frames)
+            ("about_action", about.build),  # Help → About
+            ("undo", undo.build),  # Edit → Undo/Redo of network, settings and data edits
+            ("rewind", rewind.build),  # history bar: back to any earlier training step (Left arrow)
+            ("walkthrough_panel", walkthrough_panel.build),  # View → Forward walkthrough (W)
+            ("backward_panel", backward_panel.build),  # View → Backward step (B); Check gradients (G)
+            ("shortcut_filter", shortcuts.build),  # focus-aware single keys; Help → Keyboard shortcuts
+        ):
+            feature, feature_parts = build(self)
+            setattr(self, attribute, feature)  # each attribute is declared on the class above
+            parts.append(feature_parts)
+        self.undo_stack, self.undo_action, self.redo_action = self.undo.stack, self.undo.undo_action, self.undo.redo_action
+        self.walkthrough_dock, self.backward_dock = self.walkthrough_panel.dock, self.backward_panel.dock
+        return parts
 
-    def _make_toolbar(self) -> None:
+    def _place(self, parts: list[Parts]) -> None:
+        """Menus, toolbars, docks, status widgets: the window's own first, then each feature's."""
+        f, a = self.files, self.shared_actions
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        lesson_view = QAction("Lesson's view", self)
+        lesson_view.triggered.connect(lambda: self.plots.reset_view())
+        own: dict[Menu, list] = {
+            Menu.FILE: [f.open_action, f.examples_menu, f.recent_menu, None, f.save_action, f.save_as_action],
+            Menu.TRAINING: [a["play"], a["step"], a["step10"], a["reset"]],
+            Menu.VIEW: [a["fit"], lesson_view] + [d.toggle for p in parts for d in p.docks if d.toggle],
+        }
+        self.menus = {}
+        for menu in Menu:
+            groups = []
+            for section in Section:
+                if section is Section.MAIN:
+                    groups.append(own.get(menu, []))
+                groups += [[e.item for e in p.menu_entries if e.menu is menu and e.section is section] for p in parts]
+            if menu is Menu.FILE:
+                groups.append([self.quit_action])
+            self.menus[menu.value] = self._filled_menu(MENU_TITLES[menu], groups)
+
         bar = QToolBar("Main")
         bar.setObjectName("main_toolbar")
         bar.setMovable(False)
         bar.setFont(palette.font(palette.APP_POINT_SIZE))
-        bar.addAction(self.files.open_action)
-        bar.addAction(self.files.gallery_action)
-        bar.addAction(self.files.save_action)
-        bar.addSeparator()
-        for name in ("play", "step", "step10", "reset"):
-            bar.addAction(self.shared_actions[name])
-        bar.addSeparator()
-        bar.addAction(self.shared_actions["fit"])
+        groups = [[f.open_action, f.gallery_action, f.save_action], own[Menu.TRAINING], [a["fit"]]]
+        groups += [p.toolbar_actions for p in parts] + [[d.toggle for p in parts for d in p.docks if d.toggle]]
+        for group in (g for g in groups if g):
+            if bar.actions():
+                bar.addSeparator()
+            for action in group:
+                bar.addAction(action)
         self.toolbar = bar
         self.addToolBar(bar)
+
+        for p in parts:
+            for toolbar in p.toolbars:
+                self.addToolBar(toolbar.area, toolbar.bar)
+                toolbar.bar.setVisible(toolbar.visible)
+            for widget in p.status_widgets:
+                self.statusBar().addPermanentWidget(widget)
+            for action in p.window_actions:
+                self.addAction(action)
+        self._place_bottom_docks([d.dock for p in parts for d in p.docks])
+
+    def _filled_menu(self, title: str, groups: list[list]) -> QMenu:
+        menu = self.menuBar().addMenu(title)
+        for group in (g for g in groups if g):
+            if menu.actions() and not menu.actions()[-1].isSeparator():
+                menu.addSeparator()
+            for item in group:
+                if item is None:
+                    if menu.actions() and not menu.actions()[-1].isSeparator():
+                        menu.addSeparator()
+                elif isinstance(item, QMenu):
+                    menu.addMenu(item)
+                else:
+                    menu.addAction(item)
+        return menu
+
+    def _place_bottom_docks(self, docks: list[QDockWidget]) -> None:
+        """Under the plots, side by side, hidden until asked for: the plots are what the class watches."""
+        # The bottom corners belong to the side panels: the docks sit under the plots only, and the
+        # window keeps its size (a full-width dock would squeeze the training panel's loss plot).
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        for i, dock in enumerate(docks):
+            if i == 0:
+                self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            else:
+                self.splitDockWidget(docks[i - 1], dock, Qt.Orientation.Horizontal)
+            dock.hide()
+            dock.visibilityChanged.connect(lambda visible, d=dock: self._size_bottom_dock(d, visible))
+
+    def _size_bottom_dock(self, dock: QDockWidget, visible: bool) -> None:
+        if visible and not dock.property("sized"):
+            dock.setProperty("sized", True)
+            self.resizeDocks([dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
 
     # --- reacting to the session ---------------------------------------------------------------------------
     @Slot()

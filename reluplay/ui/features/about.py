@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from reluplay import __version__
 from reluplay.state.user_presets import user_presets_dir
 from reluplay.ui import palette
+from reluplay.ui.features.parts import Menu, Parts, Section
 
 DOC_FILES = ("README.md", "docs/PRESET_FORMAT.md", "docs/CLI.md", "docs/DATA_AND_HISTORY.md")
 
@@ -83,10 +84,10 @@ class AboutDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(user_presets_dir(create=True))))
 
 
-def install(window) -> None:
-    window.setWindowIcon(app_icon())
+def build(window) -> tuple[QAction, Parts]:
     action = QAction("&About reluplay", window)
     action.setMenuRole(QAction.MenuRole.AboutRole)
     action.triggered.connect(lambda: AboutDialog(window).exec())
-    window.menus["help"].addAction(action)
-    window.about_action = action
+    parts = Parts()
+    parts.add_menu(Menu.HELP, action, section=Section.LAST)
+    return action, parts

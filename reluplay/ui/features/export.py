@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QInputDialog,
+    QMenu,
     QMessageBox,
     QProgressDialog,
 )
 
 from reluplay.presets import PresetError
+from reluplay.ui.features.parts import Menu, Parts, Section
 
 MAX_EXPORT_STEPS = 100_000
 MAX_EXPORT_FRAMES = 300  # a GIF of more frames is too big to put on a slide
@@ -117,16 +119,11 @@ class ExportActions(QObject):
             export_training(w, out, steps, frames)
 
 
-def install(window) -> None:
+def build(window) -> tuple[ExportActions, Parts]:
     exports = ExportActions(window)
-    window.exports = exports
-    menu = window.menus["file"].addMenu("E&xport")
+    menu = QMenu("E&xport", window)
     for action in (exports.png_action, exports.svg_action, exports.gif_action, exports.frames_action):
         menu.addAction(action)
-    # Before Quit, beside Save: where people look for it.
-    file_menu = window.menus["file"]
-    quit_action = next((a for a in file_menu.actions() if a.text() == "&Quit"), None)
-    if quit_action is not None:
-        file_menu.removeAction(menu.menuAction())
-        file_menu.insertMenu(quit_action, menu)
-        file_menu.insertSeparator(quit_action)
+    parts = Parts()
+    parts.add_menu(Menu.FILE, menu, section=Section.FILES)  # before Quit, beside Save: where people look
+    return exports, parts

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QToolBar
 
 from reluplay.ui import palette
+from reluplay.ui.features.parts import Menu, Parts, Section, ToolbarPart
 
 KEPT_DOCK = "training_dock"  # the one panel that stays: speed, buttons, step, loss
 
@@ -39,7 +40,6 @@ class Presentation(QObject):
         self.leave_action = QAction("Leave full screen or presentation mode", window)
         self.leave_action.setShortcut(QKeySequence("Esc"))
         self.leave_action.triggered.connect(self.step_out)
-        window.addAction(self.leave_action)
         self.toolbar = self._make_toolbar()
 
     def _make_toolbar(self) -> QToolBar:
@@ -109,13 +109,9 @@ class Presentation(QObject):
             window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
 
 
-def install(window) -> None:
+def build(window) -> tuple[Presentation, Parts]:
     presentation = Presentation(window)
-    window.presentation = presentation
-    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, presentation.toolbar)
-    presentation.toolbar.hide()  # addToolBar shows it; it belongs to presentation mode only
-    window.menus["view"].addSeparator()
-    window.menus["view"].addAction(presentation.action)
-    window.menus["view"].addAction(presentation.full_screen_action)
-    window.toolbar.addSeparator()
-    window.toolbar.addAction(presentation.action)
+    parts = Parts(toolbars=[ToolbarPart(presentation.toolbar, visible=False)],  # F5 shows it
+                  toolbar_actions=[presentation.action], window_actions=[presentation.leave_action])
+    parts.add_menu(Menu.VIEW, presentation.action, presentation.full_screen_action, section=Section.LAST)
+    return presentation, parts

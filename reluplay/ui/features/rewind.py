@@ -17,6 +17,7 @@ from reluplay.state.changes import NetworkChange
 from reluplay.state.rewind_history import RewindHistory
 from reluplay.state.training_worker import LoadRequest, TrainingFrame
 from reluplay.ui import palette
+from reluplay.ui.features.parts import Menu, Parts, ToolbarPart
 
 if TYPE_CHECKING:
     from reluplay.ui.main_window import MainWindow
@@ -55,6 +56,7 @@ class Rewind(QObject):
                                     "or when training got worse)")
         self.best_action.setStatusTip(self.best_action.toolTip())
         self.best_action.triggered.connect(self.go_to_lowest_loss)
+        self.toolbar = self._make_toolbar()
         self.session.progress_changed.connect(self.refresh)
         self.refresh()
 
@@ -122,20 +124,24 @@ class Rewind(QObject):
             self.refresh()
 
 
-def install(window: "MainWindow") -> None:
+    def _make_toolbar(self) -> QToolBar:
+        """The history bar under the plots."""
+        bar = QToolBar("Training history")
+        bar.setObjectName("history_toolbar")
+        bar.setMovable(False)
+        bar.setFont(palette.font(palette.APP_POINT_SIZE))
+        caption = QLabel("  History  ")
+        caption.setFont(palette.font(palette.APP_POINT_SIZE))
+        bar.addWidget(caption)
+        bar.addAction(self.back_action)
+        bar.addWidget(self.slider)
+        bar.addWidget(self.position_label)
+        bar.addAction(self.best_action)
+        return bar
+
+
+def build(window: "MainWindow") -> tuple[Rewind, Parts]:
     rewind = Rewind(window)
-    window.rewind = rewind
-    bar = QToolBar("Training history")
-    bar.setObjectName("history_toolbar")
-    bar.setMovable(False)
-    bar.setFont(palette.font(palette.APP_POINT_SIZE))
-    caption = QLabel("  History  ")
-    caption.setFont(palette.font(palette.APP_POINT_SIZE))
-    bar.addWidget(caption)
-    bar.addAction(rewind.back_action)
-    bar.addWidget(rewind.slider)
-    bar.addWidget(rewind.position_label)
-    bar.addAction(rewind.best_action)
-    window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, bar)
-    window.history_toolbar = bar
-    window.menus["training"].addAction(rewind.back_action)
+    parts = Parts(toolbars=[ToolbarPart(rewind.toolbar, Qt.ToolBarArea.BottomToolBarArea)])
+    parts.add_menu(Menu.TRAINING, rewind.back_action)
+    return rewind, parts

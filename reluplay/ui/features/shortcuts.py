@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from reluplay.ui import palette
+from reluplay.ui.features.parts import Menu, Parts, Section
 
 # Widgets that use plain keys themselves (typing, arrows, Space to open or select).
 KEY_EATERS = (QAbstractSpinBox, QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSlider, QComboBox,
@@ -131,13 +132,12 @@ class ShortcutsDialog(QDialog):
         return [self.table.item(r, 1).text() for r in range(self.table.rowCount())]
 
 
-def install(window) -> None:
-    app = QApplication.instance()
+def build(window) -> tuple[FocusAwareShortcuts, Parts]:
     shortcut_filter = FocusAwareShortcuts(window)
-    app.installEventFilter(shortcut_filter)
-    window.shortcut_filter = shortcut_filter
+    QApplication.instance().installEventFilter(shortcut_filter)
     action = QAction("&Keyboard shortcuts…", window)
     action.setShortcut(QKeySequence("Ctrl+/"))
     action.triggered.connect(lambda: ShortcutsDialog(window).exec())
-    window.menus["help"].addAction(action)
-    window.shortcuts_action = action
+    parts = Parts()
+    parts.add_menu(Menu.HELP, action, section=Section.LAST)
+    return shortcut_filter, parts

@@ -35,7 +35,8 @@ from reluplay.state.training_worker import RunRequest
 from reluplay.teach import explain, step_update
 from reluplay.teach.step_update import StepUpdate
 from reluplay.ui import palette
-from reluplay.ui.panels.docks import LivePanel, add_bottom_dock, wrapping_label
+from reluplay.ui.features.parts import DockPart, Menu, Parts
+from reluplay.ui.panels.docks import LivePanel, bottom_dock, wrapping_label
 from reluplay.ui.panels.number_table import NumberTableModel, fill, row, table_view
 
 MAX_REMEMBERED_STATES = 64
@@ -233,19 +234,18 @@ def _column(*widgets: QWidget) -> QWidget:
     return holder
 
 
-def install(window) -> None:
-    """The "Backward step" dock (tabbed with the walkthrough) and Training → Check gradients."""
+def build(window) -> tuple[BackwardPanel, Parts]:
+    """The "Backward step" dock (beside the walkthrough) and Training → Check gradients."""
     panel = BackwardPanel(window.session, window.controller)
-    dock = add_bottom_dock(window, "Backward step", panel, "Backward step", "B",
-                           "The gradient of every parameter and what the last Step changed",
-                           tab_with=getattr(window, "walkthrough_dock", None))
+    dock = bottom_dock(window, "Backward step", panel, "Backward step", "B",
+                       "The gradient of every parameter and what the last Step changed")
 
     def show_dock() -> None:
         dock.show()
         dock.raise_()
 
     panel.check_action.triggered.connect(show_dock)
-    window.menus["training"].addSeparator()
-    window.menus["training"].addAction(panel.check_action)
-    window.backward_panel = panel
-    window.backward_dock = dock
+    panel.dock = dock
+    parts = Parts(docks=[DockPart(dock, toggle=dock.toggleViewAction())])
+    parts.add_menu(Menu.TRAINING, None, panel.check_action)
+    return panel, parts

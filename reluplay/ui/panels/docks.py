@@ -31,6 +31,7 @@ class LivePanel(QWidget):
         super().__init__(parent)
         self._stale = True
         self.refresh_count = 0  # redraws actually done (for the throttle's test)
+        self.dock: QDockWidget | None = None  # the dock the window shows this panel in
         self._coalesced_refresh = Coalescer(self.refresh, TRAINING_REFRESH_MS, self)
 
     @property
@@ -75,40 +76,21 @@ class LivePanel(QWidget):
         layout.addWidget(splitter)
 
 
-def add_bottom_dock(window, title: str, widget: QWidget, toolbar_text: str, shortcut: str, tip: str,
-                    tab_with: QDockWidget | None = None) -> QDockWidget:
-    """A closable dock under the plots, hidden at first: the plots are what the class looks at.
+def bottom_dock(parent, title: str, widget: QWidget, toolbar_text: str, shortcut: str, tip: str) -> QDockWidget:
+    """A closable dock for under the plots, hidden at first: the plots are what the class looks at.
 
-    Its toggle action goes into the View menu (as ``title``) and the toolbar (as ``toolbar_text``),
-    with ``shortcut``.
+    Its toggle action (``dock.toggleViewAction()``) reads ``title`` in the View menu and
+    ``toolbar_text`` on the toolbar, with ``shortcut``; the window places the dock and the toggle.
     """
-    dock = QDockWidget(title, window)
+    dock = QDockWidget(title, parent)
     dock.setObjectName(title.lower().replace(" ", "_") + "_dock")
     dock.setWidget(widget)
-    # The bottom corners belong to the side panels: the dock sits under the plots only, and the
-    # window keeps its size (a full-width dock would squeeze the training panel's loss plot).
-    window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-    window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    if tab_with is not None:
-        window.tabifyDockWidget(tab_with, dock)
-    dock.hide()
-    sized = []
-
-    def first_show(visible: bool) -> None:
-        if visible and not sized:
-            sized.append(True)
-            window.resizeDocks([dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
-
-    dock.visibilityChanged.connect(first_show)
     toggle: QAction = dock.toggleViewAction()
     toggle.setText(title)
     toggle.setIconText(toolbar_text)
     toggle.setShortcut(QKeySequence(shortcut))
     toggle.setToolTip(f"{tip} ({shortcut})")
     toggle.setStatusTip(f"{tip} ({shortcut})")
-    window.menus["view"].addAction(toggle)
-    window.toolbar.addAction(toggle)
     return dock
 
 

@@ -29,7 +29,8 @@ from reluplay.state.session import Session
 from reluplay.teach import explain
 from reluplay.teach.explain import fmt
 from reluplay.ui import palette
-from reluplay.ui.panels.docks import LivePanel, add_bottom_dock, wrapping_label
+from reluplay.ui.features.parts import DockPart, Parts
+from reluplay.ui.panels.docks import LivePanel, bottom_dock, wrapping_label
 from reluplay.ui.panels.number_table import (
     Cell,
     NumberTableModel,
@@ -215,13 +216,12 @@ class WalkthroughPanel(LivePanel):
         self.shape_label.setText("".join(parts))
 
 
-def install(window) -> None:
+def build(window) -> tuple[WalkthroughPanel, Parts]:
     """The "Forward walkthrough" dock; clicks on the plots pick its x, and the plots mark it."""
     panel = WalkthroughPanel(window.session)
-    window.toolbar.addSeparator()
-    dock = add_bottom_dock(window, "Forward walkthrough", panel, "Walkthrough", "W",
-                           "The numbers of the forward pass at one x; click a plot to choose x")
+    dock = bottom_dock(window, "Forward walkthrough", panel, "Walkthrough", "W",
+                       "The numbers of the forward pass at one x; click a plot to choose x")
     window.plots.x_clicked.connect(panel.pick_x)
     panel.marker_changed.connect(window.plots.set_marker)
-    window.walkthrough_panel = panel
-    window.walkthrough_dock = dock
+    panel.dock = dock
+    return panel, Parts(docks=[DockPart(dock, toggle=dock.toggleViewAction())])

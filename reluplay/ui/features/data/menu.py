@@ -16,6 +16,7 @@ from reluplay.ui.features.data.csv_files import DataFiles
 from reluplay.ui.features.data.generator_dialog import DataGeneratorDialog
 from reluplay.ui.features.data.held_out import HeldOutPoints
 from reluplay.ui.features.data.plot_editing import DataPointEditor
+from reluplay.ui.features.parts import Menu, Parts, Section
 
 if TYPE_CHECKING:
     from reluplay.ui.main_window import MainWindow
@@ -39,38 +40,23 @@ def open_generator(window: "MainWindow") -> bool:
     return s.set_data(*dialog.points, f"generate {kind} data", test=dialog.test_points)
 
 
-def install(window: "MainWindow") -> None:
+def build(window: "MainWindow") -> tuple[DataTools, Parts]:
     session, plots = window.session, window.plots
     status = window.statusBar()
     editor = DataPointEditor(session, plots.output_plot, plots.data_points, status, parent=window)
     plots.addAction(editor.delete_action)  # Delete works while the plots have the focus
     files = DataFiles(session, window, status)
     held_out = HeldOutPoints(session, plots.output_plot, parent=window)
-    status.addPermanentWidget(held_out.loss_label)
 
     generate = QAction("Generate data…", window)
     generate.setStatusTip("Replace the data with points of a sine, |x|, step, dosage or straight line, "
                           "with noise and a seed")
     generate.triggered.connect(lambda: open_generator(window))
 
-    menu = window.menus["data"]
-    menu.addAction(editor.toggle_action)
-    menu.addAction(editor.delete_action)
-    menu.addSeparator()
-    menu.addAction(generate)
-    menu.addAction(files.import_action)
-    menu.addAction(files.export_action)
-    menu.addSeparator()
-    menu.addAction(held_out.hold_out_action)
-    menu.addAction(held_out.return_action)
-
-    file_menu = window.menus["file"]
+    parts = Parts(status_widgets=[held_out.loss_label], toolbar_actions=[editor.toggle_action])
+    parts.add_menu(Menu.DATA, editor.toggle_action, editor.delete_action, None, generate,
+                   files.import_action, files.export_action, None,
+                   held_out.hold_out_action, held_out.return_action)
     # Beside Save As, before Quit: the data files belong with the other files.
-    quit_action = next((a for a in file_menu.actions() if a.text().replace("&", "") == "Quit"), None)
-    for action in (files.import_action, files.export_action):
-        file_menu.insertAction(quit_action, action)
-    file_menu.insertSeparator(quit_action)
-
-    window.toolbar.addSeparator()
-    window.toolbar.addAction(editor.toggle_action)
-    window.data_tools = DataTools(editor, files, held_out, generate)
+    parts.add_menu(Menu.FILE, files.import_action, files.export_action, section=Section.FILES)
+    return DataTools(editor, files, held_out, generate), parts
