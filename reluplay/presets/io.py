@@ -129,11 +129,16 @@ def _dump(value, depth: int) -> str:
 def preset_to_json(preset: Preset, source: str = DATA_SOURCE) -> str:
     """The preset as pretty JSON (indent 2, short arrays on one line, exact float round-trip).
 
-    The dict is validated first, so what is written will always load again.
+    The dict is validated first, so what is written will always load again; MAX_FILE_BYTES
+    follows from the schema's limits, and the check here keeps that promise if they change.
     """
     data = preset_to_dict(preset)
     preset_from_dict(data, source)
-    return _dump(data, 0) + "\n"
+    text = _dump(data, 0) + "\n"
+    if len(text) * 4 > MAX_FILE_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise PresetError(f"the preset would be larger than the {MAX_FILE_BYTES // 1024 ** 2} MB limit for presets",
+                          source)
+    return text
 
 
 def save_preset(preset: Preset, path: str | Path) -> Path:

@@ -33,12 +33,39 @@ FORMAT = "reluplay-preset"
 SCHEMA_VERSION = 1
 
 #: Limits that protect the app from files it could not show or train (or that are not presets).
-MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NAME_CHARS = 200
 MAX_DESCRIPTION_CHARS = 10_000
 MAX_SEED = 2**63 - 1  # NumPy's default_rng takes any int >= 0; keep it a 64-bit value
 #: Weights and biases beyond this make the plots overflow to infinity; training never needs them.
 MAX_ABS_PARAMETER = 1e12
+
+# The file-size limit follows from the limits above, so that every preset the app can hold,
+# and so write, opens again: the largest network and data, each number in its longest form.
+#: Weights and biases of the largest network: the first hidden layer (one input), the other
+#: hidden layers (all full width), and the output unit.
+MAX_PARAMETERS = (
+    2 * MAX_UNITS_PER_LAYER
+    + (MAX_HIDDEN_LAYERS - 1) * (MAX_UNITS_PER_LAYER + 1) * MAX_UNITS_PER_LAYER
+    + MAX_UNITS_PER_LAYER + 1
+)
+#: Every number a preset can hold: parameters, training and test points (x and y), settings.
+MAX_NUMBERS = MAX_PARAMETERS + 4 * MAX_DATA_POINTS + 16
+#: The longest float the writer produces (shortest round-trip repr), as "-2.2250738585072014e-308".
+MAX_NUMBER_CHARS = 24
+#: One number in a saved file: its text, ", ", and at worst a line of its own (indent <= 12, ",\n").
+MAX_BYTES_PER_NUMBER = MAX_NUMBER_CHARS + 2 + 14
+#: A control character in a name or description is written as a 6-byte escape (\u0001).
+MAX_BYTES_PER_CHAR = 6
+#: Keys, brackets, one line per weight row, and the other settings.
+STRUCTURE_BYTES = 64 * 1024
+_MiB = 1024 * 1024
+#: Size of a preset file: the bound above rounded up to whole MB (20 MB; the largest file the
+#: app writes is about 14.5 MB, see tests/presets/test_largest_preset.py).
+MAX_FILE_BYTES = -(-(
+    MAX_NUMBERS * MAX_BYTES_PER_NUMBER
+    + MAX_BYTES_PER_CHAR * (MAX_NAME_CHARS + MAX_DESCRIPTION_CHARS)
+    + STRUCTURE_BYTES
+) // _MiB) * _MiB
 
 DEFAULT_NAME = "Untitled"
 DEFAULT_TRAINING = TrainingSettings()
