@@ -38,6 +38,10 @@ MAX_DESCRIPTION_CHARS = 10_000
 MAX_SEED = 2**63 - 1  # NumPy's default_rng takes any int >= 0; keep it a 64-bit value
 #: Weights and biases beyond this make the plots overflow to infinity; training never needs them.
 MAX_ABS_PARAMETER = 1e12
+#: A view range must be at least this wide, and this fraction of its larger end's size: narrower
+#: ones crash the plots (a width of 1e-322) or give tick labels that all read the same number.
+MIN_VIEW_WIDTH = 1e-6
+MIN_VIEW_WIDTH_RELATIVE = 1e-4
 
 # The file-size limit follows from the limits above, so that every preset the app can hold,
 # and so write, opens again: the largest network and data, each number in its longest form.
@@ -151,6 +155,13 @@ def _range(value: Any, field: str) -> tuple[float, float]:
     high = number(value[1], f"{field}[1]", MAX_ABS_DATA_VALUE)
     if not low < high:
         raise PresetError(f"low must be less than high, got [{low!r}, {high!r}]", field=field)
+    least = max(MIN_VIEW_WIDTH, MIN_VIEW_WIDTH_RELATIVE * max(abs(low), abs(high)))
+    if high - low < least:
+        raise PresetError(
+            f"too narrow to draw: [{low!r}, {high!r}] is {high - low:.3g} wide; a view must be at least "
+            f"{MIN_VIEW_WIDTH:g} wide and {MIN_VIEW_WIDTH_RELATIVE:g} × its larger end's size (here {least:.3g})",
+            field=field,
+        )
     return low, high
 
 
