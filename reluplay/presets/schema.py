@@ -25,7 +25,7 @@ from ..core import (
     TrainingError,
     TrainingSettings,
 )
-from ..core.training import MAX_LEARNING_RATE
+from ..core.training import MAX_L2, MAX_LEARNING_RATE
 from .errors import DATA_SOURCE, PresetError
 from .model import Preset, ViewRange
 
@@ -272,8 +272,8 @@ def _training(value: Any) -> TrainingSettings:
     if batch is not None:
         batch = integer(batch, "training.batch_size", 1, MAX_DATA_POINTS)
     l2 = number(t.get("l2", DEFAULT_TRAINING.l2), "training.l2")
-    if l2 < 0.0:
-        raise PresetError(f"expected a number >= 0, got {l2!r}", field="training.l2")
+    if not 0.0 <= l2 <= MAX_L2:
+        raise PresetError(f"expected a number >= 0 and <= {MAX_L2:g}, got {l2!r}", field="training.l2")
     seed = integer(t.get("seed", DEFAULT_TRAINING.seed), "training.seed", 0, MAX_SEED)
     try:
         return TrainingSettings(optimizer=optimizer, learning_rate=lr, batch_size=batch, l2=l2, seed=seed).validated()
