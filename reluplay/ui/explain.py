@@ -278,6 +278,12 @@ def gradient_check_report(network: Network, x, y) -> GradientCheckReport:
             "here without freezing the window. Try a smaller network, or `reluplay gradcheck` on a saved file."))
     with np.errstate(all="ignore"):
         error = gradient_check(network, x, y)
+    return gradient_check_verdict(network, x, error)
+
+
+def gradient_check_verdict(network: Network, x, error: float) -> GradientCheckReport:
+    """What the check's largest relative error means here (the window and `reluplay gradcheck` say this)."""
+    x = np.asarray(x, dtype=float).reshape(-1)
     if not math.isfinite(error):
         return GradientCheckReport(None, False, "The loss is not a finite number here (the network's numbers "
                                                 "overflow), so the gradients cannot be checked.")
