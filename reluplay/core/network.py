@@ -205,15 +205,18 @@ class LayerCache:
     loss L with respect to that value.
     """
 
-    layer: Layer
+    W: np.ndarray  # (n_out, n_in): the layer's weights (a view into Network.params)
+    b: np.ndarray  # (n_out, 1): its biases, as a column that adds to every point
     f: Activation | None  # None for the identity: then a is z, and dL/dz is dL/da (no copies)
     inputs: np.ndarray  # (n_in, N): the layer below's a; for the first layer the row of x
     z: np.ndarray  # (n_out, N)
     a: np.ndarray  # (n_out, N)
-    dL_da: np.ndarray  # (n_out, N): written by the layer above (for the output layer: dL/dŷ)
-    dL_dz: np.ndarray  # (n_out, N)
+    dL_da: np.ndarray  # (n_out, N): from the layer above (for the output layer: dL/dŷ)
+    dL_dz: np.ndarray  # (n_out, N); with one hidden layer, the first layer's dL/da and dL/dz
+    # are never built as tables (see Pass._first_under_one_unit)
     dL_dW: np.ndarray  # (n_out, n_in): a view into Pass.grad
     dL_db: np.ndarray  # (n_out,): a view into Pass.grad
+    above: LayerCache | None = None  # the next layer up; None for the output layer
 
 
 class Pass:
@@ -222,9 +225,9 @@ class Pass:
     ``caches`` holds a :class:`LayerCache` per layer; ``pre`` and ``post`` list every layer's z and a;
     ``output`` is ŷ; ``grad`` is d(MSE)/d(params), laid out like ``network.params``.
 
-    Speed (a 1-8-1 step is ~30 NumPy calls, so each call counts): every buffer is allocated here,
-    once, and written with ``out=``; the first layer's z = w·x + b is one matrix product with the
-    two rows [x; 1]; a product with a dimension of 1 (the output unit's Wᵀ·dL/dz) is an outer
+    Speed (a 1-8-1 step is ~30 NumPy calls, so each call counts): every buffer and view is made
+    here, once, and written with ``out=``; the first layer's z = w·x + b is one matrix product with
+    the two rows [x; 1]; a product with a dimension of 1 (the output unit's Wᵀ·dL/dz) is an outer
     product, which ``np.multiply`` computes faster than ``np.matmul`` and with the same numbers.
     """
 
@@ -248,7 +251,10 @@ class Pass:
             dL_dW = self.grad[offset : offset + n_w].reshape(lay.weights.shape)
             dL_db = self.grad[offset + n_w : offset + n_w + n_b]
             offset += n_w + n_b
-            self.caches.append(LayerCache(lay, f, inputs, z, a, dL_da, dL_dz, dL_dW, dL_db))
+            cache = LayerCache(lay.weights, lay.biases[:, None], f, inputs, z, a, dL_da, dL_dz, dL_dW, dL_db)
+            if self.caches:
+                self.caches[-1].above = cache
+            self.caches.append(cache)
             inputs = a
         self.pre = [c.z for c in self.caches]
         self.post = [c.a for c in self.caches]
@@ -258,27 +264,31 @@ class Pass:
         # so as two rows they are [w b] transposed: z = [w b]·[x; 1], and [dL/dw; dL/db] is a view.
         self._first_wb = network.params[: 2 * n].reshape(2, n).T
         self._first_grads = self.grad[: 2 * n].reshape(2, n)
-        self._bias_columns = [c.layer.biases[:, None] for c in self.caches]
-        # One hidden layer: the first layer sits under the single output unit (see _first_under_one_unit).
-        # The output unit's dL/dz then goes straight into the second of the rows [dL/dz·x; dL/dz].
-        self._delta_rows = None
+        self._top_down = self.caches[::-1]
+        # One hidden layer: the first layer sits under the single output unit and takes its steps
+        # in a cheaper order (_first_under_one_unit); the output unit's dL/dz goes straight into
+        # the rows [δ·x; δ] that it needs.
+        self._delta_rows = self._first_slopes = None
         if len(self.caches) == 2:
             top = self.caches[1]
+            self._top_down = [top]
             self._delta_rows = np.empty((2, n_points))
+            self._first_slopes = np.empty((n, n_points))
             top.dL_dz = self._delta_rows[1:2]
             if top.f is None:
                 top.dL_da = top.dL_dz
+        self._dL_dyhat = self.caches[-1].dL_da[0]
 
     def run_forward(self, x: np.ndarray) -> None:
         ctx = self.network.context
         np.copyto(self.x_and_ones[0], x)
-        for i, c in enumerate(self.caches):
-            if i == 0:
-                # z = w·x + b as one product [w b]·[x; 1] (cheaper than a multiply and a bias pass)
-                np.matmul(self._first_wb, self.x_and_ones, out=c.z)
-            else:
-                np.matmul(c.layer.weights, c.inputs, out=c.z)  # z = W·inputs ...
-                c.z += self._bias_columns[i]  # ... + b
+        first = self.caches[0]
+        # the first layer's z = w·x + b as one product [w b]·[x; 1] (cheaper than a multiply and a bias pass)
+        np.matmul(self._first_wb, self.x_and_ones, out=first.z)
+        for c in self.caches:
+            if c is not first:
+                np.matmul(c.W, c.inputs, out=c.z)  # z = W·inputs ...
+                c.z += c.b  # ... + b
             if c.f is not None:
                 c.f.forward(c.z, c.a, ctx)  # a = f(z)
 
@@ -295,26 +305,24 @@ class Pass:
         r = self.residual
         np.subtract(self.output, y, out=r)  # ŷ - y
         loss = float(np.dot(r, r)) / N  # L = Σ (ŷ - y)² / N
-        caches = self.caches
-        np.multiply(r, 2.0 / N, out=caches[-1].dL_da[0])  # dL/dŷ = 2 (ŷ - y) / N
+        np.multiply(r, 2.0 / N, out=self._dL_dyhat)  # dL/dŷ = 2 (ŷ - y) / N
         ctx = self.network.context
-        matmul = np.matmul
-        for i in range(len(caches) - 1, -1, -1):
-            c = caches[i]
-            if i == 0 and self._delta_rows is not None:
-                self._first_under_one_unit(c, caches[1], ctx)  # the same steps, in a cheaper order
-                break
-            if i < len(caches) - 1:
-                above = caches[i + 1]
+        matmul, add_reduce = np.matmul, np.add.reduce
+        for c in self._top_down:  # every layer from the output down (one hidden layer: see below)
+            above = c.above
+            if above is not None:
                 # dL/da = Wᵀ_above·dL/dz_above (one unit above: an outer product, see the class doc)
-                (np.multiply if above.layer.n_out == 1 else matmul)(above.layer.weights.T, above.dL_dz, out=c.dL_da)
+                product = np.multiply if above.W.shape[0] == 1 else matmul
+                product(above.W.T, above.dL_dz, out=c.dL_da)
             if c.f is not None:
                 c.f.backward(c.z, c.a, c.dL_da, c.dL_dz, ctx)  # dL/dz = dL/da ⊙ f'(z)
             matmul(c.dL_dz, c.inputs.T, out=c.dL_dW)  # dL/dW = dL/dz·inputsᵀ (sums over the points)
-            np.add.reduce(c.dL_dz, axis=1, out=c.dL_db)  # dL/db = Σ over points of dL/dz
+            add_reduce(c.dL_dz, axis=1, out=c.dL_db)  # dL/db = Σ over points of dL/dz
+        if self._delta_rows is not None:
+            self._first_under_one_unit(x, ctx)
         return loss
 
-    def _first_under_one_unit(self, first: LayerCache, above: LayerCache, ctx) -> None:
+    def _first_under_one_unit(self, x: np.ndarray, ctx: ActivationContext) -> None:
         """The first layer's steps when the layer above is the single output unit (one hidden layer).
 
         With w the output weights and δ the output unit's dL/dz, dL/da = w ⊗ δ is an outer product,
@@ -323,15 +331,16 @@ class Pass:
         Both come from ONE product of the slopes f'(z) with the two rows [δ·x; δ], instead of
         building the n × N tables dL/da and dL/dz and reducing them twice.
         """
-        slopes = first.dL_dz  # its buffer, free here: holds f'(z), not dL/dz
+        first = self.caches[0]
+        slopes = self._first_slopes
         if first.f is None:
             slopes.fill(1.0)
         else:
             first.f.backward(first.z, first.a, None, slopes, ctx)  # f'(z)
         rows = self._delta_rows  # its second row is δ, written there by the output layer
-        np.multiply(rows[1], self.x_and_ones[0], out=rows[0])  # [δ·x; δ]
+        np.multiply(rows[1], x, out=rows[0])  # [δ·x; δ]
         np.matmul(rows, slopes.T, out=self._first_grads)  # [Σ f'(z) δ x; Σ f'(z) δ]
-        self._first_grads *= above.layer.weights[0]  # times w_j: [dL/dw; dL/db]
+        self._first_grads *= first.above.W[0]  # times w_j: [dL/dw; dL/db]
 
 
 def _check_layers(layers) -> list[tuple[int, int]]:
