@@ -283,7 +283,7 @@ class Pass:
         ctx = self.network.context
         np.copyto(self.x_and_ones[0], x)
         first = self.caches[0]
-        # the first layer's z = w·x + b as one product [w b]·[x; 1] (cheaper than a multiply and a bias pass)
+        # the first layer's z = w·x + b as one product [w b]·[x; 1] (cheaper than a multiply + a bias pass)
         np.matmul(self._first_wb, self.x_and_ones, out=first.z)
         for c in self.caches:
             if c is not first:
