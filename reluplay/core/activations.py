@@ -113,7 +113,7 @@ def _identity(z, out, ctx):
 
 # --- backward functions: out = upstream * f'(z) -------------------------------------------
 # With upstream=None they write just f'(z): a one-hidden-layer network folds the upstream
-# gradient in later, in one matrix product (see network.Pass).
+# gradient in later, in one matrix product (see network.Pass._first_under_one_unit).
 
 _LARGE_TABLE = 8192
 
