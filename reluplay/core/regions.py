@@ -153,24 +153,22 @@ def _merged(box, pieces: geo.Pieces, extent, quantity: str, classes: str | None)
     difference = np.max(np.abs(maps_a[p] - maps_a[q]) @ extent + np.abs(maps_c[p] - maps_c[q]), axis=1, initial=0.0)
     same = difference <= MAP_TOLERANCE * scale
     root = _union(pieces.count, pairs[same])
-    # Regions numbered in the order of their first polygon: deterministic.
-    _, first, polygon_region = np.unique(root, return_index=True, return_inverse=True)
-    order = np.argsort(first)
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size)
-    polygon_region = rank[polygon_region]
-    areas = np.array([geo.area(v) for v in pieces.vertices])
+    # Roots are each group's smallest polygon index: regions numbered by their first polygon.
+    _, polygon_region = np.unique(root, return_inverse=True)
+    n_regions = int(polygon_region.max()) + 1
+    areas = geo.areas(pieces.V, pieces.sizes)
+    region_area = np.bincount(polygon_region, weights=areas, minlength=n_regions)
+    # Polygons grouped by region, the largest first: its map stands for the region's.
+    by_region = np.lexsort((-areas, polygon_region))
+    bounds = np.searchsorted(polygon_region[by_region], np.arange(n_regions + 1))
+    vertices = pieces.vertices
     regions = []
-    for region in range(order.size):
-        members = np.flatnonzero(polygon_region == region)
-        largest = members[np.argmax(areas[members])]
+    for region in range(n_regions):
+        members = by_region[bounds[region] : bounds[region + 1]]
+        largest = members[0]
+        members = np.sort(members)
         regions.append(
-            Region(
-                tuple(pieces.vertices[m] for m in members),
-                maps_a[largest].copy(),
-                maps_c[largest].copy(),
-                float(areas[members].sum()),
-            )
+            Region(tuple(vertices[m] for m in members), maps_a[largest].copy(), maps_c[largest].copy(), float(region_area[region]))
         )
     different = polygon_region[p] != polygon_region[q]
     edges = geo.joined_segments(overlap[different], pieces, 1e-9 * _box_extent(box))
@@ -179,7 +177,7 @@ def _merged(box, pieces: geo.Pieces, extent, quantity: str, classes: str | None)
         boundary = geo.class_boundary(pieces, classes == "softmax", extent)
     return LinearRegions(
         box, True, len(regions), tuple(regions), edges, boundary, quantity, pieces.count,
-        polygon_vertices=tuple(pieces.vertices), polygon_region=polygon_region,
+        polygon_vertices=tuple(vertices), polygon_region=polygon_region,
     )
 
 

@@ -20,82 +20,90 @@ _CHUNK = 2_000_000  # vertex values computed per block: bounded memory for wide 
 
 
 @dataclass
-class CutLines:
-    """Where each cut lies: a point on it and a unit direction along it, for parametrising edges."""
-
-    origins: list = field(default_factory=list)
-    directions: list = field(default_factory=list)
-
-    def add(self, origin: np.ndarray, gradient: np.ndarray) -> int:
-        self.origins.append(origin)
-        self.directions.append(np.array([-gradient[1], gradient[0]]) / np.hypot(gradient[0], gradient[1]))
-        return len(self.origins) - 1
-
-
-@dataclass
 class Pieces:
-    """Convex polygons, each with the affine map (A x + c) of the current layer's activations."""
+    """Convex polygons, stored flat, each with the affine map (A x + c) of the current layer.
 
-    vertices: list  # (m, 2) arrays, counter-clockwise
-    labels: list  # (m,) int arrays: the line edge i (vertex i to i + 1) lies on; < 0 box sides
+    Polygon p's vertices are ``V[starts[p] : starts[p] + sizes[p]]``, counter-clockwise; ``L[i]`` is
+    the line that edge i (vertex i to the next) lies on: negative for the box's sides, else an
+    index into ``origins`` / ``directions`` (a point on each cut line and a unit vector along it).
+    """
+
+    V: np.ndarray  # (M, 2)
+    L: np.ndarray  # (M,) int
+    sizes: np.ndarray  # (P,) int
     A: np.ndarray  # (P, n, 2)
     c: np.ndarray  # (P, n)
-    lines: CutLines
+    origins: list = field(default_factory=list)  # (n_cuts, 2) arrays, one per cutting step
+    directions: list = field(default_factory=list)
     capped: bool = False
 
     @property
     def count(self) -> int:
-        return len(self.vertices)
+        return int(self.sizes.size)
+
+    @property
+    def starts(self) -> np.ndarray:
+        return np.cumsum(self.sizes) - self.sizes
+
+    @property
+    def owner(self) -> np.ndarray:
+        return np.repeat(np.arange(self.count), self.sizes)
+
+    @property
+    def vertices(self) -> list:
+        return np.split(self.V, np.cumsum(self.sizes)[:-1])
+
+    def lines(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self.origins:
+            return np.empty((0, 2)), np.empty((0, 2))
+        return np.concatenate(self.origins), np.concatenate(self.directions)
 
     @classmethod
     def of_box(cls, box, A: np.ndarray, c: np.ndarray) -> "Pieces":
         (x0, x1), (y0, y1) = box
         square = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
-        return cls([square], [np.array([-1, -2, -3, -4])], A, c, CutLines())
+        return cls(square, np.array([-1, -2, -3, -4]), np.array([4]), A, c)
 
 
 def apply_layer(pieces: Pieces, W, b, slope: float, extent, box_area: float, max_polygons: int) -> Pieces:
-    """The pieces after one layer: split where a unit changes sign, maps through D·(W·A, W·c + b)."""
+    """The pieces after one layer: split where a unit changes sign, maps through D·(W·A, W·c + b).
+
+    One unit at a time, all polygons at once (NumPy on flat arrays, no loop over polygons).
+    """
     ZA = np.einsum("un,pnk->puk", W, pieces.A)
     Zc = pieces.c @ W.T + b
     if slope == 1.0:  # identity: no folds, just the next map
         return replace(pieces, A=ZA, c=Zc)
     tol = SIDE_TOLERANCE * (np.abs(ZA) @ extent + np.abs(Zc))  # (P, units)
-    sizes = np.array([len(v) for v in pieces.vertices])
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    z = _vertex_values(np.concatenate(pieces.vertices), np.repeat(np.arange(pieces.count), sizes), ZA, Zc)
-    z_max = np.maximum.reduceat(z, starts, axis=0)
-    z_min = np.minimum.reduceat(z, starts, axis=0)
-    on = z_min >= -tol  # a unit that is ~0 on the whole polygon counts as on: its value is ~0 either way
-    cuts = (z_max > tol) & (z_min < -tol)
-    cut_any = cuts.any(axis=1)
+    work = _Work(
+        pieces.V, pieces.L, pieces.sizes, _vertex_values(pieces.V, pieces.owner, ZA, Zc),
+        np.arange(pieces.count), np.zeros(Zc.shape, dtype=bool),
+    )
+    lines = (list(pieces.origins), list(pieces.directions))
     min_area = SLIVER_AREA * box_area
-    vertices, labels, parents, states = [], [], [], []
-    for p in range(pieces.count):
-        if not cut_any[p]:
-            vertices.append(pieces.vertices[p])
-            labels.append(pieces.labels[p])
-            parents.append(p)
-            states.append(on[p])
-            continue
-        start = starts[p]
-        work = [(pieces.vertices[p], z[start : start + sizes[p]], pieces.labels[p], on[p].copy())]
-        for unit in np.flatnonzero(cuts[p]).tolist():
-            work = _split_all(work, unit, tol[p, unit], ZA[p, unit], pieces.lines, min_area)
-        for V, _, L, state in work:
-            vertices.append(V)
-            labels.append(L)
-            parents.append(p)
-            states.append(state)
-        if len(vertices) > max_polygons:
-            return replace(pieces, vertices=vertices, capped=True)
-    parents = np.array(parents, dtype=np.int64)
-    D = np.where(np.array(states), 1.0, slope)
-    return Pieces(vertices, labels, D[:, :, None] * ZA[parents], D * Zc[parents], pieces.lines)
+    for unit in range(W.shape[0]):
+        work = _cut_by_unit(work, unit, tol[:, unit], ZA[:, unit], lines, min_area)
+        if work.sizes.size > max_polygons:
+            return replace(pieces, sizes=work.sizes, capped=True)
+    D = np.where(work.state, 1.0, slope)
+    return Pieces(work.V, work.L, work.sizes, D[:, :, None] * ZA[work.parent], D * Zc[work.parent], *lines)
+
+
+@dataclass
+class _Work:
+    """Polygons while one layer cuts them: values of the layer's units at every vertex (Z), the
+    polygon of the previous layer each comes from (parent), and each unit's side (state)."""
+
+    V: np.ndarray
+    L: np.ndarray
+    sizes: np.ndarray
+    Z: np.ndarray  # (M, units)
+    parent: np.ndarray  # (P,)
+    state: np.ndarray  # (P, units) bool: on (z >= 0)
 
 
 def _vertex_values(V: np.ndarray, owner: np.ndarray, ZA: np.ndarray, Zc: np.ndarray) -> np.ndarray:
-    """Each unit's pre-activation at each vertex (rows: vertices), under its polygon's map."""
+    """Each unit's value at each vertex (rows: vertices), under its polygon's map."""
     z = np.empty((V.shape[0], ZA.shape[1]))
     step = max(1, _CHUNK // max(1, ZA.shape[1]))
     for s in range(0, V.shape[0], step):
@@ -104,37 +112,44 @@ def _vertex_values(V: np.ndarray, owner: np.ndarray, ZA: np.ndarray, Zc: np.ndar
     return z
 
 
-def _split_all(work, unit: int, tol: float, gradient, lines: CutLines, min_area: float):
-    """Every piece split by one unit's zero line (pieces it does not cut just record its sign)."""
-    out = []
-    for V, Z, L, state in work:
-        zj = Z[:, unit]
-        if zj.min() >= -tol or zj.max() <= tol:
-            state[unit] = zj.min() >= -tol
-            out.append((V, Z, L, state))
-            continue
-        (pos, neg), origin = _clip(V, Z, L, unit, tol, len(lines.origins))
-        lines.add(origin, gradient)
-        for side, (Vs, Zs, Ls) in ((True, pos), (False, neg)):
-            if area(Vs) > min_area:
-                child = state.copy()
-                child[unit] = side
-                out.append((Vs, Zs, Ls, child))
-    return out
+def _next_in_polygon(sizes: np.ndarray) -> np.ndarray:
+    """For flat vertices: the index of the next vertex of the same polygon (the last wraps)."""
+    ends = np.cumsum(sizes)
+    nxt = np.arange(1, ends[-1] + 1) if sizes.size else np.empty(0, dtype=np.int64)
+    nxt[ends - 1] = ends - sizes
+    return nxt
 
 
-def _clip(V, Z, L, unit: int, tol: float, new_label: int):
-    """The two sides of a convex polygon cut by ``Z[:, unit] = 0`` (values at vertices; affine inside).
+def areas(V: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Shoelace area of each polygon (positive: counter-clockwise)."""
+    nxt = _next_in_polygon(sizes)
+    cross = V[:, 0] * V[nxt, 1] - V[nxt, 0] * V[:, 1]
+    return 0.5 * np.add.reduceat(cross, np.cumsum(sizes) - sizes)
 
-    Candidates interleave vertex i (at 2i) and the crossing on edge i (at 2i + 1); each side keeps
-    its vertices and the crossings in that order. Values of every unit at a crossing are
-    interpolated along the edge: they are affine there, so this is exact (no re-evaluation).
+
+def _cut_by_unit(work: _Work, unit: int, tol, gradient, lines, min_area: float) -> _Work:
+    """Every polygon that the unit's zero line crosses, split in two; the others record its sign.
+
+    For each cut polygon, candidates interleave vertex i (at 2i) and the crossing on edge i (at
+    2i + 1); each side keeps its vertices and the crossings, in order. Values of every unit at a
+    crossing are interpolated along the edge: affine there, so this is exact.
     """
-    z = Z[:, unit].copy()
-    z[np.abs(z) <= tol] = 0.0
+    owner = np.repeat(np.arange(work.sizes.size), work.sizes)
+    starts = np.cumsum(work.sizes) - work.sizes
+    z = work.Z[:, unit].copy()
+    z[np.abs(z) <= tol[work.parent[owner]]] = 0.0  # within rounding of the line: on it
     s = np.sign(z)
-    m = z.size
-    nxt = np.roll(np.arange(m), -1)
+    has_pos = np.logical_or.reduceat(s > 0, starts)
+    has_neg = np.logical_or.reduceat(s < 0, starts)
+    cut = has_pos & has_neg
+    work.state[~cut, unit] = ~has_neg[~cut]  # ~0 on the whole polygon counts as on: it is ~0 either way
+    if not cut.any():
+        return work
+    chosen = np.flatnonzero(cut)
+    sel = cut[owner]
+    V, Z, L, s, z = work.V[sel], work.Z[sel], work.L[sel], s[sel], z[sel]
+    sizes = work.sizes[chosen]
+    nxt = _next_in_polygon(sizes)
     crossing = np.flatnonzero(s * s[nxt] < 0)
     t = (z[crossing] / (z[crossing] - z[nxt[crossing]]))[:, None]
     cand_V = np.repeat(V, 2, axis=0)
@@ -143,28 +158,36 @@ def _clip(V, Z, L, unit: int, tol: float, new_label: int):
     cand_Z[2 * crossing + 1] = Z[crossing] + t * (Z[nxt[crossing]] - Z[crossing])
     cand_Z[0::2, unit] = z
     cand_Z[2 * crossing + 1, unit] = 0.0
-    on_line = np.zeros(2 * m, dtype=bool)
+    on_line = np.zeros(2 * s.size, dtype=bool)
     on_line[0::2] = s == 0
     on_line[2 * crossing + 1] = True
+    cand_owner = np.repeat(np.arange(chosen.size), 2 * sizes)
+    # One new line per cut polygon: its first point on the line, its direction along the line.
+    on_at = np.flatnonzero(on_line)
+    first = on_at[np.r_[True, cand_owner[on_at][1:] != cand_owner[on_at][:-1]]]
+    g = gradient[work.parent[chosen]]
+    new_label = sum(len(o) for o in lines[0]) + np.arange(chosen.size)
+    lines[0].append(cand_V[first])
+    lines[1].append(np.column_stack([-g[:, 1], g[:, 0]]) / np.hypot(g[:, 0], g[:, 1])[:, None])
     cand_L = np.repeat(L, 2)
-    sides = []
+    parts = [(work.V[~sel], work.L[~sel], work.sizes[~cut], work.Z[~sel], work.parent[~cut], work.state[~cut])]
     for sign in (1.0, -1.0):
-        keep = np.zeros(2 * m, dtype=bool)
+        keep = np.zeros(2 * s.size, dtype=bool)
         keep[0::2] = s * sign >= 0
         keep[2 * crossing + 1] = True
-        Ls = cand_L[keep]
-        ons = on_line[keep]
-        Ls[ons & np.roll(ons, -1)] = new_label  # between the two points on the line: the new edge
-        sides.append((cand_V[keep], cand_Z[keep], Ls))
-    return sides, cand_V[on_line][0]
-
-
-def area(V: np.ndarray) -> float:
-    """Shoelace area (positive for counter-clockwise)."""
-    if len(V) < 3:
-        return 0.0
-    x, y = V[:, 0], V[:, 1]
-    return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
+        k_owner = cand_owner[keep]
+        k_sizes = np.bincount(k_owner, minlength=chosen.size)
+        k_on = on_line[keep]
+        k_L = cand_L[keep]
+        on_cut = k_on & k_on[_next_in_polygon(k_sizes)]  # between the two points on the line: the new edge
+        k_L[on_cut] = new_label[k_owner[on_cut]]
+        k_V = cand_V[keep]
+        big = areas(k_V, k_sizes) > min_area  # slivers are rounding dust, not regions
+        state = work.state[chosen[big]]
+        state[:, unit] = sign > 0
+        vertex_ok = big[k_owner]
+        parts.append((k_V[vertex_ok], k_L[vertex_ok], k_sizes[big], cand_Z[keep][vertex_ok], work.parent[chosen[big]], state))
+    return _Work(*(np.concatenate(column) for column in zip(*parts)))
 
 
 def inside_convex(V: np.ndarray, points: np.ndarray, tol: float) -> np.ndarray:
@@ -179,21 +202,15 @@ def inside_convex(V: np.ndarray, points: np.ndarray, tol: float) -> np.ndarray:
 def neighbours(pieces: Pieces, tol: float) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of polygons sharing a stretch of a cut line, and each stretch as (label, t_from, t_to)."""
     empty = np.empty((0, 2), dtype=np.int64), np.empty((0, 3))
-    if not pieces.lines.origins:
+    origins, directions = pieces.lines()
+    on_cut = pieces.L >= 0
+    if not on_cut.any():
         return empty
-    sizes = np.array([len(v) for v in pieces.vertices])
-    V = np.concatenate(pieces.vertices)
-    L = np.concatenate(pieces.labels)
-    owner = np.repeat(np.arange(pieces.count), sizes)
-    ends = np.cumsum(sizes)
-    nxt = np.arange(V.shape[0]) + 1
-    nxt[ends - 1] = ends - sizes  # each polygon's last vertex closes onto its first
-    on_cut = L >= 0
-    V0, V1, L, owner = V[on_cut], V[nxt[on_cut]], L[on_cut], owner[on_cut]
-    O = np.array(pieces.lines.origins)[L]
-    D = np.array(pieces.lines.directions)[L]
-    t0 = np.einsum("ij,ij->i", V0 - O, D)
-    t1 = np.einsum("ij,ij->i", V1 - O, D)
+    nxt = _next_in_polygon(pieces.sizes)[on_cut]
+    L, owner = pieces.L[on_cut], pieces.owner[on_cut]
+    O, D = origins[L], directions[L]
+    t0 = np.einsum("ij,ij->i", pieces.V[on_cut] - O, D)
+    t1 = np.einsum("ij,ij->i", pieces.V[nxt] - O, D)
     lo, hi = np.minimum(t0, t1), np.maximum(t0, t1)
     order = np.lexsort((lo, L))
     lo, hi, L, owner = lo[order], hi[order], L[order], owner[order]
@@ -205,10 +222,10 @@ def neighbours(pieces: Pieces, tol: float) -> tuple[np.ndarray, np.ndarray]:
         i = np.flatnonzero(active[: L.size - k])
         j = i + k
         reach = (L[j] == L[i]) & (lo[j] < hi[i] - tol)
-        active[:] = False
-        active[i[reach]] = True
         if not reach.any():
             break
+        active[:] = False
+        active[i[reach]] = True
         i, j = i[reach], j[reach]
         end = np.minimum(hi[i], hi[j])
         real = end - lo[j] > tol
@@ -230,8 +247,8 @@ def joined_segments(stretches: np.ndarray, pieces: Pieces, tol: float) -> np.nda
     new[1:] = (label[1:] != label[:-1]) | (lo[1:] > hi[:-1] + tol)
     first = np.flatnonzero(new)
     label, lo, hi = label[first], lo[first], np.maximum.reduceat(hi, first)
-    O = np.array(pieces.lines.origins)[label]
-    D = np.array(pieces.lines.directions)[label]
+    origins, directions = pieces.lines()
+    O, D = origins[label], directions[label]
     rows = np.full((3 * label.size, 2), np.nan)
     rows[0::3] = O + lo[:, None] * D
     rows[1::3] = O + hi[:, None] * D
@@ -242,31 +259,52 @@ def joined_segments(stretches: np.ndarray, pieces: Pieces, tol: float) -> np.nda
 
 def class_boundary(pieces: Pieces, softmax: bool, extent) -> np.ndarray:
     """Segments where the predicted class changes: softmax's top class, or each sigmoid unit's 0."""
-    if softmax:
-        problems = [(pieces.A, pieces.c)]
-    else:  # one sigmoid unit is two classes with logits (0, z)
-        problems = [
-            (np.stack([np.zeros_like(pieces.A[:, u]), pieces.A[:, u]], axis=1),
-             np.stack([np.zeros_like(pieces.c[:, u]), pieces.c[:, u]], axis=1))
-            for u in range(pieces.c.shape[1])
-        ]
+    if not softmax:
+        return np.concatenate([_zero_lines(pieces, unit, extent) for unit in range(pieces.c.shape[1])])
+    tol = SIDE_TOLERANCE * np.max(np.abs(pieces.A) @ extent + np.abs(pieces.c), axis=1)  # (P,)
+    vertices = pieces.vertices
     segments = []
-    for A, c in problems:
-        tol = SIDE_TOLERANCE * np.max(np.abs(A) @ extent + np.abs(c), axis=1)  # (P,)
-        for p in np.flatnonzero(_top_class_varies(pieces, A, c, tol)).tolist():
-            segments.extend(_boundary_in_polygon(pieces.vertices[p], A[p], c[p], tol[p]))
+    for p in np.flatnonzero(_top_class_varies(pieces, tol)).tolist():
+        segments.extend(_boundary_in_polygon(vertices[p], pieces.A[p], pieces.c[p], tol[p]))
     return np.array(segments).reshape(-1, 2)
 
 
-def _top_class_varies(pieces: Pieces, A, c, tol) -> np.ndarray:
+def _zero_lines(pieces: Pieces, unit: int, extent) -> np.ndarray:
+    """Where one output unit's value is 0, in every polygon at once: (2K, 2) segment ends."""
+    a, c = pieces.A[:, unit], pieces.c[:, unit]
+    owner = pieces.owner
+    g = np.einsum("ij,ij->i", pieces.V, a[owner]) + c[owner]
+    tol = SIDE_TOLERANCE * (np.abs(a) @ extent + np.abs(c))
+    g[np.abs(g) <= tol[owner]] = 0.0
+    nxt = _next_in_polygon(pieces.sizes)
+    crossing = np.flatnonzero(np.sign(g) * np.sign(g[nxt]) < 0)
+    t = (g[crossing] / (g[crossing] - g[nxt[crossing]]))[:, None]
+    at_vertex = np.flatnonzero(g == 0)
+    points = np.concatenate([pieces.V[at_vertex], pieces.V[crossing] + t * (pieces.V[nxt[crossing]] - pieces.V[crossing])])
+    whose = np.concatenate([owner[at_vertex], owner[crossing]])
+    if whose.size == 0:
+        return np.empty((0, 2))
+    # In a convex polygon the line meets the boundary in one stretch: its two extreme points.
+    along = np.einsum("ij,ij->i", points, np.column_stack([-a[whose, 1], a[whose, 0]]))
+    order = np.lexsort((along, whose))
+    points, whose = points[order], whose[order]
+    first = np.flatnonzero(np.r_[True, whose[1:] != whose[:-1]])
+    last = np.r_[first[1:], whose.size] - 1
+    length = np.hypot(*(points[last] - points[first]).T)
+    real = length > 1e-12 * (1.0 + np.abs(extent).max())  # touching at one point is no boundary
+    out = np.empty((2 * int(real.sum()), 2))
+    out[0::2], out[1::2] = points[first[real]], points[last[real]]
+    return out
+
+
+def _top_class_varies(pieces: Pieces, tol) -> np.ndarray:
     """Polygons where not one class leads clearly at every vertex (then it leads everywhere)."""
-    sizes = np.array([len(v) for v in pieces.vertices])
-    owner = np.repeat(np.arange(pieces.count), sizes)
-    logits = _vertex_values(np.concatenate(pieces.vertices), owner, A, c)
+    owner = pieces.owner
+    logits = _vertex_values(pieces.V, owner, pieces.A, pieces.c)
     top = np.argmax(logits, axis=1)
     ranked = np.sort(logits, axis=1)
     clear = ranked[:, -1] - ranked[:, -2] > tol[owner]
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    starts = pieces.starts
     same_top = np.minimum.reduceat(top, starts) == np.maximum.reduceat(top, starts)
     return ~(same_top & np.logical_and.reduceat(clear, starts))
 
