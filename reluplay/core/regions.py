@@ -16,6 +16,7 @@ output ReLU's floor is a piece of its own), the logits for a sigmoid or softmax 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -64,7 +65,6 @@ class LinearRegions:
     box: tuple[tuple[float, float], tuple[float, float]]
     piecewise_linear: bool
     count: int | None  # None: not piecewise linear, or capped
-    regions: tuple[Region, ...] = ()
     #: Every boundary between two regions, as (N, 2) polylines separated by NaN rows
     #: (pyqtgraph ``connect="finite"``); the box's own sides are not included.
     edges: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))
@@ -75,8 +75,22 @@ class LinearRegions:
     polygons: int = 0  # convex pieces found (before merging), or reached when capped
     capped: bool = False
     message: str = ""  # why there is no count, in words
-    polygon_vertices: tuple[np.ndarray, ...] = ()
+    polygon_vertices: tuple[np.ndarray, ...] = ()  # every convex piece
     polygon_region: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    region_weights: np.ndarray = field(default_factory=lambda: np.empty((0, 1, 2)))  # (count, k, 2)
+    region_bias: np.ndarray = field(default_factory=lambda: np.empty((0, 1)))  # (count, k)
+    region_area: np.ndarray = field(default_factory=lambda: np.empty(0))
+
+    @cached_property
+    def regions(self) -> tuple[Region, ...]:
+        """Each region with its polygons and formula (built on first use: a redraw needs only the
+        count, edges and boundary)."""
+        out = []
+        for r in range(self.region_area.size):
+            members = np.flatnonzero(self.polygon_region == r)
+            polygons = tuple(self.polygon_vertices[m] for m in members)
+            out.append(Region(polygons, self.region_weights[r], self.region_bias[r], float(self.region_area[r])))
+        return tuple(out)
 
     def region_at(self, points) -> np.ndarray:
         """Index into ``regions`` of the region holding each (x1, x2) point; -1 outside the box."""
@@ -158,26 +172,19 @@ def _merged(box, pieces: geo.Pieces, extent, quantity: str, classes: str | None)
     n_regions = int(polygon_region.max()) + 1
     areas = geo.areas(pieces.V, pieces.sizes)
     region_area = np.bincount(polygon_region, weights=areas, minlength=n_regions)
-    # Polygons grouped by region, the largest first: its map stands for the region's.
+    # The largest polygon of each region stands for its map (all are equal within tolerance).
     by_region = np.lexsort((-areas, polygon_region))
-    bounds = np.searchsorted(polygon_region[by_region], np.arange(n_regions + 1))
+    largest = by_region[np.searchsorted(polygon_region[by_region], np.arange(n_regions))]
     vertices = pieces.vertices
-    regions = []
-    for region in range(n_regions):
-        members = by_region[bounds[region] : bounds[region + 1]]
-        largest = members[0]
-        members = np.sort(members)
-        regions.append(
-            Region(tuple(vertices[m] for m in members), maps_a[largest].copy(), maps_c[largest].copy(), float(region_area[region]))
-        )
     different = polygon_region[p] != polygon_region[q]
     edges = geo.joined_segments(overlap[different], pieces, 1e-9 * _box_extent(box))
     boundary = np.empty((0, 2))
     if classes is not None:
         boundary = geo.class_boundary(pieces, classes == "softmax", extent)
     return LinearRegions(
-        box, True, len(regions), tuple(regions), edges, boundary, quantity, pieces.count,
+        box, True, n_regions, edges, boundary, quantity, pieces.count,
         polygon_vertices=tuple(vertices), polygon_region=polygon_region,
+        region_weights=maps_a[largest], region_bias=maps_c[largest], region_area=region_area,
     )
 
 

@@ -75,14 +75,11 @@ def apply_layer(pieces: Pieces, W, b, slope: float, extent, box_area: float, max
     if slope == 1.0:  # identity: no folds, just the next map
         return replace(pieces, A=ZA, c=Zc)
     tol = SIDE_TOLERANCE * (np.abs(ZA) @ extent + np.abs(Zc))  # (P, units)
-    work = _Work(
-        pieces.V, pieces.L, pieces.sizes, _vertex_values(pieces.V, pieces.owner, ZA, Zc),
-        np.arange(pieces.count), np.zeros(Zc.shape, dtype=bool),
-    )
+    work = _Work(pieces.V, pieces.L, pieces.sizes, np.arange(pieces.count), np.zeros(Zc.shape, dtype=bool))
     lines = (list(pieces.origins), list(pieces.directions))
     min_area = SLIVER_AREA * box_area
     for unit in range(W.shape[0]):
-        work = _cut_by_unit(work, unit, tol[:, unit], ZA[:, unit], lines, min_area)
+        work = _cut_by_unit(work, ZA[:, unit], Zc[:, unit], tol[:, unit], unit, lines, min_area)
         if work.sizes.size > max_polygons:
             return replace(pieces, sizes=work.sizes, capped=True)
     D = np.where(work.state, 1.0, slope)
@@ -91,13 +88,12 @@ def apply_layer(pieces: Pieces, W, b, slope: float, extent, box_area: float, max
 
 @dataclass
 class _Work:
-    """Polygons while one layer cuts them: values of the layer's units at every vertex (Z), the
-    polygon of the previous layer each comes from (parent), and each unit's side (state)."""
+    """Polygons while one layer cuts them: the polygon of the previous layer each comes from
+    (parent: its map gives the layer's values) and each unit's side (state)."""
 
     V: np.ndarray
     L: np.ndarray
     sizes: np.ndarray
-    Z: np.ndarray  # (M, units)
     parent: np.ndarray  # (P,)
     state: np.ndarray  # (P, units) bool: on (z >= 0)
 
@@ -127,17 +123,18 @@ def areas(V: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     return 0.5 * np.add.reduceat(cross, np.cumsum(sizes) - sizes)
 
 
-def _cut_by_unit(work: _Work, unit: int, tol, gradient, lines, min_area: float) -> _Work:
+def _cut_by_unit(work: _Work, gradient, offset, tol, unit: int, lines, min_area: float) -> _Work:
     """Every polygon that the unit's zero line crosses, split in two; the others record its sign.
 
-    For each cut polygon, candidates interleave vertex i (at 2i) and the crossing on edge i (at
-    2i + 1); each side keeps its vertices and the crossings, in order. Values of every unit at a
-    crossing are interpolated along the edge: affine there, so this is exact.
+    The unit's value on polygon p is ``gradient[parent[p]] · x + offset[parent[p]]``. For each cut
+    polygon, candidates interleave vertex i (at 2i) and the crossing on edge i (at 2i + 1); each
+    side keeps its vertices and the crossings, in order.
     """
     owner = np.repeat(np.arange(work.sizes.size), work.sizes)
     starts = np.cumsum(work.sizes) - work.sizes
-    z = work.Z[:, unit].copy()
-    z[np.abs(z) <= tol[work.parent[owner]]] = 0.0  # within rounding of the line: on it
+    from_parent = work.parent[owner]
+    z = np.einsum("ij,ij->i", work.V, gradient[from_parent]) + offset[from_parent]
+    z[np.abs(z) <= tol[from_parent]] = 0.0  # within rounding of the line: on it
     s = np.sign(z)
     has_pos = np.logical_or.reduceat(s > 0, starts)
     has_neg = np.logical_or.reduceat(s < 0, starts)
@@ -147,17 +144,13 @@ def _cut_by_unit(work: _Work, unit: int, tol, gradient, lines, min_area: float) 
         return work
     chosen = np.flatnonzero(cut)
     sel = cut[owner]
-    V, Z, L, s, z = work.V[sel], work.Z[sel], work.L[sel], s[sel], z[sel]
+    V, L, s, z = work.V[sel], work.L[sel], s[sel], z[sel]
     sizes = work.sizes[chosen]
     nxt = _next_in_polygon(sizes)
     crossing = np.flatnonzero(s * s[nxt] < 0)
     t = (z[crossing] / (z[crossing] - z[nxt[crossing]]))[:, None]
     cand_V = np.repeat(V, 2, axis=0)
     cand_V[2 * crossing + 1] = V[crossing] + t * (V[nxt[crossing]] - V[crossing])
-    cand_Z = np.repeat(Z, 2, axis=0)
-    cand_Z[2 * crossing + 1] = Z[crossing] + t * (Z[nxt[crossing]] - Z[crossing])
-    cand_Z[0::2, unit] = z
-    cand_Z[2 * crossing + 1, unit] = 0.0
     on_line = np.zeros(2 * s.size, dtype=bool)
     on_line[0::2] = s == 0
     on_line[2 * crossing + 1] = True
@@ -170,7 +163,7 @@ def _cut_by_unit(work: _Work, unit: int, tol, gradient, lines, min_area: float) 
     lines[0].append(cand_V[first])
     lines[1].append(np.column_stack([-g[:, 1], g[:, 0]]) / np.hypot(g[:, 0], g[:, 1])[:, None])
     cand_L = np.repeat(L, 2)
-    parts = [(work.V[~sel], work.L[~sel], work.sizes[~cut], work.Z[~sel], work.parent[~cut], work.state[~cut])]
+    parts = [(work.V[~sel], work.L[~sel], work.sizes[~cut], work.parent[~cut], work.state[~cut])]
     for sign in (1.0, -1.0):
         keep = np.zeros(2 * s.size, dtype=bool)
         keep[0::2] = s * sign >= 0
@@ -186,7 +179,7 @@ def _cut_by_unit(work: _Work, unit: int, tol, gradient, lines, min_area: float) 
         state = work.state[chosen[big]]
         state[:, unit] = sign > 0
         vertex_ok = big[k_owner]
-        parts.append((k_V[vertex_ok], k_L[vertex_ok], k_sizes[big], cand_Z[keep][vertex_ok], work.parent[chosen[big]], state))
+        parts.append((k_V[vertex_ok], k_L[vertex_ok], k_sizes[big], work.parent[chosen[big]], state))
     return _Work(*(np.concatenate(column) for column in zip(*parts)))
 
 

@@ -288,3 +288,35 @@ def test_same_network_same_output():
     for ra, rb in zip(a.regions, b.regions):
         assert len(ra.polygons) == len(rb.polygons)
         assert all(np.array_equal(p, q) for p, q in zip(ra.polygons, rb.polygons))
+
+
+def test_boundary_lying_on_a_fold_is_found():
+    # logit = relu(x1) - relu(-x1) = x1: one region, and its zero line is the (merged) fold itself.
+    layers = [([[1.0, 0.0], [-1.0, 0.0]], [0.0, 0.0], "relu"), ([[1.0, -1.0]], [0.0], "sigmoid")]
+    result = regions_of_layers(layers, *BOX)
+    assert result.count == 1 and result.edges.shape == (0, 2)
+    assert result.decision_boundary.shape[0] >= 2
+    assert np.allclose(result.decision_boundary[:, 0], 0.0)
+    assert distance_to_segments(np.array([[0.0, -6.0], [0.0, 0.0], [0.0, 6.0]]), result.decision_boundary).max() < 1e-12
+
+
+class TwoInputNet:
+    """What ``linear_regions`` reads from a network (reluplay's Network with two inputs)."""
+
+    def __init__(self, layers, leaky_slope=0.2, features=("x1", "x2")):
+        self._layers, self.leaky_slope, self.features = layers, leaky_slope, list(features)
+
+    def layer_specs(self):
+        return [(w.copy(), b.copy(), act) for w, b, act in self._layers]
+
+
+def test_linear_regions_reads_the_network_and_its_leaky_slope():
+    from reluplay.core.regions import linear_regions
+
+    layers = [(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([0.0, 0.0]), "leaky_relu"),
+              (np.array([[1.0, 1.0]]), np.array([0.0]), "identity")]
+    result = linear_regions(TwoInputNet(layers, leaky_slope=0.2), (-1, 1), (-1, 1))
+    assert result.count == 4
+    where = result.region_at([[-0.5, -0.5]])[0]
+    assert result.regions[where].formula() == "ŷ = 0.2·x1 + 0.2·x2 + 0"
+    assert linear_regions(TwoInputNet(layers, features=("x1", "sin(x2)")), (-1, 1), (-1, 1)).count is None
