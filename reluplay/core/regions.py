@@ -145,8 +145,8 @@ def regions_of_layers(
         if depth == len(layers) - 1 and act not in ("relu", "leaky_relu"):
             # An identity output, or the logits of a sigmoid / softmax: the last map, no cuts.
             act = "identity"
-        slope = PIECEWISE_ACTIVATIONS[act] if act in PIECEWISE_ACTIVATIONS else None
-        if slope is None:
+        slope = PIECEWISE_ACTIVATIONS[act]
+        if slope is None:  # leaky ReLU: the network's slope
             slope = leaky_slope
         pieces = geo.apply_layer(pieces, w, b, slope, extent, _box_area(box), max_polygons)
         if pieces.capped:

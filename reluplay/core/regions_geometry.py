@@ -59,7 +59,7 @@ class Pieces:
         return np.concatenate(self.origins), np.concatenate(self.directions)
 
     @classmethod
-    def of_box(cls, box, A: np.ndarray, c: np.ndarray) -> "Pieces":
+    def of_box(cls, box, A: np.ndarray, c: np.ndarray) -> Pieces:
         (x0, x1), (y0, y1) = box
         square = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
         return cls(square, np.array([-1, -2, -3, -4]), np.array([4]), A, c)
@@ -81,7 +81,7 @@ def apply_layer(pieces: Pieces, W, b, slope: float, extent, box_area: float, max
     for unit in range(W.shape[0]):
         work = _cut_by_unit(work, ZA[:, unit], Zc[:, unit], tol[:, unit], unit, lines, min_area)
         if work.sizes.size > max_polygons:
-            return replace(pieces, sizes=work.sizes, capped=True)
+            return replace(pieces, V=work.V, L=work.L, sizes=work.sizes, capped=True)  # maps unfinished: only the count is read
     D = np.where(work.state, 1.0, slope)
     return Pieces(work.V, work.L, work.sizes, D[:, :, None] * ZA[work.parent], D * Zc[work.parent], *lines)
 

@@ -104,7 +104,7 @@ def test_split_sizes_follow_tf_floor(percent, n_train):
     X_tr, y_tr, X_te, y_te = make_train_test_2d("circle", train_percent=percent, seed=1)
     assert X_tr.shape == (n_train, 2) and y_tr.shape == (n_train,)
     assert X_te.shape == (500 - n_train, 2) and y_te.shape == (500 - n_train,)
-    X, y = make_dataset_2d("circle", seed=1)
+    X, _y = make_dataset_2d("circle", seed=1)
     both = np.concatenate([X_tr, X_te])
     assert np.array_equal(np.sort(both, axis=0), np.sort(X, axis=0))  # every point once
 
@@ -122,15 +122,15 @@ def test_split_is_seeded_and_shuffles():
 @pytest.mark.parametrize(
     "kwargs, words",
     [
-        (dict(kind="moons"), "'moons'"),
-        (dict(kind="circle", noise_percent=60), "60"),
-        (dict(kind="circle", noise_percent=-1), "-1"),
-        (dict(kind="circle", noise_percent=float("nan")), "nan"),
-        (dict(kind="circle", n_points=0), "0"),
-        (dict(kind="circle", n_points=2.5), "2.5"),
-        (dict(kind="circle", n_points=10**6), "1000000"),
-        (dict(kind="circle", seed=-3), "-3"),
-        (dict(kind="circle", seed="a"), "'a'"),
+        ({"kind": "moons"}, "'moons'"),
+        ({"kind": "circle", "noise_percent": 60}, "60"),
+        ({"kind": "circle", "noise_percent": -1}, "-1"),
+        ({"kind": "circle", "noise_percent": float("nan")}, "nan"),
+        ({"kind": "circle", "n_points": 0}, "0"),
+        ({"kind": "circle", "n_points": 2.5}, "2.5"),
+        ({"kind": "circle", "n_points": 10**6}, "1000000"),
+        ({"kind": "circle", "seed": -3}, "-3"),
+        ({"kind": "circle", "seed": "a"}, "'a'"),
     ],
 )
 def test_bad_arguments_are_refused_naming_the_value(kwargs, words):

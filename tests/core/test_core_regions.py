@@ -151,7 +151,7 @@ def test_agrees_with_activation_patterns_on_a_fine_grid(sizes, act, seed):
     layers = random_net(sizes, act, seed)
     result = regions_of_layers(layers, *BOX, leaky_slope=LEAKY)
     points = grid()
-    values, patterns = forward(layers, points)
+    _values, patterns = forward(layers, points)
     assert len(np.unique(patterns, axis=0)) <= result.polygons  # the grid sees no piece we missed
     maps = {tuple(np.round(np.concatenate([r.weights.ravel(), r.bias]), 6)) for r in result.regions}
     assert len(maps) <= result.count  # equal maps apart are two regions
