@@ -194,9 +194,10 @@ def cmd_gradcheck(args, preset: Preset) -> int:
     if args.json:
         _print_json({"max_relative_error": error})
         return 0
+    from .ui.explain import gradient_check_verdict  # no Qt: the window's words for the same check
+
     print(_title(preset, args))
     print(f"largest relative error, backprop vs central differences over {n} parameters: {_fmt(error)}")
-    if error is None or error > 1e-4:
-        print("(large errors come from a data point sitting exactly on a kink, where ReLU has no derivative "
-              "and the two one-sided slopes differ)")
+    with np.errstate(all="ignore"):
+        print(gradient_check_verdict(preset.network, preset.x, math.nan if error is None else error).message)
     return 0

@@ -17,6 +17,9 @@ GRAD_AT_ZERO_CHOICES = (0.0, 0.5, 1.0)
 
 _SQRT_2_OVER_PI = float(np.sqrt(2.0 / np.pi))
 _GELU_C = 0.044715
+#: Beyond this |z| the tanh in GELU is exactly ±1 in float64 (it is from |z| > ~10), so its
+#: argument is computed from z clipped here: the cube of a huge z would overflow to inf.
+_GELU_SATURATED = 1e4
 
 
 @dataclass(frozen=True)
@@ -87,13 +90,15 @@ def _swish(z, out, ctx):
 
 def _gelu(z, out, ctx):
     # The tanh approximation of GELU (as PyTorch's approximate="tanh"); NumPy has no erf.
-    np.multiply(z, z, out=out)
-    out *= _GELU_C * z
-    out += z
+    zc = np.clip(z, -_GELU_SATURATED, _GELU_SATURATED)
+    np.multiply(zc, zc, out=out)
+    out *= _GELU_C * zc
+    out += zc
     out *= _SQRT_2_OVER_PI
     np.tanh(out, out=out)
     out += 1.0
-    out *= 0.5 * z
+    out *= 0.5  # halve before multiplying by z: 2 * z overflows for the largest z
+    out *= z
 
 
 def _elu(z, out, ctx):
@@ -108,7 +113,7 @@ def _identity(z, out, ctx):
 
 # --- backward functions: out = upstream * f'(z) -------------------------------------------
 # With upstream=None they write just f'(z): a one-hidden-layer network folds the upstream
-# gradient in later, in one matrix product (see network.Pass).
+# gradient in later, in one matrix product (see network.Pass._first_under_one_unit).
 
 _LARGE_TABLE = 8192
 
@@ -181,12 +186,14 @@ def _swish_backward(z, a, upstream, out, ctx):
 
 
 def _gelu_backward(z, a, upstream, out, ctx):
-    z2 = z * z
-    inner = _SQRT_2_OVER_PI * (z + _GELU_C * z * z2)
+    zc = np.clip(z, -_GELU_SATURATED, _GELU_SATURATED)  # see _gelu: keeps z**3 finite
+    z2 = zc * zc
+    inner = _SQRT_2_OVER_PI * (zc + _GELU_C * zc * z2)
     t = np.tanh(inner)
     d_inner = _SQRT_2_OVER_PI * (1.0 + 3.0 * _GELU_C * z2)
+    # Where |z| is clipped, 1 - t*t is exactly 0, so using zc for the factor z is exact too.
     np.multiply(1.0 - t * t, d_inner, out=out)
-    out *= 0.5 * z
+    out *= 0.5 * zc
     out += 0.5 * (1.0 + t)
     _times(out, upstream)
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from .activations import (
     GRAD_AT_ZERO_CHOICES,
+    Activation,
     OUTPUT_ACTIVATIONS,
     ActivationContext,
     get_activation,
@@ -195,15 +196,39 @@ def _targets(y, n_points: int) -> np.ndarray:
     return y
 
 
+@dataclass(slots=True, eq=False)
+class LayerCache:
+    """One layer's numbers for one batch of N points: what the forward pass keeps for the backward pass.
+
+    Every table has a row per unit and a column per point. The names are the walkthrough panel's:
+    z = W·inputs + b (pre-activation), a = f(z) (activation); ``dL_d*`` is the gradient of the
+    loss L with respect to that value.
+    """
+
+    W: np.ndarray  # (n_out, n_in): the layer's weights (a view into Network.params)
+    b: np.ndarray  # (n_out, 1): its biases, as a column that adds to every point
+    f: Activation | None  # None for the identity: then a is z, and dL/dz is dL/da (no copies)
+    inputs: np.ndarray  # (n_in, N): the layer below's a; for the first layer the row of x
+    z: np.ndarray  # (n_out, N)
+    a: np.ndarray  # (n_out, N)
+    dL_da: np.ndarray  # (n_out, N): from the layer above (for the output layer: dL/dŷ)
+    dL_dz: np.ndarray  # (n_out, N); with one hidden layer, the first layer's dL/da and dL/dz
+    # are never built as tables (see Pass._first_under_one_unit)
+    dL_dW: np.ndarray  # (n_out, n_in): a view into Pass.grad
+    dL_db: np.ndarray  # (n_out,): a view into Pass.grad
+    above: LayerCache | None = None  # the next layer up; None for the output layer
+
+
 class Pass:
-    """Buffers for one batch size, reused step after step by the trainer.
+    """The forward and backward pass for one batch size, its buffers reused step after step.
 
-    ``grad`` is this pass's flat gradient vector, laid out like ``network.params``.
+    ``caches`` holds a :class:`LayerCache` per layer; ``pre`` and ``post`` list every layer's z and a;
+    ``output`` is ŷ; ``grad`` is d(MSE)/d(params), laid out like ``network.params``.
 
-    Speed (a 1-8-1 step is ~30 NumPy calls, so each call counts): everything a step needs
-    is looked up once here, and a product with a dimension of 1 (the first layer's ``W @ x``,
-    the output unit's ``W.T @ delta``) is an outer product, which ``np.multiply`` computes
-    faster than ``np.matmul`` and with the same numbers (one product per entry).
+    Speed (a 1-8-1 step is ~30 NumPy calls, so each call counts): every buffer and view is made
+    here, once, and written with ``out=``; the first layer's z = w·x + b is one matrix product with
+    the two rows [x; 1]; a product with a dimension of 1 (the output unit's Wᵀ·dL/dz) is an outer
+    product, which ``np.multiply`` computes faster than ``np.matmul`` and with the same numbers.
     """
 
     def __init__(self, network: Network, n_points: int):
@@ -211,119 +236,111 @@ class Pass:
         self.n_points = n_points
         self.grad = np.empty_like(network.params)
         self.residual = np.empty(n_points)
-        self.pre: list[np.ndarray] = []
-        self.post: list[np.ndarray] = []
-        self._forward = []
-        backward = []
+        # [x; 1]: the data as a row, and a row of ones that multiplies the first layer's biases
+        self.x_and_ones = np.ones((2, n_points))
+        self.caches: list[LayerCache] = []
+        inputs = self.x_and_ones[:1]
         offset = 0
-        upstreams = []
         for lay in network.layers:
             z = np.empty((lay.n_out, n_points))
-            identity = lay.activation == "identity"
-            act = None if identity else get_activation(lay.activation)
-            a = z if identity else np.empty_like(z)  # identity: no copy, no derivative pass
-            upstream = np.empty_like(z)
-            delta = upstream if identity else np.empty_like(z)
+            f = None if lay.activation == "identity" else get_activation(lay.activation)
+            a = z if f is None else np.empty_like(z)
+            dL_da = np.empty_like(z)
+            dL_dz = dL_da if f is None else np.empty_like(z)
             n_w, n_b = lay.weights.size, lay.biases.size
-            g_w = self.grad[offset : offset + n_w].reshape(lay.weights.shape)
-            g_b = self.grad[offset + n_w : offset + n_w + n_b]
+            dL_dW = self.grad[offset : offset + n_w].reshape(lay.weights.shape)
+            dL_db = self.grad[offset + n_w : offset + n_w + n_b]
             offset += n_w + n_b
-            mix = np.multiply if lay.n_in == 1 else np.matmul
-            self._forward.append((mix, lay.weights, lay.biases[:, None], act, z, a))
-            # (activation, z, a, upstream, delta, gradients, the layer below's output transposed
-            # (None for the input, which comes with each call), how to send delta down)
-            prev_t = self.post[-1].T if self.post else None
-            back = np.multiply if lay.n_out == 1 else np.matmul
-            backward.append([act, z, a, upstream, delta, g_w, g_b, prev_t, back, lay.weights.T, None])
-            upstreams.append(upstream)
-            self.pre.append(z)
-            self.post.append(a)
-        for i in range(1, len(backward)):
-            backward[i][-1] = upstreams[i - 1]  # where this layer's delta goes
-        self._backward = [tuple(step) for step in reversed(backward)]
-        self.output = self.post[-1][0]
-        self._top_upstream = upstreams[-1][0]
-        first = network.layers[0]
-        # weights (n, 1) then biases (n,) are adjacent in params: as (2, n) rows, transposed,
-        # they are the (n, 2) matrix [w b].
-        self._first_wb = network.params[: 2 * first.n_out].reshape(2, first.n_out).T
-        self._x_and_ones = np.ones((2, n_points))
-        self._one_hidden = None
-        if len(network.layers) == 2:
-            self._one_hidden = self._plan_one_hidden(network, n_points, backward, offset_end=offset)
-
-    def _plan_one_hidden(self, network: Network, n_points: int, backward, offset_end: int):
-        """Buffers for the shortcut that a network with one hidden layer of n units allows.
-
-        The output unit's delta d (one row) reaches hidden unit j as w_j * d, times f'(z_j):
-            dW_j = w_j * sum_i f'(z_ji) d_i x_i      db_j = w_j * sum_i f'(z_ji) d_i
-        so both come from ONE product of the (n, N) derivative table with the two rows
-        [d * x; d], instead of forming the (n, N) delta table and reducing it twice.
-        The output layer writes its delta straight into the second row.
-        """
-        hidden, out = network.layers
-        rows = np.empty((2, n_points))
-        out_step = list(backward[1])
-        if out.activation == "identity":
-            out_step[3] = out_step[4] = rows[1:2]  # upstream is delta: no derivative pass
-            self._top_upstream = rows[1]
-        else:
-            out_step[4] = rows[1:2]
-        out_step[-1] = None  # nothing is sent down: the hidden layer is done by the shortcut
-        n = hidden.n_out
-        grads = self.grad[: 2 * n].reshape(2, n)  # the hidden layer's dW (n x 1) then db (n), adjacent
-        return tuple(out_step), hidden.activation, backward[0][1], backward[0][2], backward[0][4], rows, grads, out.weights[0]
+            cache = LayerCache(lay.weights, lay.biases[:, None], f, inputs, z, a, dL_da, dL_dz, dL_dW, dL_db)
+            if self.caches:
+                self.caches[-1].above = cache
+            self.caches.append(cache)
+            inputs = a
+        self.pre = [c.z for c in self.caches]
+        self.post = [c.a for c in self.caches]
+        self.output = self.caches[-1].a[0]
+        n = network.layers[0].n_out
+        # The first layer's weights w (n x 1) and biases b (n) sit next to each other in params,
+        # so as two rows they are [w b] transposed: z = [w b]·[x; 1], and [dL/dw; dL/db] is a view.
+        self._first_wb = network.params[: 2 * n].reshape(2, n).T
+        self._first_grads = self.grad[: 2 * n].reshape(2, n)
+        self._top_down = self.caches[::-1]
+        # One hidden layer: the first layer sits under the single output unit and takes its steps
+        # in a cheaper order (_first_under_one_unit); the output unit's dL/dz goes straight into
+        # the rows [δ·x; δ] that it needs.
+        self._delta_rows = self._first_slopes = None
+        if len(self.caches) == 2:
+            top = self.caches[1]
+            self._top_down = [top]
+            self._delta_rows = np.empty((2, n_points))
+            self._first_slopes = np.empty((n, n_points))
+            top.dL_dz = self._delta_rows[1:2]
+            if top.f is None:
+                top.dL_da = top.dL_dz
+        self._dL_dyhat = self.caches[-1].dL_da[0]
 
     def run_forward(self, x: np.ndarray) -> None:
         ctx = self.network.context
-        # First layer: the input x and a row of ones against [w b], one matrix product that
-        # adds the bias too (a broadcast multiply and a bias pass cost four times as much).
-        np.copyto(self._x_and_ones[0], x)
-        _, _, _, act, z, a = self._forward[0]
-        np.matmul(self._first_wb, self._x_and_ones, out=z)
-        if act is not None:
-            act.forward(z, a, ctx)
-        prev = a
-        for mix, weights, bias, act, z, a in self._forward[1:]:
-            mix(weights, prev, out=z)
-            z += bias
-            if act is not None:
-                act.forward(z, a, ctx)
-            prev = a
+        np.copyto(self.x_and_ones[0], x)
+        first = self.caches[0]
+        # the first layer's z = w·x + b as one product [w b]·[x; 1] (cheaper than a multiply + a bias pass)
+        np.matmul(self._first_wb, self.x_and_ones, out=first.z)
+        for c in self.caches:
+            if c is not first:
+                np.matmul(c.W, c.inputs, out=c.z)  # z = W·inputs ...
+                c.z += c.b  # ... + b
+            if c.f is not None:
+                c.f.forward(c.z, c.a, ctx)  # a = f(z)
 
     def run_backward(self, x: np.ndarray, y: np.ndarray) -> float:
-        """Forward, then fill ``self.grad`` with d(MSE)/d(params); returns the MSE."""
+        """Forward, then fill ``self.grad`` with d(MSE)/d(params); returns the MSE.
+
+        The chain rule, layer by layer from the output down; every layer takes the same steps:
+            dL/da = Wᵀ_above·dL/dz_above   (for the output layer: dL/dŷ)
+            dL/dz = dL/da ⊙ f'(z)
+            dL/dW = dL/dz·inputsᵀ          dL/db = Σ over points of dL/dz
+        """
         self.run_forward(x)
+        N = self.n_points
         r = self.residual
-        np.subtract(self.output, y, out=r)
-        loss = float(np.dot(r, r)) / self.n_points
-        np.multiply(r, 2.0 / self.n_points, out=self._top_upstream)
+        np.subtract(self.output, y, out=r)  # ŷ - y
+        loss = float(np.dot(r, r)) / N  # L = Σ (ŷ - y)² / N
+        np.multiply(r, 2.0 / N, out=self._dL_dyhat)  # dL/dŷ = 2 (ŷ - y) / N
         ctx = self.network.context
         matmul, add_reduce = np.matmul, np.add.reduce
-        if self._one_hidden is not None:
-            out_step, _, z, a, slopes, rows, grads, w_out = self._one_hidden
-            act, z2, a2, upstream, delta, g_w, g_b, prev_t, _, _, _ = out_step
-            if act is not None:
-                act.backward(z2, a2, upstream, delta, ctx)
-            matmul(delta, prev_t, out=g_w)
-            add_reduce(delta, axis=1, out=g_b)
-            hidden_act = self._backward[1][0]
-            if hidden_act is None:
-                slopes.fill(1.0)
-            else:
-                hidden_act.backward(z, a, None, slopes, ctx)
-            np.multiply(rows[1], x, out=rows[0])
-            matmul(rows, slopes.T, out=grads)
-            grads *= w_out
-            return loss
-        for act, z, a, upstream, delta, g_w, g_b, prev_t, back, weights_t, down in self._backward:
-            if act is not None:
-                act.backward(z, a, upstream, delta, ctx)
-            matmul(delta, x.reshape(-1, 1) if prev_t is None else prev_t, out=g_w)
-            add_reduce(delta, axis=1, out=g_b)
-            if down is not None:
-                back(weights_t, delta, out=down)
+        for c in self._top_down:  # every layer from the output down (one hidden layer: see below)
+            above = c.above
+            if above is not None:
+                # dL/da = Wᵀ_above·dL/dz_above (one unit above: an outer product, see the class doc)
+                product = np.multiply if above.W.shape[0] == 1 else matmul
+                product(above.W.T, above.dL_dz, out=c.dL_da)
+            if c.f is not None:
+                c.f.backward(c.z, c.a, c.dL_da, c.dL_dz, ctx)  # dL/dz = dL/da ⊙ f'(z)
+            matmul(c.dL_dz, c.inputs.T, out=c.dL_dW)  # dL/dW = dL/dz·inputsᵀ (sums over the points)
+            add_reduce(c.dL_dz, axis=1, out=c.dL_db)  # dL/db = Σ over points of dL/dz
+        if self._delta_rows is not None:
+            self._first_under_one_unit(x, ctx)
         return loss
+
+    def _first_under_one_unit(self, x: np.ndarray, ctx: ActivationContext) -> None:
+        """The first layer's steps when the layer above is the single output unit (one hidden layer).
+
+        With w the output weights and δ the output unit's dL/dz, dL/da = w ⊗ δ is an outer product,
+        so unit j's dL/dz_j = w_j f'(z_j) δ, and its gradients are
+            dL/dw_j = w_j Σ_i f'(z_ji) δ_i x_i      dL/db_j = w_j Σ_i f'(z_ji) δ_i
+        Both come from ONE product of the slopes f'(z) with the two rows [δ·x; δ], instead of
+        building the n × N tables dL/da and dL/dz and reducing them twice.
+        """
+        first = self.caches[0]
+        slopes = self._first_slopes
+        if first.f is None:
+            slopes.fill(1.0)
+        else:
+            first.f.backward(first.z, first.a, None, slopes, ctx)  # f'(z)
+        rows = self._delta_rows  # its second row is δ, written there by the output layer
+        np.multiply(rows[1], x, out=rows[0])  # [δ·x; δ]
+        np.matmul(rows, slopes.T, out=self._first_grads)  # [Σ f'(z) δ x; Σ f'(z) δ]
+        self._first_grads *= first.above.W[0]  # times w_j: [dL/dw; dL/db]
 
 
 def _check_layers(layers) -> list[tuple[int, int]]:

@@ -19,6 +19,9 @@ OPTIMIZERS = {
     "adam": "Adam",
 }
 MAX_LEARNING_RATE = 1e3
+#: The L2 penalty's largest value (the window's L2 box goes this far). 100 times the squared
+#: weights already outweighs any fit; 1e308 made the first step overflow.
+MAX_L2 = 100.0
 
 
 class TrainingError(ValueError):
@@ -44,8 +47,8 @@ class TrainingSettings:
             raise TrainingError(f"learning rate must be > 0 and <= {MAX_LEARNING_RATE:g}, got {self.learning_rate}")
         if self.batch_size is not None and self.batch_size < 1:
             raise TrainingError(f"batch size must be at least 1, got {self.batch_size}")
-        if not (np.isfinite(self.l2) and self.l2 >= 0.0):
-            raise TrainingError(f"L2 penalty must be a finite number >= 0, got {self.l2}")
+        if not (np.isfinite(self.l2) and 0.0 <= self.l2 <= MAX_L2):
+            raise TrainingError(f"L2 penalty must be >= 0 and <= {MAX_L2:g}, got {self.l2:g}")
         if not 0.0 <= self.momentum < 1.0:
             raise TrainingError(f"momentum must be in [0, 1), got {self.momentum}")
         # beta1 = 1 would divide by zero in Adam's bias correction

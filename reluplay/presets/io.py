@@ -40,19 +40,59 @@ def preset_from_json(raw: bytes | str, source: str = DATA_SOURCE, default_name: 
             raise PresetError(f"text is larger than the {MAX_FILE_BYTES // 1024 ** 2} MB limit for presets", source)
     else:
         raise TypeError(f"expected bytes or str, got {type(raw).__name__}")
+    repeated: list[bool] = []
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=lambda pairs: _object_once(pairs, repeated))
     except json.JSONDecodeError as exc:
         raise PresetError(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", source) from None
     except RecursionError:
         raise PresetError("invalid preset: lists or objects are nested too deeply", source) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python will convert
         raise PresetError(f"invalid JSON: {exc}", source) from None
+    if repeated:
+        field, key = _first_repeated_key(data)
+        raise PresetError(f"the key {key!r} appears more than once in this object; keep one", source, field)
     try:
         data = migrate(data)
     except PresetError as exc:
         raise exc.with_source(source) from None
     return preset_from_dict(data, source, default_name)
+
+
+class _RepeatedKey(dict):
+    """A JSON object that names a key twice (``json`` would silently keep the last value)."""
+
+    key = ""
+
+
+def _object_once(pairs: list, repeated: list) -> dict:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    seen = set()
+    marked = _RepeatedKey(obj)
+    for key, _ in pairs:
+        if key in seen:
+            marked.key = key
+            break
+        seen.add(key)
+    repeated.append(True)
+    return marked
+
+
+def _first_repeated_key(data) -> tuple[str, str]:
+    """(field path, key) of the first repeated key in file order, as ``training.l2``."""
+    stack = [(data, "")]
+    while stack:  # a loop, not recursion: nesting as deep as json accepts must not overflow
+        value, path = stack.pop()
+        if isinstance(value, _RepeatedKey):
+            return (f"{path}.{value.key}" if path else value.key), value.key
+        if isinstance(value, dict):
+            children = [(v, f"{path}.{k}" if path else k) for k, v in value.items()]
+        else:
+            children = [(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        stack.extend(reversed([c for c in children if isinstance(c[0], (dict, list))]))
+    return "", ""
 
 
 def read_preset_file(path: str | Path) -> Preset:
@@ -138,11 +178,16 @@ def _dump(value, depth: int) -> str:
 def preset_to_json(preset: Preset, source: str = DATA_SOURCE) -> str:
     """The preset as pretty JSON (indent 2, short arrays on one line, exact float round-trip).
 
-    The dict is validated first, so what is written will always load again.
+    The dict is validated first, so what is written will always load again; MAX_FILE_BYTES
+    follows from the schema's limits, and the check here keeps that promise if they change.
     """
     data = preset_to_dict(preset)
     preset_from_dict(data, source)
-    return _dump(data, 0) + "\n"
+    text = _dump(data, 0) + "\n"
+    if len(text) * 4 > MAX_FILE_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise PresetError(f"the preset would be larger than the {MAX_FILE_BYTES // 1024 ** 2} MB limit for presets",
+                          source)
+    return text
 
 
 def save_preset(preset: Preset, path: str | Path) -> Path:

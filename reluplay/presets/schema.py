@@ -25,7 +25,7 @@ from ..core import (
     TrainingError,
     TrainingSettings,
 )
-from ..core.training import MAX_LEARNING_RATE
+from ..core.training import MAX_L2, MAX_LEARNING_RATE
 from .errors import DATA_SOURCE, PresetError
 from .model import Preset, ViewRange
 
@@ -33,12 +33,43 @@ FORMAT = "reluplay-preset"
 SCHEMA_VERSION = 1
 
 #: Limits that protect the app from files it could not show or train (or that are not presets).
-MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NAME_CHARS = 200
 MAX_DESCRIPTION_CHARS = 10_000
 MAX_SEED = 2**63 - 1  # NumPy's default_rng takes any int >= 0; keep it a 64-bit value
 #: Weights and biases beyond this make the plots overflow to infinity; training never needs them.
 MAX_ABS_PARAMETER = 1e12
+#: A view range must be at least this wide, and this fraction of its larger end's size: narrower
+#: ones crash the plots (a width of 1e-322) or give tick labels that all read the same number.
+MIN_VIEW_WIDTH = 1e-6
+MIN_VIEW_WIDTH_RELATIVE = 1e-4
+
+# The file-size limit follows from the limits above, so that every preset the app can hold,
+# and so write, opens again: the largest network and data, each number in its longest form.
+#: Weights and biases of the largest network: the first hidden layer (one input), the other
+#: hidden layers (all full width), and the output unit.
+MAX_PARAMETERS = (
+    2 * MAX_UNITS_PER_LAYER
+    + (MAX_HIDDEN_LAYERS - 1) * (MAX_UNITS_PER_LAYER + 1) * MAX_UNITS_PER_LAYER
+    + MAX_UNITS_PER_LAYER + 1
+)
+#: Every number a preset can hold: parameters, training and test points (x and y), settings.
+MAX_NUMBERS = MAX_PARAMETERS + 4 * MAX_DATA_POINTS + 16
+#: The longest float the writer produces (shortest round-trip repr), as "-2.2250738585072014e-308".
+MAX_NUMBER_CHARS = 24
+#: One number in a saved file: its text, ", ", and at worst a line of its own (indent <= 12, ",\n").
+MAX_BYTES_PER_NUMBER = MAX_NUMBER_CHARS + 2 + 14
+#: A control character in a name or description is written as a 6-byte escape (\u0001).
+MAX_BYTES_PER_CHAR = 6
+#: Keys, brackets, one line per weight row, and the other settings.
+STRUCTURE_BYTES = 64 * 1024
+_MiB = 1024 * 1024
+#: Size of a preset file: the bound above rounded up to whole MB (20 MB; the largest file the
+#: app writes is about 14.5 MB, see tests/presets/test_largest_preset.py).
+MAX_FILE_BYTES = -(-(
+    MAX_NUMBERS * MAX_BYTES_PER_NUMBER
+    + MAX_BYTES_PER_CHAR * (MAX_NAME_CHARS + MAX_DESCRIPTION_CHARS)
+    + STRUCTURE_BYTES
+) // _MiB) * _MiB
 
 DEFAULT_NAME = "Untitled"
 DEFAULT_TRAINING = TrainingSettings()
@@ -129,6 +160,13 @@ def _range(value: Any, field: str) -> tuple[float, float]:
     high = number(value[1], f"{field}[1]", MAX_ABS_DATA_VALUE)
     if not low < high:
         raise PresetError(f"low must be less than high, got [{low!r}, {high!r}]", field=field)
+    least = max(MIN_VIEW_WIDTH, MIN_VIEW_WIDTH_RELATIVE * max(abs(low), abs(high)))
+    if high - low < least:
+        raise PresetError(
+            f"too narrow to draw: [{low!r}, {high!r}] is {high - low:.3g} wide; a view must be at least "
+            f"{MIN_VIEW_WIDTH:g} wide and {MIN_VIEW_WIDTH_RELATIVE:g} × its larger end's size (here {least:.3g})",
+            field=field,
+        )
     return low, high
 
 
@@ -239,8 +277,8 @@ def _training(value: Any) -> TrainingSettings:
     if batch is not None:
         batch = integer(batch, "training.batch_size", 1, MAX_DATA_POINTS)
     l2 = number(t.get("l2", DEFAULT_TRAINING.l2), "training.l2")
-    if l2 < 0.0:
-        raise PresetError(f"expected a number >= 0, got {l2!r}", field="training.l2")
+    if not 0.0 <= l2 <= MAX_L2:
+        raise PresetError(f"expected a number >= 0 and <= {MAX_L2:g}, got {l2!r}", field="training.l2")
     seed = integer(t.get("seed", DEFAULT_TRAINING.seed), "training.seed", 0, MAX_SEED)
     try:
         return TrainingSettings(optimizer=optimizer, learning_rate=lr, batch_size=batch, l2=l2, seed=seed).validated()

@@ -286,6 +286,12 @@ def gradient_check_report(network: Network, x, y) -> GradientCheckReport:
             "here without freezing the window. Try a smaller network, or `reluplay gradcheck` on a saved file."))
     with np.errstate(all="ignore"):
         error = gradient_check(network, x, y)
+    return gradient_check_verdict(network, x, error)
+
+
+def gradient_check_verdict(network: Network, x, error: float) -> GradientCheckReport:
+    """What the check's largest relative error means here (the window and `reluplay gradcheck` say this)."""
+    x = np.asarray(x, dtype=float).reshape(-1)
     if not math.isfinite(error):
         return GradientCheckReport(None, False, "The loss is not a finite number here (the network's numbers "
                                                 "overflow), so the gradients cannot be checked.")
@@ -335,10 +341,20 @@ def default_x(x_data, x_range: tuple[float, float]) -> float:
     return float(round((x_range[0] + x_range[1]) / 2.0, 6))
 
 
+#: x_step never goes below this (10.0 ** -324 would be 0.0, and a spin box step of 0 is no step).
+_SMALLEST_X_STEP = 1e-300
+
+
 def x_step(x_range: tuple[float, float], per_view: float = 50.0) -> float:
-    """A round step of about 1/per_view of the view (0.01 for a view 1 wide and 50 steps)."""
-    width = abs(x_range[1] - x_range[0]) or 1.0
-    return 10.0 ** math.floor(math.log10(width / per_view))
+    """A round step of about 1/per_view of the view (0.01 for a view 1 wide and 50 steps).
+
+    Always a positive, finite power of ten for any finite range, even one so narrow that
+    width / per_view underflows to 0 (log10 would fail) or so wide that its width overflows.
+    """
+    step = abs(x_range[1] / per_view - x_range[0] / per_view)  # divided first: hi - lo may overflow
+    if not math.isfinite(step) or x_range[0] == x_range[1]:
+        step = 1.0 / per_view
+    return 10.0 ** math.floor(math.log10(max(step, _SMALLEST_X_STEP)))
 
 
 def nice_x(raw: float, x_range: tuple[float, float], x_data=(), snap: float = 0.015) -> float:
@@ -351,7 +367,10 @@ def nice_x(raw: float, x_range: tuple[float, float], x_data=(), snap: float = 0.
             return nearest
     step = x_step(x_range)
     decimals = max(0, -int(math.floor(math.log10(step))))
-    return round(round(raw / step) * step, decimals) + 0.0
+    if not math.isfinite(raw / step):  # near the float limit: keep the x as clicked
+        return raw
+    nice = round(round(raw / step) * step, decimals) + 0.0
+    return nice if math.isfinite(nice) else raw
 
 
 def pre_activation_formula(w: float, x: float, b: float, z: float) -> str:

@@ -119,7 +119,7 @@ def test_unreadable_files_are_preset_errors(tmp_path):
 
     huge = tmp_path / "huge.json"
     huge.write_bytes(b" " * (MAX_FILE_BYTES + 1))
-    with pytest.raises(PresetError, match="larger than the 2 MB limit"):
+    with pytest.raises(PresetError, match=f"larger than the {MAX_FILE_BYTES // 1024 ** 2} MB limit"):
         read_preset_file(huge)
 
     broken = tmp_path / "broken.json"

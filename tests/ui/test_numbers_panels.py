@@ -312,7 +312,7 @@ def test_check_gradients_from_the_training_menu(open_window, qtbot):
     panel = window.backward_panel
     assert window.backward_dock.isVisible()
     assert panel.check is not None and panel.check.agree
-    assert "Backprop and finite differences agree to 2e−7: the gradients are right." in panel.check_text()
+    assert "Backprop and finite differences agree to 2e−8: the gradients are right." in panel.check_text()
 
 
 def test_check_gradients_explains_points_on_kinks(backward, qtbot):

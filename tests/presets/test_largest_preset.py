@@ -1,0 +1,89 @@
+"""Whatever the app can hold, it saves to a file it opens again, bit for bit (issue 9, item 2).
+
+The largest preset the limits allow: MAX_HIDDEN_LAYERS x MAX_UNITS_PER_LAYER units, MAX_DATA_POINTS
+training and test points, the longest name and description, every number in its longest form.
+"""
+import json
+
+import numpy as np
+import pytest
+
+from reluplay.cli import main
+from reluplay.core import MAX_DATA_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER, Network
+from reluplay.presets import MAX_FILE_BYTES, Preset, read_preset_file, save_preset
+from reluplay.presets.schema import MAX_ABS_PARAMETER, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_PARAMETERS
+
+
+def _long_numbers(rng, shape):
+    """Random floats whose shortest round-trip text is 23-24 characters ("-1.2345678901234567e-101")."""
+    return rng.uniform(-1.0, 1.0, shape) * 1e-100
+
+
+def _network(rng, hidden_layers, units):
+    specs = [(_long_numbers(rng, (units, 1)), _long_numbers(rng, units), "leaky_relu")]
+    specs += [(_long_numbers(rng, (units, units)), _long_numbers(rng, units), "leaky_relu")
+              for _ in range(hidden_layers - 1)]
+    specs += [(_long_numbers(rng, (1, units)), _long_numbers(rng, 1), "identity")]
+    return Network(specs)
+
+
+def _bits(values):
+    return np.asarray(values, dtype=float).view(np.int64)
+
+
+@pytest.mark.slow
+def test_the_largest_preset_saves_and_reopens_bit_identical(tmp_path):
+    rng = np.random.default_rng(9)
+    network = _network(rng, MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER)
+    assert network.params.size == MAX_PARAMETERS
+    # Edge values the writer must keep exactly, too.
+    specials = [-0.0, 5e-324, -2.2250738585072014e-308, MAX_ABS_PARAMETER, -MAX_ABS_PARAMETER, 0.1 + 0.2]
+    params = network.params.copy()
+    params[: len(specials)] = specials
+    network.set_params(params)
+    points = [_long_numbers(rng, MAX_DATA_POINTS) for _ in range(4)]
+    preset = Preset(network, name="\x01" * MAX_NAME_CHARS, description="\x1f" * MAX_DESCRIPTION_CHARS,
+                    x=points[0], y=points[1], test_x=points[2], test_y=points[3])
+
+    path = save_preset(preset, tmp_path / "largest.json")
+    size = path.stat().st_size
+    assert size <= MAX_FILE_BYTES
+    print(f"largest preset: {size:,} bytes of a {MAX_FILE_BYTES:,}-byte limit")
+
+    back = read_preset_file(path)
+    assert np.array_equal(_bits(back.network.params), _bits(network.params))
+    for before, after in zip(points, (back.x, back.y, back.test_x, back.test_y)):
+        assert np.array_equal(_bits(after), _bits(before))
+    assert back.name == preset.name and back.description == preset.description
+
+
+def test_a_trained_3x256_network_saved_by_the_cli_opens_again(capsys, tmp_path):
+    rng = np.random.default_rng(3)
+    specs = [(rng.normal(size=(256, 1)), rng.normal(size=256), "relu")]
+    specs += [(rng.normal(size=(256, 256)) / 16, rng.normal(size=256), "relu") for _ in range(2)]
+    specs += [(rng.normal(size=(1, 256)) / 16, np.zeros(1), "identity")]
+    x = np.linspace(-1, 1, 40)
+    start = tmp_path / "wide.json"
+    save_preset(Preset(Network(specs), name="wide", x=x, y=np.sin(3 * x)), start)
+
+    trained = tmp_path / "t.json"
+    assert main(["train", str(start), "--steps", "1", "--out", str(trained)]) == 0
+    assert trained.stat().st_size > 2 * 1024 * 1024  # over the old limit that refused it
+    capsys.readouterr()
+    assert main(["info", str(trained), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "loss" in json.loads(out)
+
+
+def test_a_preset_over_the_limit_is_refused_before_anything_is_written(tmp_path, monkeypatch):
+    import reluplay.presets.io as preset_io
+    from reluplay.presets import PresetError
+
+    monkeypatch.setattr(preset_io, "MAX_FILE_BYTES", 100)  # as if the limits and the bound drifted apart
+    x = np.linspace(-1, 1, 40)
+    network = Network([(np.ones((2, 1)), np.zeros(2), "relu"), (np.ones((1, 2)), np.zeros(1), "identity")])
+    target = tmp_path / "old.json"
+    target.write_text("keep me")
+    with pytest.raises(PresetError, match="would be larger than the 0 MB limit"):
+        save_preset(Preset(network, x=x, y=x), target)
+    assert target.read_text() == "keep me"
