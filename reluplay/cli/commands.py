@@ -194,7 +194,7 @@ def cmd_gradcheck(args, preset: Preset) -> int:
     if args.json:
         _print_json({"max_relative_error": error})
         return 0
-    from .ui.explain import gradient_check_verdict  # no Qt: the window's words for the same check
+    from reluplay.teach.explain import gradient_check_verdict  # no Qt: the window's words for the same check
 
     print(_title(preset, args))
     print(f"largest relative error, backprop vs central differences over {n} parameters: {_fmt(error)}")

@@ -11,7 +11,17 @@ from .analysis import (
     linear_pieces,
     walkthrough,
 )
-from .datasets import DOSAGE_X, DOSAGE_Y, GENERATORS, MAX_ABS_DATA_VALUE, MAX_DATA_POINTS, checked_points, make_dataset, make_test_dataset, split_train_test
+from .datasets import (
+    DOSAGE_X,
+    DOSAGE_Y,
+    GENERATORS,
+    MAX_ABS_DATA_VALUE,
+    MAX_DATA_POINTS,
+    checked_points,
+    make_dataset,
+    make_test_dataset,
+    split_train_test,
+)
 from .history import HistoryError, TrainingHistory
 from .network import MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER, Layer, Network, NetworkError, Pass
 from .training import OPTIMIZERS, Trainer, TrainerState, TrainingError, TrainingSettings

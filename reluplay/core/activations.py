@@ -6,8 +6,8 @@ derivative in one go (fusing the two saves a pass over the batch).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -1,7 +1,7 @@
 """Seeded data sets for lessons: every generator returns (x, y) sorted by x."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

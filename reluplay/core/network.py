@@ -6,15 +6,15 @@ on a single array, which is what keeps a small network's training step at a few 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
 from .activations import (
     GRAD_AT_ZERO_CHOICES,
-    Activation,
     OUTPUT_ACTIVATIONS,
+    Activation,
     ActivationContext,
     get_activation,
 )
@@ -83,7 +83,7 @@ class Network:
         seed: int = 0,
         leaky_slope: float = 0.01,
         relu_grad_at_zero: float = 0.0,
-    ) -> "Network":
+    ) -> Network:
         """A seeded random start: He init for ReLU-like layers, Glorot otherwise; zero biases."""
         acts = [activation] * len(hidden_sizes) if isinstance(activation, str) else list(activation)
         if len(acts) != len(hidden_sizes):
@@ -109,14 +109,14 @@ class Network:
             layers.append((w, b, act))
         return cls(layers, leaky_slope, relu_grad_at_zero)
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         return Network(self.layer_specs(), self.context.leaky_slope, self.context.relu_grad_at_zero)
 
     def layer_specs(self) -> list[tuple[np.ndarray, np.ndarray, str]]:
         """Copies of (weights, biases, activation) for every layer, to rebuild or edit."""
         return [(lay.weights.copy(), lay.biases.copy(), lay.activation) for lay in self.layers]
 
-    def with_changes(self, layers=None, leaky_slope=None, relu_grad_at_zero=None) -> "Network":
+    def with_changes(self, layers=None, leaky_slope=None, relu_grad_at_zero=None) -> Network:
         return Network(
             self.layer_specs() if layers is None else layers,
             self.context.leaky_slope if leaky_slope is None else leaky_slope,
@@ -156,7 +156,7 @@ class Network:
     def set_params(self, flat: np.ndarray) -> None:
         np.copyto(self.params, flat)
 
-    def same_as(self, other: "Network") -> bool:
+    def same_as(self, other: Network) -> bool:
         return (
             self.sizes == other.sizes
             and [lay.activation for lay in self.layers] == [lay.activation for lay in other.layers]
@@ -165,7 +165,7 @@ class Network:
         )
 
     # --- passes --------------------------------------------------------------------------
-    def forward(self, x) -> "Pass":
+    def forward(self, x) -> Pass:
         """Every layer's pre-activation and activation at the points x (a fresh workspace)."""
         x = np.asarray(x, dtype=float).reshape(-1)
         work = Pass(self, x.size)

@@ -40,7 +40,7 @@ class TrainingSettings:
     beta2: float = 0.999
     epsilon: float = 1e-8
 
-    def validated(self) -> "TrainingSettings":
+    def validated(self) -> TrainingSettings:
         if self.optimizer not in OPTIMIZERS:
             raise TrainingError(f"unknown optimizer {self.optimizer!r} (known: {', '.join(OPTIMIZERS)})")
         if not (np.isfinite(self.learning_rate) and 0.0 < self.learning_rate <= MAX_LEARNING_RATE):
@@ -59,7 +59,7 @@ class TrainingSettings:
             raise TrainingError(f"epsilon must be a finite number > 0, got {self.epsilon}")
         return self
 
-    def with_changes(self, **changes) -> "TrainingSettings":
+    def with_changes(self, **changes) -> TrainingSettings:
         return replace(self, **changes).validated()
 
 

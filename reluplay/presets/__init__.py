@@ -5,7 +5,8 @@ NumPy and the standard library only: no Qt, so the CLI and tests can use it head
 from .builtin import DEFAULT_PRESET, LESSON_ORDER, BuiltinPreset, builtin_path, builtin_presets, find_builtin, slugify
 from .csv_data import MAX_CSV_BYTES, csv_points_text, parse_csv_points, read_csv_points, write_csv_points
 from .errors import PresetError
-from .io import load_preset, preset_from_json, preset_to_json, read_preset_file, save_preset
+from .io import preset_from_json, preset_to_json, read_preset_file, save_preset
+from .library import load_preset
 from .migrate import MIGRATIONS, file_version, migrate
 from .model import Preset, ViewRange
 from .schema import (

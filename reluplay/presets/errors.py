@@ -27,11 +27,11 @@ class PresetError(ValueError):
         parts.append(self.message)
         return ": ".join(printable(part) for part in parts)
 
-    def with_source(self, source) -> "PresetError":
+    def with_source(self, source) -> PresetError:
         """The same error, now naming the file it came from (validation runs on plain dicts)."""
         return PresetError(self.message, str(source), self.field)
 
-    def within(self, prefix: str) -> "PresetError":
+    def within(self, prefix: str) -> PresetError:
         """The same error with its field nested under ``prefix`` (``layers[0]`` → ``network.layers[0]``)."""
         field = f"{prefix}.{self.field}" if self.field and not self.field.startswith("[") else prefix + self.field
         return PresetError(self.message, self.source, field)

@@ -68,8 +68,8 @@ def replace_file(path: str | Path, write, what: str, example_name: str) -> Path:
     if target.is_dir():
         raise PresetError(f"is a folder; give a file name such as {example_name}", source)
     if is_read_only(target):
-        raise PresetError(f"the file is read-only, so it was not replaced; save under another name "
-                          f"(or make it writable first)", source)
+        raise PresetError("the file is read-only, so it was not replaced; save under another name "
+                          "(or make it writable first)", source)
     tmp: str | None = None
     try:
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644

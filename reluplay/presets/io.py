@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 
 from .errors import DATA_SOURCE, PresetError
@@ -102,29 +101,6 @@ def read_preset_file(path: str | Path) -> Preset:
     # A file name that is not UTF-8 holds lone surrogates on Linux: shown as "?" in the title.
     stem = Path(path).stem.encode("utf-8", "replace").decode("utf-8")
     return preset_from_json(raw, source, default_name=stem or DEFAULT_NAME)
-
-
-def load_preset(source: str | Path) -> Preset:
-    """A preset from a file path or a built-in lesson's name or slug ("ReLU in action", "dead-unit")."""
-    from .builtin import builtin_slugs, find_builtin  # builtin reads files with this module
-
-    if isinstance(source, Path) or _exists(source):
-        return read_preset_file(source)
-    found = find_builtin(source)
-    if found is not None:
-        return read_preset_file(found)
-    if source.endswith(".json") or "/" in source or os.sep in source:
-        return read_preset_file(source)  # reports "no such file"
-    raise PresetError(
-        f"no such file, and no built-in preset by that name (built-ins: {', '.join(builtin_slugs())})", source
-    )
-
-
-def _exists(source: str) -> bool:
-    try:
-        return Path(source).exists()
-    except OSError:  # a name too long for the system, say: read_preset_file words the error
-        return True
 
 
 # --- writing ---------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ training settings and view ranges as top-level keys. See docs/PRESET_FORMAT.md.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .errors import PresetError
 from .schema import FORMAT, SCHEMA_VERSION, _object, _type_name, number

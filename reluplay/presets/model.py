@@ -29,6 +29,6 @@ class Preset:
     test_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
     test_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
-    def copy(self) -> "Preset":
+    def copy(self) -> Preset:
         return replace(self, network=self.network.copy(), x=self.x.copy(), y=self.y.copy(),
                        test_x=self.test_x.copy(), test_y=self.test_y.copy())

@@ -49,7 +49,7 @@ def changed_parameter(before: SessionState, after: SessionState) -> int | None:
 
 
 class EditCommand(QUndoCommand):
-    def __init__(self, recorder: "UndoRecorder", before: SessionState, after: SessionState, text: str):
+    def __init__(self, recorder: UndoRecorder, before: SessionState, after: SessionState, text: str):
         super().__init__(text)
         self.recorder = recorder
         self.before, self.after = before, after

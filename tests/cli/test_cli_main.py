@@ -177,7 +177,7 @@ def test_a_failed_save_of_the_trained_preset_is_an_error_line(capsys, tmp_path, 
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(preset_io.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     out_file = tmp_path / "t.json"
     code, _, err = run(capsys, "train", "step-by-step", "--steps", "2", "--out", str(out_file))
     assert code == 2

@@ -1,9 +1,9 @@
 """`reluplay gradcheck` says what the window's Check gradients says, kinks only where they are (issue 9, item 11)."""
 import json
 
-from reluplay.cli import main
+from reluplay.cli.main import main
 from reluplay.presets import load_preset
-from reluplay.ui import explain
+from reluplay.teach import explain
 
 
 def _gradcheck(capsys, *argv):

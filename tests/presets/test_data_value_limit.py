@@ -6,8 +6,8 @@ import pytest
 
 from reluplay.core import MAX_ABS_DATA_VALUE
 from reluplay.presets import PresetError, load_preset
-from reluplay.presets.csv_data import parse_csv_points
 from reluplay.presets.builtin import builtin_path
+from reluplay.presets.csv_data import parse_csv_points
 
 
 def test_preset_with_a_huge_data_value_names_the_point(tmp_path):

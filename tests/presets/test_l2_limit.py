@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from reluplay.cli import main
+from reluplay.cli.main import main
 from reluplay.core import TrainingError, TrainingSettings
 from reluplay.core.training import MAX_L2
 from reluplay.presets import PresetError, preset_from_json

@@ -14,7 +14,6 @@ from reluplay.presets import (
     read_preset_file,
     save_preset,
 )
-import reluplay.presets.io as preset_io
 
 
 @pytest.fixture
@@ -66,7 +65,7 @@ def test_a_failed_save_leaves_the_old_file_intact(tmp_path, trained, monkeypatch
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(preset_io.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(PresetError) as info:
         save_preset(trained, target)
     assert str(info.value) == f"{target}: could not save the preset: Permission denied"
@@ -82,7 +81,7 @@ def test_a_full_disk_during_the_write_leaves_the_old_file_intact(tmp_path, train
     def full(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(preset_io.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(PresetError, match="No space left on device"):
         save_preset(trained, target)
     assert target.read_bytes() == before

@@ -4,7 +4,7 @@ Before, json kept the last value silently: what a file means depended on the rea
 """
 import pytest
 
-from reluplay.cli import main
+from reluplay.cli.main import main
 from reluplay.presets import PresetError, preset_from_json, read_preset_file
 
 NETWORK = '{"layers": [{"weights": [[1.0], [2.0]], "biases": [0.0, 0.5]}, {"weights": [[1.0, 1.0]], "biases": [0.0]}]}'

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reluplay.ui import explain
+from reluplay.teach import explain
 
 BIGGEST = 1.7976931348623157e308
 
