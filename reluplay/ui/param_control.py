@@ -15,6 +15,9 @@ SPIN_LIMIT = 10_000.0
 #: The editor's spin boxes hold every value a preset may: a narrower range would show a clamped
 #: number and write it back on the first click of an arrow.
 PARAMETER_LIMIT = MAX_ABS_PARAMETER
+#: From this size on a parameter shows as a whole number: three decimals of a billion would push
+#: its digits out of the editor's narrow column (the value itself keeps every digit).
+WHOLE_NUMBERS_FROM = 1e6
 #: Round slider half-ranges, 1-2-5 up to the parameter limit.
 NICE_LIMITS = tuple(m * 10.0**e for e in range(13) for m in (1, 2, 5) if m * 10.0**e <= PARAMETER_LIMIT)
 
@@ -44,6 +47,12 @@ class ParameterSpinBox(QDoubleSpinBox):
         self.blockSignals(False)
         if len(self.text()) > self._hinted_chars:
             self.updateGeometry()
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
+        if abs(value) < WHOLE_NUMBERS_FROM:
+            return super().textFromValue(value)
+        locale = self.locale()
+        return locale.toString(value, "f", 0).replace(locale.groupSeparator(), "")
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         self.ensurePolished()

@@ -24,7 +24,7 @@ def test_a_large_weight_is_shown_exactly_and_left_alone(open_window, value):
     weight, bias = window.editor.cards[0].weights[0], window.editor.cards[1].bias
     window.editor.refresh_values()
     assert weight.spin.value() == value and bias.spin.value() == -value
-    assert weight.spin.text() == f"{value:.3f}"
+    assert weight.spin.text() == (f"{value:.3f}" if abs(value) < 1e6 else f"{value:.0f}")
     # The whole number fits in the box, and the slider has room around it (up to the format's limit).
     assert weight.spin.lineEdit().width() >= weight.spin.fontMetrics().horizontalAdvance(weight.spin.text())
     assert abs(weight.slider.value()) < weight.slider.maximum() or abs(value) == MAX_ABS_PARAMETER
@@ -57,3 +57,23 @@ def test_everyday_weights_keep_their_compact_spin_box(relu_window):
     reference.setRange(-10_000, 10_000)
     spin = relu_window.editor.cards[0].weights[0].spin
     assert spin.sizeHint().width() == reference.sizeHint().width()
+
+
+def test_big_trained_values_fit_in_their_boxes(open_window, qtbot):
+    from reluplay.core import Network
+    from reluplay.ui import palette
+
+    network = Network.initialized([7], "relu", seed=7)
+    network.set_params(network.params * -1.0520381426117934e9)  # where lr 1000 takes it in two steps
+    window = open_window(replace(load_preset("universal-approximation"), network=network))
+    window.setFont(palette.font(palette.APP_POINT_SIZE))  # the app's font (launch.make_application)
+    window.editor.refresh_values()
+    spins = [control.spin for card in window.editor.cards
+             for control in (*card.weights, card.bias, card.output_weight)]
+
+    def cut_off() -> list[str]:
+        return [spin.text() for spin in spins
+                if spin.lineEdit().width() < spin.fontMetrics().horizontalAdvance(spin.text())]
+
+    qtbot.waitUntil(lambda: spins[0].font().pointSizeF() == palette.APP_POINT_SIZE)
+    qtbot.waitUntil(lambda: not cut_off(), timeout=3000)
