@@ -120,3 +120,21 @@ def test_random_polylines_clip_to_pieces_on_the_line_that_cover_all_that_shows()
         for px, _ in pieces:
             covered |= (dense_x >= px.min() - 1e-12) & (dense_x <= px.max() + 1e-12)
         assert np.all(covered[shows])
+
+
+def test_the_exploding_lesson_pauses_with_the_divergence_banner_and_stays_saveable(open_window, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from reluplay.core.training import MAX_TRAINED_PARAMETER
+    from reluplay.presets import load_preset
+
+    window = open_window(load_preset(exploding_lesson(tmp_path / "blow-up.json")))
+    session = window.session
+    qtbot.mouseClick(window.training_panel.buttons["step10"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.banner.isVisible() and not window.controller.busy, timeout=10_000)
+    assert "1e12" in window.banner.text() and "smaller learning rate" in window.banner.text()
+    assert session.step < 10 and np.max(np.abs(session.network.params)) <= MAX_TRAINED_PARAMETER
+    window.plots.redraw_now()
+    saved = tmp_path / "after.json"
+    assert window.files.save_to(saved)  # what training left can be saved and opened again
+    assert load_preset(saved).network.same_as(session.network)
