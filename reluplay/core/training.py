@@ -76,6 +76,12 @@ class TrainerState:
     history_loss: float = field(default=float("nan"))
 
 
+#: A step that takes a weight or bias beyond this has diverged, even while the numbers are finite:
+#: the preset format holds nothing larger (presets.schema.MAX_ABS_PARAMETER, kept equal by a test),
+#: so the network could not be saved, and its curves already reach ~1e15 times past any view.
+MAX_TRAINED_PARAMETER = 1e12
+
+
 class Trainer:
     """Trains a copy of ``network`` on (x, y) with the given settings."""
 
@@ -174,9 +180,16 @@ class Trainer:
         self._update(grad)
         self.step_count += 1
         self.last_loss = loss
-        if not math.isfinite(np.dot(params, ones)):
-            self._diverged("the parameters overflowed")
-            return False
+        # Every |p| is within the bound when the sum of squares is (one dot, as cheap as a
+        # finiteness check); otherwise look closer. NaN fails every comparison.
+        if not np.dot(params, params) <= MAX_TRAINED_PARAMETER**2:
+            if not math.isfinite(np.dot(params, ones)):
+                self._diverged("the parameters overflowed")
+                return False
+            if not np.max(np.abs(params)) <= MAX_TRAINED_PARAMETER:
+                self._diverged(f"a weight or bias grew beyond ±{MAX_TRAINED_PARAMETER:.0e}".replace("e+", "e")
+                               + ", the largest a preset can hold")
+                return False
         # Adam's squared gradients can overflow while the gradient is finite: v = inf then
         # freezes those parameters for good (m / inf = 0) without any other sign.
         if state.size and not math.isfinite(np.dot(state, self._state_ones)):

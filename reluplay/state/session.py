@@ -58,6 +58,9 @@ class Session(QObject):
     error_raised = Signal(str, str)  # title, message
     #: Emitted before a user edit is applied, so running training can pause first.
     edit_started = Signal(object)  # Edit (state/changes.py)
+    #: A file or lesson replaced the whole document: it starts with no undo or training history
+    #: of its own (emitted after the new state is in place, before the change signals).
+    document_replaced = Signal()
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None, parent=None):
         super().__init__(parent)
@@ -154,8 +157,10 @@ class Session(QObject):
 
     # --- loading and files -----------------------------------------------------------------
     def load(self, preset: Preset, path: str | Path | None = None) -> None:
+        """Open a new document. Not an edit: undo and rewind start afresh, as in every editor."""
         self.edit_started.emit(Edit(ChangeKind.LOAD, "open"))
         self._load_fields(preset, path)
+        self.document_replaced.emit()
         self.network_changed.emit(NetworkChange(True, ChangeKind.LOAD, "open"))
         self.data_changed.emit()
         self.settings_changed.emit()

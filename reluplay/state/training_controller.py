@@ -48,7 +48,6 @@ class TrainingController(QObject):
         super().__init__(parent)
         self._session = session
         self._worker = TrainingWorker()
-        self._thread = start_thread(self._worker, "reluplay-training")
         self.load_requested.connect(self._worker.load)
         self.run_requested.connect(self._worker.run)
         self._worker.progressed.connect(self._on_progressed)
@@ -67,6 +66,8 @@ class TrainingController(QObject):
         session.data_changed.connect(self._invalidate_and_pause)
         session.settings_changed.connect(self._on_settings_changed)
         session.edit_started.connect(self._on_edit_started)
+        # Last, so that a failure above leaves no thread running.
+        self._thread = start_thread(self._worker, "reluplay-training")
 
     # --- state -------------------------------------------------------------------------------
     @property

@@ -5,7 +5,8 @@ undoing puts the "before" back with ``restore_state``. The recorder keeps the st
 last change it saw; training and rewinds move the network without being edits, so they only mark
 that state stale, and it is captured afresh when the next edit starts (``edit_started`` comes
 before the change). Dragging a slider sends many edits of one number: consecutive edits of the
-same single parameter within a moment merge into one undo step.
+same single parameter within a moment merge into one undo step. Opening a file or a lesson is
+not an edit: it starts a new document with an empty stack (``document_replaced``).
 """
 from __future__ import annotations
 
@@ -93,6 +94,7 @@ class UndoRecorder(QObject):
         session.network_changed.connect(self._on_network_changed)
         session.data_changed.connect(self._on_changed)
         session.settings_changed.connect(self._on_changed)
+        session.document_replaced.connect(self._on_document_replaced)
 
     def apply(self, state: SessionState) -> None:
         """Put a state back (undo/redo) without recording that as a new edit."""
@@ -102,6 +104,13 @@ class UndoRecorder(QObject):
         finally:
             self._applying = False
         self._last, self._network_stale = self.session.capture_state(), False
+
+    @Slot()
+    def _on_document_replaced(self) -> None:
+        # Another file's states must never come back into this one: undoing past an Open
+        # would show the old network under the new file's name, and Save would overwrite it.
+        self.stack.clear()
+        self._last, self._network_stale, self._edit = self.session.capture_state(), False, None
 
     @Slot(object)
     def _on_edit_started(self, edit: Edit) -> None:

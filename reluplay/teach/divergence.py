@@ -1,8 +1,8 @@
 """What the banner says when training diverges, in words a class understands.
 
-The core trainer detects the NaN/infinite loss, keeps its last finite state and reports a
-technical message with its own step count (which starts again at 0 whenever the trainer is
-reloaded). The window knows the real step; this turns both into an explanation with a concrete
+The core trainer detects the NaN/infinite loss (or a weight beyond what a preset can hold),
+keeps its last good state and reports a technical message with its own step count (which starts
+again at 0 whenever the trainer is reloaded). The window knows the real step; this turns both into an explanation with a concrete
 next move: a smaller learning rate.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ def explain_divergence(step: int, core_message: str, learning_rate: float) -> st
     return (
         f"Training diverged at step {step + 1:,}: {reason}. "
         f"The steps were too big: the weights overshot further and further until the numbers blew up. "
-        f"Training paused at step {step:,}, the last step whose numbers were still finite; "
+        f"Training paused at step {step:,}, the last step before they blew up; "
         f"press “Lowest loss” under the plots to go back to where training did best. "
         f"Then try a smaller learning rate than {learning_rate:g}, for example {suggested_learning_rate(learning_rate):g}."
     )

@@ -70,6 +70,14 @@ class MainWindow(QMainWindow):
         palette.configure_pyqtgraph()
         self.session = Session(preset, path, parent=self)
         self.controller = TrainingController(self.session, parent=self)
+        try:
+            self._build(recent)
+        except BaseException:
+            # The training thread is already running: a window that fails to build stops it.
+            self.controller.shutdown()
+            raise
+
+    def _build(self, recent: RecentFiles | None) -> None:
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.controller.shutdown)

@@ -1,12 +1,12 @@
 """The `reluplay` command through main([...]): exit codes, JSON shapes, one-line errors."""
 import json
+import os
 import sys
 import types
 
 import numpy as np
 import pytest
 
-import reluplay.presets.io as preset_io
 from reluplay import __version__
 from reluplay.cli.main import main
 from reluplay.presets import LESSON_ORDER, load_preset, read_preset_file, save_preset

@@ -3,18 +3,75 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QSlider, QWidget
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QStyleOptionSpinBox,
+    QWidget,
+)
+
+from reluplay.presets.schema import MAX_ABS_PARAMETER
 
 SLIDER_STEPS = 1000
 SPIN_LIMIT = 10_000.0
-NICE_LIMITS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000)
+#: The editor's spin boxes hold every value a preset may: a narrower range would show a clamped
+#: number and write it back on the first click of an arrow.
+PARAMETER_LIMIT = MAX_ABS_PARAMETER
+#: From this size on a parameter shows as a whole number: three decimals of a billion would push
+#: its digits out of the editor's narrow column (the value itself keeps every digit).
+WHOLE_NUMBERS_FROM = 1e6
+#: Round slider half-ranges, 1-2-5 up to the parameter limit.
+NICE_LIMITS = tuple(m * 10.0**e for e in range(13) for m in (1, 2, 5) if m * 10.0**e <= PARAMETER_LIMIT)
 
 
 def slider_limit_for(value: float) -> float:
     """A round slider half-range with room to drag either way from ``value``."""
     need = max(2.0, 2.0 * abs(value))
     return float(next((n for n in NICE_LIMITS if n >= need), NICE_LIMITS[-1]))
+
+
+class ParameterSpinBox(QDoubleSpinBox):
+    """A spin box over ±PARAMETER_LIMIT that is as wide as the number it shows, not as its range.
+
+    Qt sizes a spin box for its longest possible text (±1e12 is 18 characters), which would
+    squeeze the slider beside it; the usual weights fit in the width of "-10000.000".
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setRange(-PARAMETER_LIMIT, PARAMETER_LIMIT)
+        self._hinted_chars = 0
+
+    def show_value(self, value: float) -> None:
+        """Set the value without emitting; grow the widget when the text gets longer."""
+        self.blockSignals(True)
+        self.setValue(value)
+        self.blockSignals(False)
+        if len(self.text()) > self._hinted_chars:
+            self.updateGeometry()
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
+        if abs(value) < WHOLE_NUMBERS_FROM:
+            return super().textFromValue(value)
+        locale = self.locale()
+        return locale.toString(value, "f", 0).replace(locale.groupSeparator(), "")
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        self.ensurePolished()
+        texts = [self.textFromValue(-SPIN_LIMIT), self.text()]
+        self._hinted_chars = max(len(t) for t in texts)
+        width = max(self.fontMetrics().horizontalAdvance(t + " ") for t in texts) + 2  # as Qt: cursor room
+        option = QStyleOptionSpinBox()
+        self.initStyleOption(option)
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_SpinBox, option,
+                                             QSize(width, self.lineEdit().sizeHint().height()), self)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.sizeHint()
 
 
 class ParamControl(QWidget):
@@ -27,8 +84,7 @@ class ParamControl(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(-SLIDER_STEPS, SLIDER_STEPS)
         self.slider.setMinimumWidth(120)
-        self.spin = QDoubleSpinBox()
-        self.spin.setRange(-SPIN_LIMIT, SPIN_LIMIT)
+        self.spin = ParameterSpinBox()
         self.spin.setDecimals(3)
         self.spin.setSingleStep(0.1)
         self.spin.setKeyboardTracking(False)  # apply a typed number on Enter, not per keystroke
@@ -59,9 +115,7 @@ class ParamControl(QWidget):
         dragging = self.slider.isSliderDown()
         if not dragging and abs(value) > self._limit:
             self._limit = slider_limit_for(value)
-        self.spin.blockSignals(True)
-        self.spin.setValue(value)
-        self.spin.blockSignals(False)
+        self.spin.show_value(value)
         if not dragging:
             self.slider.blockSignals(True)
             self.slider.setValue(self._to_slider(value))
@@ -74,9 +128,7 @@ class ParamControl(QWidget):
     def _on_slider(self, position: int) -> None:
         value = round(position / SLIDER_STEPS * self._limit, 3)
         self._value = value
-        self.spin.blockSignals(True)
-        self.spin.setValue(value)
-        self.spin.blockSignals(False)
+        self.spin.show_value(value)
         self.value_edited.emit(value)
 
     @Slot(float)

@@ -11,6 +11,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +34,7 @@ from reluplay.state.session import Session
 from reluplay.state.training_controller import SPEEDS, TrainingController
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
-from reluplay.ui.plots.plot_style import styled_plot
+from reluplay.ui.plots.plot_style import set_title, styled_plot
 
 LOSS_REFRESH_MS = 100
 #: While training, the loss plot redraws at most this often (each redraw re-ranges both axes,
@@ -43,7 +44,16 @@ FEW_LOSS_POINTS = 60
 #: The loss plot's x range reaches this far past the last step, so it re-ranges rarely.
 LOSS_PLOT_X_ROOM = 1.5
 SHORT_OPTIMIZER_LABELS = {"gd": "Gradient descent", "sgd": "SGD", "momentum": "Momentum", "adam": "Adam"}
+LOSS_PLOT_TITLE = "Loss during training"
 LOG_FLOOR = 1e-12  # losses of exactly 0 have no logarithm
+#: The widest tick labels pyqtgraph writes for a loss (log scale: "%0.1g" of each power, and
+#: "8·10⁻¹²" near LOG_FLOOR; linear: "%g" below 0.001 and above 10,000): the axis has room for them
+#: from the start, so it does not jump while training.
+LOSS_TICK_SAMPLES = {True: ("0.0001", "8·10⁻¹²"), False: ("0.0012", "1.5e-05", "2.5e+06")}
+#: pyqtgraph draws a left axis label this many pixels left of the axis's own left edge.
+AXIS_LABEL_NUDGE = 5
+#: Pixels between the loss axis's label and its tick labels.
+LOSS_AXIS_LABEL_GAP = 6
 
 
 def speed_label(speed: float | None) -> str:
@@ -121,8 +131,7 @@ class TrainingPanel(QWidget):
             numbers.addWidget(label, 1, col)
 
         self.loss_plot_widget = pg.PlotWidget()
-        self.loss_plot = styled_plot(self.loss_plot_widget.getPlotItem(), "Loss during training", "loss", "step")
-        self.loss_plot.getAxis("left").setWidth(64)
+        self.loss_plot = styled_plot(self.loss_plot_widget.getPlotItem(), LOSS_PLOT_TITLE, "loss", "step")
         self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(palette.UNIT_COLOURS[1], width=3), skipFiniteCheck=True,
                                               antialias=False)
         # Thousands of steps in a few hundred pixels: draw each pixel column's min and max only.
@@ -136,6 +145,7 @@ class TrainingPanel(QWidget):
         self.log_check.setChecked(True)
         self.log_check.toggled.connect(self._on_log_toggled)
         self.loss_plot.setLogMode(y=True)
+        self._fit_loss_axis()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -172,6 +182,35 @@ class TrainingPanel(QWidget):
         for button in self.buttons.values():
             button.setFont(palette.font(palette.APP_POINT_SIZE + (8 if on else 1), bold=True))
             button.setMinimumHeight(64 if on else 44)
+        from reluplay.ui import presentation_style as big  # the loss plot reads from the back like the others
+
+        big.scale_plot_text(self.loss_plot, big.TEXT_SCALE if on else 1.0)
+        if on:
+            # The big "Loss (MSE)" just above names the plot; its title in large type would make it
+            # wider than this panel (pyqtgraph keeps a title's whole width as its minimum).
+            self.loss_plot.setTitle(None)
+            self.loss_plot.titleLabel.setText("")
+        else:
+            set_title(self.loss_plot, LOSS_PLOT_TITLE)
+        scale = big.LINE_SCALE if on else 1.0
+        self.loss_curve.setPen(pg.mkPen(palette.UNIT_COLOURS[1], width=3 * scale))
+        self.loss_curve.setSymbolSize(8 * scale)
+        self.loss_plot.getAxis("left").textWidth = 0  # measured in the other size: measure again
+        self._fit_loss_axis()
+
+    def _fit_loss_axis(self) -> None:
+        """Give the loss axis room for its label and its tick labels side by side (neither the fixed
+        64 px it had nor pyqtgraph's own width, which allows 0.8 of the label's height, kept them apart)."""
+        axis = self.loss_plot.getAxis("left")
+        ticks = QFontMetrics(axis.style["tickFont"] or axis.font())
+        samples = LOSS_TICK_SAMPLES[self.log_check.isChecked()]
+        # textWidth: the widest label pyqtgraph has drawn, should one be wider still.
+        tick_width = max([axis.textWidth] + [ticks.boundingRect(text).width() for text in samples])
+        label_width = axis.label.boundingRect().height() if axis.label.isVisible() else 0.0  # rotated
+        width = (label_width - AXIS_LABEL_NUDGE + LOSS_AXIS_LABEL_GAP + tick_width
+                 + axis.style["tickTextOffset"][0] + max(0, axis.style["tickLength"]))
+        if axis.minimumWidth() != math.ceil(width):  # the width it is set to (laid out later)
+            axis.setWidth(math.ceil(width))
 
     @Slot()
     def refresh_settings(self) -> None:
@@ -216,6 +255,7 @@ class TrainingPanel(QWidget):
         self.loss_curve.setSymbol("o" if steps.size <= FEW_LOSS_POINTS else None)
         self.loss_curve.setData(steps, losses)
         self._keep_in_view(steps, losses)
+        self._fit_loss_axis()  # in case the ticks drawn are wider than the samples
 
     def _keep_in_view(self, steps: np.ndarray, losses: np.ndarray) -> None:
         """Move the loss plot's range only when the curve leaves it (or fills little of it), with
@@ -242,4 +282,5 @@ class TrainingPanel(QWidget):
     def _on_log_toggled(self, checked: bool) -> None:
         self.loss_plot.setLogMode(y=checked)
         self.loss_plot.enableAutoRange()
+        self.loss_plot.getAxis("left").textWidth = 0  # the other scale's labels: measure again
         self.refresh_progress()
