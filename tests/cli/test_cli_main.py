@@ -1,5 +1,6 @@
 """The `reluplay` command through main([...]): exit codes, JSON shapes, one-line errors."""
 import json
+import os
 import sys
 import types
 
