@@ -83,7 +83,7 @@ class Progress:
             pass
         self.active = False
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc) -> None:

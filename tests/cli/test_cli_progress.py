@@ -4,8 +4,6 @@ import json
 import sys
 import types
 
-import pytest
-
 import reluplay.cli.progress as progress_module
 from reluplay.cli.main import main
 from reluplay.cli.progress import Progress
