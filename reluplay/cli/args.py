@@ -21,6 +21,8 @@ MAX_STEPS = 10_000_000
 MAX_FRAMES = 2_000
 MAX_IMAGE_SIDE = 8_000
 MAX_EVAL_POINTS = 100_000
+#: More than any allowed network has (8 x 256 units: 461,313); the real bound is the work (commands.py).
+MAX_GRADCHECK_SAMPLE = 10_000_000
 
 
 class CliError(Exception):
@@ -151,6 +153,9 @@ def subcommand_parser() -> Parser:
 
     p = subs.add_parser("gradcheck", help="compare backprop with finite differences")
     p.add_argument("preset", help=preset_help)
+    p.add_argument("--parameters", type=_positive_int(MAX_GRADCHECK_SAMPLE), metavar="N",
+                   help="check N parameters chosen at random (default: all)")
+    p.add_argument("--seed", type=_seed, default=0, metavar="S", help="seed for choosing them (default 0)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = subs.add_parser("render", help="save the three plots as a PNG or SVG figure")

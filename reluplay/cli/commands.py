@@ -14,6 +14,8 @@ from dataclasses import replace
 import numpy as np
 
 from reluplay.cli.args import MAX_EVAL_POINTS, CliError, writable_target
+from reluplay.cli.evaluate import eval_json, eval_table
+from reluplay.cli.progress import Progress, is_terminal
 from reluplay.core import (
     Trainer,
     TrainingError,
@@ -25,8 +27,10 @@ from reluplay.core import (
 from reluplay.presets import Preset, PresetError, builtin_presets, save_preset
 from reluplay.presets.errors import printable
 
-#: gradcheck perturbs every parameter twice; past this many parameters it would take minutes.
-MAX_GRADCHECK_PARAMS = 20_000
+#: gradcheck runs the network twice over the data per parameter checked: work ~ checked x points x
+#: parameters. This bound is what 20,000 parameters on 10,000 points cost (~15 minutes on 2 cores);
+#: past it, --parameters N checks a random sample.
+MAX_GRADCHECK_WORK = 20_000 * 10_000 * 20_000
 
 
 def _finite_or_none(value):
@@ -89,25 +93,11 @@ def cmd_eval(args, preset: Preset) -> int:
     if len(args.x) > MAX_EVAL_POINTS:
         raise CliError(f"--x: at most {MAX_EVAL_POINTS} values, got {len(args.x)}")
     x = np.asarray(args.x, dtype=float)
-    with np.errstate(all="ignore"):  # a huge x may overflow to inf: shown as null, not a warning
-        run = preset.network.forward(x)
-    y = [_finite_or_none(v) for v in run.output]
-    hidden = [[[_finite_or_none(v) for v in unit] for unit in layer] for layer in run.post[:-1]]
     if args.json:
-        data = {"x": [float(v) for v in x], "y": y, "units": hidden[0]}
-        if len(hidden) > 1:
-            data["layers"] = hidden
-        _print_json(data)
-        return 0
-    units = hidden[0]
-    print(_title(preset, args))
-    header = ["x", "y"] + [f"unit {i}" for i in range(len(units))]
-    print("  ".join(f"{h:>12}" for h in header))
-    for i, xv in enumerate(x):
-        row = [float(xv), y[i]] + [u[i] for u in units]
-        print("  ".join(f"{_fmt(v):>12}" for v in row))
-    if len(hidden) > 1:
-        print(f"(units of the first hidden layer; use --json for all {len(hidden)} hidden layers)")
+        eval_json(preset.network, x)
+    else:
+        # When the table scrolls by on the terminal it is its own progress; a bar shows when it goes to a file.
+        eval_table(preset.network, x, _title(preset, args), _fmt, show_progress=not is_terminal(sys.stdout))
     return 0
 
 
@@ -158,7 +148,7 @@ def cmd_train(args, preset: Preset) -> int:
     # Divergence is detected by the trainer and reported below; NumPy's overflow warnings would
     # only repeat it (and pytest turns them into errors).
     with np.errstate(all="ignore"):
-        taken = trainer.step(args.steps)
+        taken = _train_steps(trainer, args.steps, Progress("train", args.steps, "steps", enabled=not args.json))
         elapsed = time.perf_counter() - start
         loss = _finite_or_none(trainer.loss())
     rate = taken / elapsed if elapsed > 0 else None
@@ -180,24 +170,60 @@ def cmd_train(args, preset: Preset) -> int:
     return 0
 
 
+def _train_steps(trainer: Trainer, steps: int, bar: Progress) -> int:
+    """``trainer.step(steps)``, in blocks of ~0.05 s when a progress bar is shown (same numbers)."""
+    if not bar.active:
+        return trainer.step(steps)
+    taken, block = 0, 1
+    with bar:
+        while taken < steps:
+            todo = min(block, steps - taken)
+            begin = time.perf_counter()
+            done = trainer.step(todo)
+            taken += done
+            bar.update(taken)
+            if done < todo:  # diverged
+                break
+            if time.perf_counter() - begin < 0.05:
+                block *= 2
+    return taken
+
+
 # --- gradcheck -------------------------------------------------------------------------------
 
 def cmd_gradcheck(args, preset: Preset) -> int:
 
     _need_data(preset, args, "the gradient check")
-    n = preset.network.params.size
-    if n > MAX_GRADCHECK_PARAMS:
-        raise CliError(f"{args.preset}: network: the gradient check handles at most {MAX_GRADCHECK_PARAMS} "
-                       f"parameters, this network has {n}")
-    with np.errstate(all="ignore"):
-        error = _finite_or_none(gradient_check(preset.network, preset.x, preset.y))
+    total = preset.network.params.size
+    points = preset.x.size
+    wanted = total if args.parameters is None else min(args.parameters, total)
+    most = max(1, int(MAX_GRADCHECK_WORK // (points * total)))
+    if wanted > most:
+        # Each parameter costs two passes over the data: past this the check would run for hours.
+        hint = ("give --parameters N to check N of them chosen at random" if args.parameters is None
+                else "give a smaller --parameters")
+        raise CliError(f"{args.preset}: network: checking {wanted:,} of {total:,} parameters on {points:,} data "
+                       f"points is too much work (two passes over the data per parameter); the check takes at "
+                       f"most {most:,} parameters of this network on this data: {hint}")
+    subset = wanted < total
+    indices = None
+    if subset:
+        indices = np.sort(np.random.default_rng(args.seed).choice(total, size=wanted, replace=False))
+    with np.errstate(all="ignore"), Progress("gradcheck", wanted, "parameters", enabled=not args.json) as bar:
+        error = _finite_or_none(gradient_check(preset.network, preset.x, preset.y, indices=indices,
+                                               progress=bar.update))
     if args.json:
-        _print_json({"max_relative_error": error})
+        data = {"max_relative_error": error}
+        if subset:
+            data.update(parameters_checked=wanted, parameters_total=total, seed=args.seed)
+        _print_json(data)
         return 0
     from reluplay.teach.explain import gradient_check_verdict  # no Qt: the window's words for the same check
 
     print(_title(preset, args))
-    print(f"largest relative error, backprop vs central differences over {n} parameters: {_fmt(error)}")
+    if subset:
+        print(f"checked {wanted} of {total} parameters, chosen at random (seed {args.seed})")
+    print(f"largest relative error, backprop vs central differences over {wanted} parameters: {_fmt(error)}")
     with np.errstate(all="ignore"):
         print(gradient_check_verdict(preset.network, preset.x, math.nan if error is None else error).message)
     return 0

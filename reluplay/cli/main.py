@@ -22,6 +22,7 @@ from reluplay.cli.args import (
     subcommand_parser,
     writable_target,
 )
+from reluplay.cli.progress import Progress
 from reluplay.presets.errors import printable
 
 
@@ -107,8 +108,12 @@ def _run_animate(args: argparse.Namespace) -> int:
     if args.frames > args.steps + 1:
         raise CliError(f"--frames: expected at most {args.steps + 1} frames for {args.steps} steps, got {args.frames}")
     animate_run = _ui("plots.animate", "animate_run")
+    bar = Progress("animate", args.frames, "frames")
+    # The callback is passed only when a bar is shown: on a pipe the call is as it always was.
+    extra = {"progress": bar.update} if bar.active else {}
     try:
-        status = animate_run(preset, out, steps=args.steps, frames=args.frames)
+        with bar:
+            status = animate_run(preset, out, steps=args.steps, frames=args.frames, **extra)
     except OSError as exc:
         raise CliError(f"{out}: --out: could not write the animation: {exc.strerror or exc}") from None
     return _report_written(out, status)

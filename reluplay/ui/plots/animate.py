@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import numpy as np
@@ -47,20 +48,33 @@ def animate_run(preset: Preset, out: str | Path, steps: int, frames: int,
     if not as_gif and out.is_dir() and any(out.iterdir()):
         # Older frames (of a longer run, say) would be mixed with the new ones.
         raise FileExistsError(f"the folder {str(out)!r} is not empty; choose a new or empty folder for the frames")
-    images = []
-    for index, image in enumerate(_frames(preset, steps, frames, size)):
+    with closing(_frames(preset, steps, frames, size)) as images:
         if as_gif:
-            images.append(image)
-        else:
+            try:
+                write_gif(_reported(images, frames, progress), out)
+            except _Cancelled:
+                return 1  # the temporary file is removed; an older GIF of that name stays as it was
+            return 0
+        for index, image in enumerate(images):
             if index == 0:
                 out.mkdir(parents=False, exist_ok=True)
             if not image.save(str(out / FRAME_NAME.format(index + 1)), "PNG"):
                 raise OSError(f"could not write {out / FRAME_NAME.format(index + 1)}")
-        if progress is not None and progress(index + 1, frames) is False:
-            return 1
-    if as_gif:
-        write_gif(images, out)
+            if progress is not None and progress(index + 1, frames) is False:
+                return 1
     return 0
+
+
+class _Cancelled(Exception):
+    """The progress callback asked to stop while the GIF was being written."""
+
+
+def _reported(images, frames: int, progress):
+    """The frames, calling ``progress`` after each one has been taken (and written)."""
+    for index, image in enumerate(images):
+        yield image
+        if progress is not None and progress(index + 1, frames) is False:
+            raise _Cancelled
 
 
 def _frames(preset: Preset, steps: int, frames: int, size: tuple[int, int]):
@@ -133,19 +147,54 @@ def _pillow():
 
 
 def write_gif(images, out: Path) -> None:
-    """Write QImages as a looping GIF (Pillow does the palette reduction and LZW coding)."""
+    """Write QImages (any iterable, consumed one at a time) as a looping GIF, frame by frame.
+
+    Pillow's ``save(append_images=...)`` keeps every frame until the end (1 byte a pixel after
+    quantising: 2 GB for 2,000 frames of 1200x900), so each frame is quantised and written as it
+    comes with Pillow's public ``getheader``/``getdata``; at most two frames are held, because the
+    last one lingers longer and is known to be last only when the next does not come.
+    """
+    from PIL import GifImagePlugin
+
+    def palette_images():
+        for image in images:
+            # One adaptive palette per frame: the unit colours survive, antialiased edges blend.
+            yield _rgb(image).quantize(colors=255, method=_pillow().Quantize.MEDIANCUT)
+
+    def write(tmp: str) -> None:
+        with open(tmp, "wb") as fp:
+            held = None  # (frame, whether it needs its own palette): written once the next one comes
+            for index, frame in enumerate(palette_images()):
+                if index == 0:
+                    # The first frame's palette is the global one; the header also says "loop forever".
+                    header, _ = GifImagePlugin.getheader(frame, info={"loop": 0})
+                    fp.writelines(header)
+                if held is not None:
+                    _write_gif_frame(fp, *held, GIF_FRAME_MS)
+                held = (frame, index > 0)
+            if held is None:
+                raise OSError("there are no frames to write")
+            _write_gif_frame(fp, *held, LAST_FRAME_MS)
+            fp.write(b";")  # the GIF trailer
+
+    replace_file(out, write, "animation", "run.gif")
+
+
+def _write_gif_frame(fp, frame, own_palette: bool, duration_ms: int) -> None:
+    from PIL import GifImagePlugin
+
+    # disposal=1: each frame is drawn whole over the one before.
+    params = {"duration": duration_ms, "disposal": 1}
+    if own_palette:
+        params["include_color_table"] = True
+    fp.writelines(GifImagePlugin.getdata(frame, **params))
+
+
+def _rgb(image):
+    """A QImage as a Pillow RGB image (a copy, so the QImage may go)."""
     from PySide6.QtGui import QImage
 
     Image = _pillow()
-    frames = []
-    for image in images:
-        rgb = image.convertToFormat(QImage.Format.Format_RGB888)
-        data = bytes(rgb.constBits())[: rgb.bytesPerLine() * rgb.height()]
-        frame = Image.frombuffer("RGB", (rgb.width(), rgb.height()), data, "raw", "RGB", rgb.bytesPerLine(), 1)
-        # One adaptive palette per frame: the unit colours survive, antialiased edges blend.
-        frames.append(frame.quantize(colors=255, method=Image.Quantize.MEDIANCUT))
-    durations = [GIF_FRAME_MS] * (len(frames) - 1) + [LAST_FRAME_MS]
-    # optimize=False: Pillow would otherwise merge identical frames and the count would lie.
-    replace_file(out, lambda tmp: frames[0].save(tmp, format="GIF", save_all=True, append_images=frames[1:],
-                                                 duration=durations, loop=0, optimize=False, disposal=1),
-                 "animation", "run.gif")
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    data = bytes(rgb.constBits())[: rgb.bytesPerLine() * rgb.height()]
+    return Image.frombuffer("RGB", (rgb.width(), rgb.height()), data, "raw", "RGB", rgb.bytesPerLine(), 1)
