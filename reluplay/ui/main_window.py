@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -36,6 +36,7 @@ from reluplay.ui.panels.docks import DOCK_HEIGHT
 from reluplay.ui.panels.editor import NetworkEditor
 from reluplay.ui.panels.training_panel import TrainingPanel
 from reluplay.ui.plots.unit_plots import UnitPlots
+from reluplay.ui.window_fit import SidePanelWidths, vertical_scroller
 
 STATUS_REFRESH_MS = 200
 APP_NAME = "reluplay"
@@ -103,9 +104,12 @@ class MainWindow(QMainWindow):
         editor_scroll.setWidget(self.editor)
         editor_dock = self._add_dock("Network", editor_scroll, Qt.DockWidgetArea.LeftDockWidgetArea, 400)
         self.training_panel = TrainingPanel(self.session, self.controller, self.shared_actions)
-        training_dock = self._add_dock("Training", self.training_panel, Qt.DockWidgetArea.RightDockWidgetArea, 320)
+        # Scrolling, so the panel never makes the window taller than a 720-pixel screen.
+        training_dock = self._add_dock("Training", vertical_scroller(self.training_panel),
+                                       Qt.DockWidgetArea.RightDockWidgetArea, 320)
         # The plots are what the class looks at: give them the room, the panels what they need.
-        self.resizeDocks([editor_dock, training_dock], [420, 340], Qt.Orientation.Horizontal)
+        self.side_panel_widths = SidePanelWidths(self, editor_dock, training_dock)
+        self.side_panel_widths.window_resized()
 
         self.setWindowIcon(about.app_icon())
         self._place(self._build_features())
@@ -295,6 +299,10 @@ class MainWindow(QMainWindow):
     @Slot(str, str)
     def _show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.side_panel_widths.window_resized()
 
     # --- closing ------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

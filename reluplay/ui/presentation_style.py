@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from reluplay.ui import palette
+from reluplay.ui.plots.plot_titles import full_title, set_fitted_title
 
 TEXT_SCALE = 1.6
 LINE_SCALE = 1.8
@@ -18,7 +19,7 @@ LEFT_AXIS_WIDTH = 72
 
 def scale_plot_text(plot: pg.PlotItem, scale: float) -> None:
     """Title, tick labels and axis labels of ``plot`` at ``scale`` times their normal size."""
-    plot.titleLabel.setText(plot.titleLabel.text, size=f"{round(palette.TITLE_POINT_SIZE * scale)}pt", bold=True)
+    set_fitted_title(plot, full_title(plot), palette.TITLE_POINT_SIZE * scale)
     tick_font = palette.font(round(palette.AXIS_TICK_POINT_SIZE * scale))
     for name in ("bottom", "left"):
         axis = plot.getAxis(name)
