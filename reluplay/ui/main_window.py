@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from reluplay.presets.model import Preset
 from reluplay.state.session import Session
+from reluplay.teach.divergence import for_presentation
 from reluplay.state.training_controller import TrainingController
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(6, 6, 6, 6)
         column.addWidget(self.banner)
         column.addWidget(self.plots, 1)
+        self._central_column = column
         self.setCentralWidget(central)
 
         self.editor = NetworkEditor(self.session)
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
 
         self.setWindowIcon(about.app_icon())
         self._place(self._build_features())
+        self._central_column.insertWidget(0, self.presentation.header)
         self.status_loss = QLabel()
         self.status_pieces = QLabel()
         self.status_dead = QLabel()
@@ -293,6 +296,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def show_banner(self, message: str) -> None:
+        if self.presentation.active:  # the controls the message names are hidden in presentation mode
+            message = for_presentation(message)
         self.banner.setText(message)
         self.banner.show()
 

@@ -108,6 +108,8 @@ class TrainingPanel(QWidget):
         self.speed_combo.currentIndexChanged.connect(
             lambda i: controller.set_speed(self.speed_combo.itemData(i)))
         self.speed_combo.setCurrentIndex(len(SPEEDS) - 1)
+        # Once a speed is picked, Space must play again rather than reopen the list.
+        self.speed_combo.activated.connect(lambda _i: self.speed_combo.clearFocus())
         form.addRow("Speed", self.speed_combo)
 
         buttons = QGridLayout()
@@ -118,6 +120,8 @@ class TrainingPanel(QWidget):
             button.setDefaultAction(actions[name])
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setMinimumHeight(44)
+            # Clicked, it must not keep the keys: Space plays and pauses whatever was clicked last.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setFont(palette.font(palette.APP_POINT_SIZE + 1, bold=True))
             buttons.addWidget(button, index // 2, index % 2)

@@ -51,11 +51,41 @@ def fit_title(plot: pg.PlotItem, force: bool = False) -> None:
             plot.setTitle(None)
         return
     font = palette.font(round(points), bold=True)
-    room = plot.geometry().width() - 2 * TITLE_MARGIN
-    shown = title if room <= 0 else QFontMetricsF(font).elidedText(title, Qt.TextElideMode.ElideRight, room)
+    room = _title_room(plot) - 2 * TITLE_MARGIN
+    # The label draws rich text whose "pt" need not match a QFont's on this screen: measure the
+    # full title both ways once and shorten by the label's own measure.
+    metrics = QFontMetricsF(font)
+    drawn_per_measured = _drawn_width(label, title, points) / max(1.0, metrics.horizontalAdvance(title))
+    shown = title if room <= 0 else metrics.elidedText(
+        title, Qt.TextElideMode.ElideRight, room / max(drawn_per_measured, 0.5))
     if force or shown != label.text or not label.isVisible():
         plot.setTitle(shown, size=f"{round(points)}pt", bold=True)
     _fit_layout_to_views(plot)
+
+
+_WIDTHS: dict[tuple[str, float], float] = {}
+
+
+def _drawn_width(label: pg.LabelItem, title: str, points: float) -> float:
+    """How wide ``label`` draws ``title`` in bold at ``points`` (measured once per title and size)."""
+    key = (title, points)
+    if key not in _WIDTHS:
+        probe = pg.LabelItem()
+        probe.setText(title, size=f"{round(points)}pt", bold=True)
+        _WIDTHS[key] = probe.item.boundingRect().width()
+    return _WIDTHS[key]
+
+
+def _title_room(plot: pg.PlotItem) -> float:
+    """The title's width: the plot's, less its axes' columns (the title sits over the view box only;
+    centred there, a longer one spilled past the plot's left edge)."""
+    room = plot.geometry().width()
+    for name in ("left", "right"):
+        axis = plot.getAxis(name)
+        if axis.isVisible():
+            room -= axis.width()
+    left, _top, right, _bottom = plot.layout.getContentsMargins()
+    return room - left - right
 
 
 def _height_only_minimum(label: pg.LabelItem) -> None:
@@ -64,7 +94,8 @@ def _height_only_minimum(label: pg.LabelItem) -> None:
     label.setMinimumWidth(0)
     label.setMinimumHeight(bounds.height())
     label._sizeHint = {Qt.SizeHint.MinimumSize: (0, bounds.height()),
-                       Qt.SizeHint.PreferredSize: (bounds.width(), bounds.height())}
+                       Qt.SizeHint.PreferredSize: (bounds.width(), bounds.height()),
+                       Qt.SizeHint.MaximumSize: (-1, -1), Qt.SizeHint.MinimumDescent: (0, 0)}
     label.updateGeometry()
 
 
