@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 #: Below this window width the side panels take their narrow widths.
-NARROW_WINDOW = 1500
+NARROW_WINDOW = 1400
 #: (editor, training panel) widths in pixels: wide window, narrow window.
 WIDE_DOCK_WIDTHS = (420, 340)
-NARROW_DOCK_WIDTHS = (330, 300)
+NARROW_DOCK_WIDTHS = (330, 330)
 #: The side panels never get narrower than this: the editor's narrow form with its scroll bar
 #: (labels, short sliders, whole numbers), and the training panel with its labels above the fields.
 MIN_DOCK_WIDTHS = (330, 280)

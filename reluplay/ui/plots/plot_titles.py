@@ -14,7 +14,7 @@ from PySide6.QtGui import QFontMetricsF
 from reluplay.ui import palette
 
 #: Pixels kept free on each side of a title, so it does not touch its neighbour's.
-TITLE_MARGIN = 12
+TITLE_MARGIN = 4
 _FULL_TITLE = "_reluplay_full_title"
 _TITLE_POINTS = "_reluplay_title_points"
 
@@ -28,6 +28,9 @@ def set_fitted_title(plot: pg.PlotItem, title: str, point_size: float) -> None:
         label = plot.titleLabel
         # pyqtgraph makes the text's width the label's minimum again on every resize and text change.
         label.updateMin = lambda: _height_only_minimum(label)
+        # Over the whole plot, axes included, rather than over the view box only: more room.
+        plot.layout.removeItem(label)
+        plot.layout.addItem(label, 0, 0, 1, plot.layout.columnCount())
         plot.geometryChanged.connect(lambda p=plot: fit_title(p))
     fit_title(plot, force=True)
 
@@ -77,13 +80,8 @@ def _drawn_width(label: pg.LabelItem, title: str, points: float) -> float:
 
 
 def _title_room(plot: pg.PlotItem) -> float:
-    """The title's width: the plot's, less its axes' columns (the title sits over the view box only;
-    centred there, a longer one spilled past the plot's left edge)."""
+    """The title's width: the plot's, inside its margins (the title spans all its columns)."""
     room = plot.geometry().width()
-    for name in ("left", "right"):
-        axis = plot.getAxis(name)
-        if axis.isVisible():
-            room -= axis.width()
     left, _top, right, _bottom = plot.layout.getContentsMargins()
     return room - left - right
 
