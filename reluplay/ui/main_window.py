@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from reluplay.presets.model import Preset
 from reluplay.state.session import Session
-from reluplay.teach.divergence import for_presentation
 from reluplay.state.training_controller import TrainingController
+from reluplay.teach.divergence import for_presentation
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.features import about, presentation, rewind, shortcuts, undo
