@@ -89,6 +89,25 @@ def _finite(text: str) -> float:
     return value
 
 
+#: The smallest window the app is laid out for (a 1280x720 projector); --size refuses less.
+MIN_WINDOW_SIZE = (640, 480)
+_WINDOW_SIZE = re.compile(r"^\s*(\d+)\s*[xX×]\s*(\d+)\s*$")
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    """WxH, e.g. 1280x720: the window's size in pixels for --screenshot."""
+    match = _WINDOW_SIZE.match(text)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT in pixels such as 1280x720, got {text!r}")
+    width, height = int(match.group(1)), int(match.group(2))
+    low_w, low_h = MIN_WINDOW_SIZE
+    if not (low_w <= width <= MAX_IMAGE_SIDE and low_h <= height <= MAX_IMAGE_SIDE):
+        raise argparse.ArgumentTypeError(
+            f"expected a width from {low_w} to {MAX_IMAGE_SIDE} and a height from {low_h} to {MAX_IMAGE_SIDE}, "
+            f"got {width}x{height}")
+    return width, height
+
+
 def _learning_rate(text: str) -> float:
     value = _finite(text)
     if not 0.0 < value <= MAX_LEARNING_RATE:
@@ -117,6 +136,8 @@ def gui_parser() -> Parser:
                         help="a preset file or a built-in lesson's name or slug (default: 'ReLU in action')")
     parser.add_argument("--screenshot", metavar="OUT.png", type=Path,
                         help="open the window offscreen, save a PNG of it and exit")
+    parser.add_argument("--size", metavar="WxH", type=_window_size,
+                        help="the window's size for --screenshot, e.g. 1280x720 (default 1600x1000)")
     parser.add_argument("--train-steps", metavar="N", type=_non_negative_int, default=0,
                         help="train N steps before showing (or screenshotting) the network")
     parser.add_argument("--presentation", action="store_true", help="start in presentation mode")

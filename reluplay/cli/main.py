@@ -70,10 +70,12 @@ def _run_gui(args: argparse.Namespace) -> int:
     if args.screenshot is not None:
         screenshot = writable_target(args.screenshot, "--screenshot", (".png",))
     if screenshot is None:
+        if args.size is not None:
+            raise CliError("--size sets the size of a --screenshot: use it with --screenshot OUT.png")
         _require_display()
     run_gui = _ui("launch", "run_gui")
     status = run_gui(preset, source=source, screenshot=screenshot, train_steps=args.train_steps,
-                     presentation=args.presentation)
+                     presentation=args.presentation, size=args.size)
     return int(status or 0)
 
 

@@ -18,6 +18,10 @@ def suggested_learning_rate(learning_rate: float) -> float:
     return float(f"{smaller:.1g}")
 
 
+_LOWEST_LOSS = "press “Lowest loss” under the plots to go back to where training did best. "
+_SMALLER_RATE = "Then try a smaller learning rate than"
+
+
 def explain_divergence(step: int, core_message: str, learning_rate: float) -> str:
     """The banner text: what happened, what was kept, and what to try."""
     match = _REASON.search(core_message or "")
@@ -26,6 +30,16 @@ def explain_divergence(step: int, core_message: str, learning_rate: float) -> st
         f"Training diverged at step {step + 1:,}: {reason}. "
         f"The steps were too big: the weights overshot further and further until the numbers blew up. "
         f"Training paused at step {step:,}, the last step before they blew up; "
-        f"press “Lowest loss” under the plots to go back to where training did best. "
-        f"Then try a smaller learning rate than {learning_rate:g}, for example {suggested_learning_rate(learning_rate):g}."
+        f"{_LOWEST_LOSS}"
+        f"{_SMALLER_RATE} {learning_rate:g}, for example {suggested_learning_rate(learning_rate):g}."
     )
+
+
+def for_presentation(message: str) -> str:
+    """The banner in presentation mode, which hides the history bar and the learning rate: it says
+    to leave presentation mode (F5) to reach them, rather than point at controls no one can see."""
+    if _LOWEST_LOSS not in message and _SMALLER_RATE not in message:
+        return message
+    message = message.replace(_LOWEST_LOSS, "press F5 to leave presentation mode, then “Lowest loss” under "
+                                            "the plots goes back to where training did best. ")
+    return message.replace(_SMALLER_RATE, "Then, in the Training panel, try a smaller learning rate than")

@@ -15,12 +15,13 @@ TRAIN_TIMEOUT_MS = 120_000
 
 
 def run_gui(preset: Preset, source: str | Path | None = None, screenshot: str | Path | None = None,
-            train_steps: int = 0, presentation: bool = False) -> int:
+            train_steps: int = 0, presentation: bool = False, size: tuple[int, int] | None = None) -> int:
     """Open the main window on ``preset``; with ``screenshot``, save a PNG of it and exit.
 
     ``source`` is what the user named: a file path becomes the document's path (Save writes
     there); a built-in lesson's name does not, so Save never overwrites a shipped lesson.
-    ``presentation`` starts in presentation mode (F5), so a screenshot shows what a class sees.
+    ``presentation`` starts in presentation mode (F5), so a screenshot shows what a class sees;
+    ``size`` is the screenshot's window size (a projector's 1280 × 720, a laptop's 1366 × 768).
     """
     if screenshot is not None and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
@@ -30,7 +31,7 @@ def run_gui(preset: Preset, source: str | Path | None = None, screenshot: str | 
     path = Path(source) if source is not None and Path(source).is_file() else None
     window = MainWindow(preset, path)
     if screenshot is not None:
-        window.resize(*SCREENSHOT_SIZE)
+        window.resize(*(size or SCREENSHOT_SIZE))
     else:
         window.resize(*window_size_for(app))
     window.show()

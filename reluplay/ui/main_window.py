@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from reluplay.presets.model import Preset
 from reluplay.state.session import Session
 from reluplay.state.training_controller import TrainingController
+from reluplay.teach.divergence import for_presentation
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.features import about, presentation, rewind, shortcuts, undo
@@ -36,6 +37,7 @@ from reluplay.ui.panels.docks import DOCK_HEIGHT
 from reluplay.ui.panels.editor import NetworkEditor
 from reluplay.ui.panels.training_panel import TrainingPanel
 from reluplay.ui.plots.unit_plots import UnitPlots
+from reluplay.ui.window_fit import SidePanelWidths, vertical_scroller
 
 STATUS_REFRESH_MS = 200
 APP_NAME = "reluplay"
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(6, 6, 6, 6)
         column.addWidget(self.banner)
         column.addWidget(self.plots, 1)
+        self._central_column = column
         self.setCentralWidget(central)
 
         self.editor = NetworkEditor(self.session)
@@ -103,12 +106,16 @@ class MainWindow(QMainWindow):
         editor_scroll.setWidget(self.editor)
         editor_dock = self._add_dock("Network", editor_scroll, Qt.DockWidgetArea.LeftDockWidgetArea, 400)
         self.training_panel = TrainingPanel(self.session, self.controller, self.shared_actions)
-        training_dock = self._add_dock("Training", self.training_panel, Qt.DockWidgetArea.RightDockWidgetArea, 320)
+        # Scrolling, so the panel never makes the window taller than a 720-pixel screen.
+        training_dock = self._add_dock("Training", vertical_scroller(self.training_panel),
+                                       Qt.DockWidgetArea.RightDockWidgetArea, 320)
         # The plots are what the class looks at: give them the room, the panels what they need.
-        self.resizeDocks([editor_dock, training_dock], [420, 340], Qt.Orientation.Horizontal)
+        self.side_panel_widths = SidePanelWidths(self, editor_dock, training_dock)
+        self.side_panel_widths.window_resized()
 
         self.setWindowIcon(about.app_icon())
         self._place(self._build_features())
+        self._central_column.insertWidget(0, self.presentation.header)
         self.status_loss = QLabel()
         self.status_pieces = QLabel()
         self.status_dead = QLabel()
@@ -289,12 +296,18 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def show_banner(self, message: str) -> None:
+        if self.presentation.active:  # the controls the message names are hidden in presentation mode
+            message = for_presentation(message)
         self.banner.setText(message)
         self.banner.show()
 
     @Slot(str, str)
     def _show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.side_panel_widths.window_resized()
 
     # --- closing ------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -6,9 +6,11 @@ scales below were judged from real screenshots (``reluplay --screenshot --presen
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QWidget
 
 from reluplay.ui import palette
+from reluplay.ui.plots.plot_titles import full_title, set_fitted_title
 
 TEXT_SCALE = 1.6
 LINE_SCALE = 1.8
@@ -18,7 +20,7 @@ LEFT_AXIS_WIDTH = 72
 
 def scale_plot_text(plot: pg.PlotItem, scale: float) -> None:
     """Title, tick labels and axis labels of ``plot`` at ``scale`` times their normal size."""
-    plot.titleLabel.setText(plot.titleLabel.text, size=f"{round(palette.TITLE_POINT_SIZE * scale)}pt", bold=True)
+    set_fitted_title(plot, full_title(plot), palette.TITLE_POINT_SIZE * scale)
     tick_font = palette.font(round(palette.AXIS_TICK_POINT_SIZE * scale))
     for name in ("bottom", "left"):
         axis = plot.getAxis(name)
@@ -27,3 +29,18 @@ def scale_plot_text(plot: pg.PlotItem, scale: float) -> None:
                                           "color": palette.FOREGROUND})
         axis.setTextPen(QColor(palette.FOREGROUND))
     plot.getAxis("left").setWidth(round(LEFT_AXIS_WIDTH * scale))
+
+
+_DESK_SIZE = "reluplay_desk_point_size"
+
+
+def scale_fonts(root: QWidget, scale: float) -> None:
+    """Every font in ``root`` and its children at ``scale`` times its desk size (1.0 restores it)."""
+    widgets = [root, *root.findChildren(QWidget)]
+    for widget in widgets:  # first record every desk size, before any parent's change reaches a child
+        if widget.property(_DESK_SIZE) is None:
+            widget.setProperty(_DESK_SIZE, widget.font().pointSizeF())
+    for widget in widgets:
+        font = QFont(widget.font())
+        font.setPointSizeF(float(widget.property(_DESK_SIZE)) * scale)
+        widget.setFont(font)

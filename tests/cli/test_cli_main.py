@@ -210,7 +210,7 @@ def test_gui_launch_gets_the_validated_preset(capsys, monkeypatch, tmp_path):
     assert main(["dead-unit", "--screenshot", str(tmp_path / "s.png"), "--train-steps", "5", "--presentation"]) == 0
     (default, kw0), (dead, kw1) = calls
     assert default.name == "ReLU in action" and kw0 == dict(source="relu-in-action", screenshot=None,
-                                                             train_steps=0, presentation=False)
+                                                             train_steps=0, presentation=False, size=None)
     assert dead.name == "Dead unit" and kw1["train_steps"] == 5 and kw1["presentation"] is True
     assert kw1["screenshot"] == tmp_path / "s.png" and kw1["source"] == "dead-unit"
 

@@ -4,15 +4,23 @@ Presentation mode hides everything a class does not need to watch (the network e
 other panels, the advanced training settings), keeps Play/Pause, Step, Reset, the speed and big
 step and loss numbers, and draws the plots with thick lines and large type. Leaving it puts back
 exactly what was there: the window's dock and toolbar layout (``saveState``), its full-screen
-state, and the desk sizes.
+state, its geometry (F5 twice leaves the window exactly as it was), and the desk sizes.
+
+Everything on screen is enlarged, not only the plots: the status bar's numbers, the banners, the
+legend, the number panels if the teacher opens them. A header names the lesson and the network in
+words. PageDown and PageUp (what a presenter's remote sends) step training forward and back.
 """
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QToolBar
+from PySide6.QtWidgets import QDockWidget, QLabel, QToolBar
 
+from reluplay.teach.network_words import describe_network
 from reluplay.ui import palette
+from reluplay.ui import presentation_style as big
 from reluplay.ui.features.parts import Menu, Parts, Section, ToolbarPart
 
 KEPT_DOCK = "training_dock"  # the one panel that stays: speed, buttons, step, loss
@@ -41,6 +49,26 @@ class Presentation(QObject):
         self.leave_action.setShortcut(QKeySequence("Esc"))
         self.leave_action.triggered.connect(self.step_out)
         self.toolbar = self._make_toolbar()
+        self._saved_geometry = None
+        # What a class reads first: the lesson and the network in words (shown in presentation mode).
+        self.header = QLabel()
+        self.header.setObjectName("presentation_header")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.header.setFont(palette.font(round(palette.APP_POINT_SIZE * big.TEXT_SCALE) + 2))
+        self.header.hide()
+        window.session.network_changed.connect(self.refresh_header)
+        window.session.file_changed.connect(self.refresh_header)
+        # A presenter's remote sends PageDown and PageUp: one step forward, one back.
+        step = window.shared_actions["step"]
+        step.setShortcuts([*step.shortcuts(), QKeySequence(Qt.Key.Key_PageDown)])
+        step.setToolTip("One training step (Right arrow, Page Down)")
+
+    @Slot()
+    def refresh_header(self, *_args) -> None:
+        session = self._window.session
+        self.header.setText(f"<b>{html.escape(session.name)}</b> &nbsp;·&nbsp; "
+                            f"{html.escape(describe_network(session.network))}")
 
     def _make_toolbar(self) -> QToolBar:
         """Big buttons for the front of the room; shown only in presentation mode."""
@@ -69,6 +97,7 @@ class Presentation(QObject):
         if on:
             self._saved_layout = window.saveState()
             self._saved_window_state = window.windowState()
+            self._saved_geometry = window.geometry()
             for dock in window.findChildren(QDockWidget):
                 if dock.objectName() != KEPT_DOCK:
                     dock.hide()
@@ -80,8 +109,12 @@ class Presentation(QObject):
             self.toolbar.hide()
             window.restoreState(self._saved_layout)
             window.setWindowState(self._saved_window_state)
-            self._saved_layout = self._saved_window_state = None
+            if not self._saved_window_state & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized):
+                # Docks shown again ask for room: without this the window grew at every F5 F5.
+                window.setGeometry(self._saved_geometry)
+            self._saved_layout = self._saved_window_state = self._saved_geometry = None
         window.training_panel.set_presentation(on)
+        self._scale_everything_else(on)
         set_plots = getattr(window.plots, "set_presentation", None)
         if set_plots is not None:
             set_plots(on)
@@ -92,6 +125,16 @@ class Presentation(QObject):
         self.full_screen_action.blockSignals(True)
         self.full_screen_action.setChecked(window.isFullScreen())
         self.full_screen_action.blockSignals(False)
+
+    def _scale_everything_else(self, on: bool) -> None:
+        """The status bar, the banner and the number panels read from the back of the room too."""
+        window = self._window
+        scale = big.TEXT_SCALE if on else 1.0
+        for widget in (window.statusBar(), window.banner, window.walkthrough_panel.dock.widget(),
+                       window.backward_panel.dock.widget()):
+            big.scale_fonts(widget, scale)
+        self.refresh_header()
+        self.header.setVisible(on)
 
     @Slot()
     def step_out(self) -> None:

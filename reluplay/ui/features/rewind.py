@@ -47,7 +47,8 @@ class Rewind(QObject):
         self.position_label.setFont(palette.font(palette.APP_POINT_SIZE, bold=True))
         self.position_label.setMinimumWidth(190)
         self.back_action = QAction("◀  Back", window)
-        self.back_action.setShortcut(QKeySequence("Left"))
+        # Page Up: what a presenter's remote sends for "back".
+        self.back_action.setShortcuts([QKeySequence("Left"), QKeySequence(Qt.Key.Key_PageUp)])
         self.back_action.setToolTip("One step back in the training history (Left arrow)")
         self.back_action.setStatusTip(self.back_action.toolTip())
         self.back_action.triggered.connect(self.step_back)

@@ -126,9 +126,11 @@ class NetworkEditor(QWidget):
         grid.addWidget(self.layer_combo, 0, 1)
         grid.addWidget(QLabel("Activation"), 1, 0)
         grid.addWidget(self.activation_combo, 1, 1)
-        buttons = QHBoxLayout()
-        for button in (self.add_unit_button, self.add_layer_button, self.remove_layer_button):
-            buttons.addWidget(button)
+        # Two rows of buttons: three side by side made the editor too wide for a 1280-pixel screen.
+        buttons = QGridLayout()
+        buttons.addWidget(self.add_unit_button, 0, 0)
+        buttons.addWidget(self.add_layer_button, 0, 1)
+        buttons.addWidget(self.remove_layer_button, 1, 0, 1, 2)
         grid.addLayout(buttons, 2, 0, 1, 2)
 
         self._cards_holder = QWidget()
@@ -143,6 +145,7 @@ class NetworkEditor(QWidget):
 
         output_box = QGroupBox("Output and rules")
         form = QFormLayout(output_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels go above on a narrow screen
         self.output_bias = ParamControl("output bias", float(session.network.output_layer.biases[0]),
                                         "Added to the sum of the contributions")
         self.output_bias.value_edited.connect(session.set_output_bias)

@@ -80,10 +80,10 @@ class ParamControl(QWidget):
     def __init__(self, label: str, value: float, tooltip: str = "", parent=None):
         super().__init__(parent)
         self.label = QLabel(label)
-        self.label.setMinimumWidth(92)
+        self.label.setMinimumWidth(80)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(-SLIDER_STEPS, SLIDER_STEPS)
-        self.slider.setMinimumWidth(120)
+        self.slider.setMinimumWidth(60)  # short on a 1280-pixel screen, long where there is room
         self.spin = ParameterSpinBox()
         self.spin.setDecimals(3)
         self.spin.setSingleStep(0.1)

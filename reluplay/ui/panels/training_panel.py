@@ -35,6 +35,7 @@ from reluplay.state.training_controller import SPEEDS, TrainingController
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.plot_style import set_title, styled_plot
+from reluplay.ui.plots.plot_titles import set_fitted_title, title_points
 
 LOSS_REFRESH_MS = 100
 #: While training, the loss plot redraws at most this often (each redraw re-ranges both axes,
@@ -45,6 +46,8 @@ FEW_LOSS_POINTS = 60
 LOSS_PLOT_X_ROOM = 1.5
 SHORT_OPTIMIZER_LABELS = {"gd": "Gradient descent", "sgd": "SGD", "momentum": "Momentum", "adam": "Adam"}
 LOSS_PLOT_TITLE = "Loss during training"
+#: Enough to read the loss falling; more of a short screen goes to the plots.
+LOSS_PLOT_MIN_HEIGHT = 120
 LOG_FLOOR = 1e-12  # losses of exactly 0 have no logarithm
 #: The widest tick labels pyqtgraph writes for a loss (log scale: "%0.1g" of each power, and
 #: "8·10⁻¹²" near LOG_FLOOR; linear: "%g" below 0.001 and above 10,000): the axis has room for them
@@ -70,6 +73,7 @@ class TrainingPanel(QWidget):
 
         settings_box = QGroupBox("Training settings")
         form = QFormLayout(settings_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels go above on a narrow screen
         self._settings_form = form
         self.optimizer_combo = QComboBox()
         for name, label in OPTIMIZERS.items():
@@ -104,6 +108,8 @@ class TrainingPanel(QWidget):
         self.speed_combo.currentIndexChanged.connect(
             lambda i: controller.set_speed(self.speed_combo.itemData(i)))
         self.speed_combo.setCurrentIndex(len(SPEEDS) - 1)
+        # Once a speed is picked, Space must play again rather than reopen the list.
+        self.speed_combo.activated.connect(lambda _i: self.speed_combo.clearFocus())
         form.addRow("Speed", self.speed_combo)
 
         buttons = QGridLayout()
@@ -114,6 +120,8 @@ class TrainingPanel(QWidget):
             button.setDefaultAction(actions[name])
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setMinimumHeight(44)
+            # Clicked, it must not keep the keys: Space plays and pauses whatever was clicked last.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setFont(palette.font(palette.APP_POINT_SIZE + 1, bold=True))
             buttons.addWidget(button, index // 2, index % 2)
@@ -140,7 +148,7 @@ class TrainingPanel(QWidget):
         self.loss_curve.setSymbolBrush(pg.mkBrush(palette.UNIT_COLOURS[1]))
         self.loss_curve.setSymbolPen(None)
         self.loss_curve.setClipToView(True)
-        self.loss_plot_widget.setMinimumHeight(220)
+        self.loss_plot_widget.setMinimumHeight(LOSS_PLOT_MIN_HEIGHT)
         self.log_check = QCheckBox("Log scale")
         self.log_check.setChecked(True)
         self.log_check.toggled.connect(self._on_log_toggled)
@@ -188,8 +196,7 @@ class TrainingPanel(QWidget):
         if on:
             # The big "Loss (MSE)" just above names the plot; its title in large type would make it
             # wider than this panel (pyqtgraph keeps a title's whole width as its minimum).
-            self.loss_plot.setTitle(None)
-            self.loss_plot.titleLabel.setText("")
+            set_fitted_title(self.loss_plot, "", title_points(self.loss_plot))
         else:
             set_title(self.loss_plot, LOSS_PLOT_TITLE)
         scale = big.LINE_SCALE if on else 1.0

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QPen
 
 from reluplay.core import Network, breakpoints, is_piecewise_linear
 from reluplay.ui import palette
+from reluplay.ui.plots.plot_titles import set_fitted_title, title_points
 
 GRID_POINTS = 400
 PIECEWISE_EXTRA_POINTS = 9
@@ -39,9 +40,8 @@ def styled_plot(plot: pg.PlotItem, title: str, y_label: str, x_label: str = "x")
 
 
 def set_title(plot: pg.PlotItem, title: str) -> None:
-    plot.setTitle(title, size=f"{palette.TITLE_POINT_SIZE}pt", bold=True)
-    # A title must not force the plot wider than the window: let a narrow window clip it.
-    plot.titleLabel.setMinimumWidth(60)
+    """The plot's title at its current size (presentation mode's or the desk's), shortened to fit."""
+    set_fitted_title(plot, title, title_points(plot))
 
 
 def sample_grid(network: Network, x_min: float, x_max: float) -> np.ndarray:

@@ -42,7 +42,8 @@ from reluplay.ui.plots.plot_style import (
 REDRAW_INTERVAL_MS = 25
 MAX_LEGEND_UNITS = 8
 MAX_ANTIALIASED_UNITS = 12
-X_PADDING = 0.04  # so data points on the lesson's x limits are drawn whole
+X_PADDING = 0.04
+KINK_SIZE = 15  # kink_scatter's desk size  # so data points on the lesson's x limits are drawn whole
 
 
 class UnitPlots(QWidget):
@@ -302,6 +303,9 @@ class UnitPlots(QWidget):
         pen.setWidthF(pen.widthF() * self._line_scale)
         self.output_curve.setPen(pen)
         self.data_points.setSize(palette.DATA_SIZE * self._line_scale ** 0.5)
+        self.legend.setLabelTextSize(f"{round(palette.AXIS_LABEL_POINT_SIZE * (big.TEXT_SCALE if on else 1.0))}pt")
+        for kinks in (self.unit_kinks, self.contribution_kinks):
+            kinks.setSize(KINK_SIZE * self._line_scale ** 0.5)
         self._dead_cache = {"units": {-1}, "contrib": {-1}}  # re-pen every curve on the next frame
         self.redraw_now()
 
