@@ -108,7 +108,7 @@ def _run_animate(args: argparse.Namespace) -> int:
         raise CliError(f"--frames: expected at most {args.steps + 1} frames for {args.steps} steps, got {args.frames}")
     animate_run = _ui("plots.animate", "animate_run")
     try:
-        status = animate_run(preset, out, steps=args.steps, frames=args.frames)
+        status = animate_run(preset, out, steps=args.steps, frames=args.frames, spacing=args.spacing)
     except OSError as exc:
         raise CliError(f"{out}: --out: could not write the animation: {exc.strerror or exc}") from None
     return _report_written(out, status)
