@@ -26,7 +26,7 @@ from reluplay.state.session import Session
 from reluplay.state.training_controller import TrainingController
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
-from reluplay.ui.features import about, presentation, rewind, shortcuts, step_trace, undo
+from reluplay.ui.features import about, lesson, presentation, rewind, shortcuts, step_trace, undo
 from reluplay.ui.features import export as export_feature
 from reluplay.ui.features.data import menu as data_feature
 from reluplay.ui.features.files import FileActions, RecentFiles
@@ -42,7 +42,7 @@ APP_NAME = "reluplay"
 
 
 MENU_TITLES = {Menu.FILE: "&File", Menu.EDIT: "&Edit", Menu.TRAINING: "&Training", Menu.VIEW: "&View",
-               Menu.DATA: "&Data", Menu.HELP: "&Help"}
+               Menu.DATA: "&Data", Menu.LESSON: "&Lesson", Menu.HELP: "&Help"}
 
 
 class MainWindow(QMainWindow):
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
     backward_dock: QDockWidget
     shortcut_filter: shortcuts.FocusAwareShortcuts
     step_trace: step_trace.StepTrace
+    lesson: lesson.Lesson
     menus: dict[str, QMenu]  # by Menu value ("file", "view", ...)
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None,
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
             ("backward_panel", backward_panel.build),  # View → Backward step (B); Check gradients (G)
             ("shortcut_filter", shortcuts.build),  # focus-aware single keys; Help → Keyboard shortcuts
             ("step_trace", step_trace.build),  # View → Ghost of the previous step (after Step)
+            ("lesson", lesson.build),  # Lesson → Properties…, the notes panel, the setup saved with a lesson
         ):
             feature, feature_parts = build(self)
             setattr(self, attribute, feature)  # each attribute is declared on the class above
@@ -226,7 +228,11 @@ class MainWindow(QMainWindow):
                 self.statusBar().addPermanentWidget(widget)
             for action in p.window_actions:
                 self.addAction(action)
-        self._place_bottom_docks([d.dock for p in parts for d in p.docks])
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self._place_bottom_docks([d.dock for p in parts for d in p.docks if d.area == bottom])
+        for part in (d for p in parts for d in p.docks if d.area != bottom):  # beside the plots
+            self.addDockWidget(part.area, part.dock, Qt.Orientation.Horizontal)
+            part.dock.hide()
 
     def _filled_menu(self, title: str, groups: list[list]) -> QMenu:
         menu = self.menuBar().addMenu(title)

@@ -23,6 +23,7 @@ class Menu(Enum):
     TRAINING = "training"
     VIEW = "view"
     DATA = "data"
+    LESSON = "lesson"
     HELP = "help"
 
 
