@@ -232,6 +232,9 @@ class MainWindow(QMainWindow):
         self._place_bottom_docks([d.dock for p in parts for d in p.docks if d.area == bottom])
         for part in (d for p in parts for d in p.docks if d.area != bottom):  # beside the plots
             self.addDockWidget(part.area, part.dock, Qt.Orientation.Horizontal)
+            shared = self.findChild(QDockWidget, part.tab_with) if part.tab_with else None
+            if shared is not None:
+                self.tabifyDockWidget(shared, part.dock)
             part.dock.hide()
 
     def _filled_menu(self, title: str, groups: list[list]) -> QMenu:

@@ -40,6 +40,7 @@ class Lesson(QObject):
         self.dock = bottom_dock(window, "Lesson notes", self.notes, "Notes", "N",
                                 "The lesson's description, your notes and the questions for the class")
         self.toggle = self.dock.toggleViewAction()
+        self.dock.visibilityChanged.connect(lambda visible: visible and self.dock.raise_())  # its tab in front
         self.properties_action = QAction("Lesson &properties…", window)
         self.properties_action.setToolTip("Title, description, notes for the teacher, questions for the class")
         self.properties_action.setStatusTip(self.properties_action.toolTip())
@@ -112,6 +113,7 @@ class Lesson(QObject):
         for name, dock in self.panel_docks().items():
             if name in t.panels and not self._window.presentation.active:
                 dock.show()
+                dock.raise_()  # a tab in front of the one it shares a place with
         self._window.training_panel.log_check.setChecked(t.loss_log_scale)
 
 
@@ -136,6 +138,9 @@ def _drawable(value) -> bool:
 
 def build(window) -> tuple[Lesson, Parts]:
     lesson = Lesson(window)
-    parts = Parts(docks=[DockPart(lesson.dock, Qt.DockWidgetArea.RightDockWidgetArea, lesson.toggle)])
+    # A tab beside the network editor: the plots keep their width (a teacher reading the notes to
+    # the class is not editing units at the same time; the tabs switch in one click).
+    parts = Parts(docks=[DockPart(lesson.dock, Qt.DockWidgetArea.LeftDockWidgetArea, lesson.toggle,
+                                  tab_with="network_dock")])
     parts.add_menu(Menu.LESSON, lesson.properties_action, None, lesson.toggle, lesson.notes_when_presenting)
     return lesson, parts
