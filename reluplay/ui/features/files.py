@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from reluplay.presets import PresetError, builtin_presets, load_preset, save_preset, slugify
+from reluplay.presets import MAX_NAME_CHARS, PresetError, builtin_presets, load_preset, save_preset, slugify
 from reluplay.state.session import Session
 
 MAX_RECENT_FILES = 8
@@ -152,7 +152,10 @@ class FileActions(QObject):
         if start_of_run is None:
             return False
         preset = self._session.to_preset(start_of_run=start_of_run)
-        own_name = name_for_copy(preset.name, Path(path))
+        # Saving over the lesson's own file keeps its name; a new file is a copy, named as such.
+        current = self._session.path
+        own_name = None if current is not None and _same_file(current, Path(path)) else \
+            name_for_copy(preset.name, Path(path))
         if own_name is not None:
             preset.name = own_name
         try:
@@ -211,7 +214,7 @@ def name_for_copy(name: str, path: Path) -> str | None:
     if name not in builtin or _same_file(builtin[name], path):
         return None
     stem = path.stem.encode("utf-8", "replace").decode("utf-8")
-    if stem and slugify(stem) != slugify(name):
+    if stem and slugify(stem) != slugify(name) and len(stem) <= MAX_NAME_CHARS:
         return stem
     return f"{name} (my copy)"
 
@@ -219,8 +222,8 @@ def name_for_copy(name: str, path: Path) -> str | None:
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
-    except OSError:
-        return False
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (the save then says what is wrong)
+        return a == b
 
 
 def _action(text: str, parent: QObject, shortcut: str, slot) -> QAction:
