@@ -8,7 +8,7 @@ from reluplay.state.training_controller import SPEEDS
 def test_a_builtin_lesson_opens_at_its_own_watchable_speed(open_window):
     window = open_window(load_preset("universal-approximation"))
     assert window.controller.speed == SLOW_START
-    assert window.training_panel.speed_combo.currentText() == "Slow start, then faster"
+    assert window.training_panel.speed_combo.currentText() == "Slow start"
     window.files.open_path("dead-unit", ask_to_save=False, builtin=True)
     assert window.controller.speed == 10
     assert window.training_panel.speed_combo.currentText() == "10 steps / second"

@@ -47,6 +47,12 @@ def test_play_and_edits_leave_no_ghost(sine_window, qtbot):
     assert not ghost.visible
 
 
+def test_a_long_run_of_steps_leaves_no_ghost(sine_window, qtbot):
+    with qtbot.waitSignal(sine_window.controller.steps_completed, timeout=10_000):
+        sine_window.controller.step(200)  # as --train-steps does for a screenshot
+    assert not sine_window.step_trace.ghost.visible
+
+
 def test_the_ghost_can_be_turned_off(sine_window, qtbot):
     sine_window.step_trace.action.setChecked(False)
     with qtbot.waitSignal(sine_window.controller.steps_completed, timeout=10_000):

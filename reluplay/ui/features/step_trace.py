@@ -14,6 +14,11 @@ from reluplay.ui.features.parts import Menu, Parts
 from reluplay.ui.plots.step_ghost import StepGhost
 
 
+#: Only runs of this many steps or fewer leave a ghost (Step and Step ×10): after hundreds of steps
+#: (a screenshot's --train-steps) the old curves are another network, not the step before.
+MAX_GHOST_STEPS = 10
+
+
 class StepTrace(QObject):
     def __init__(self, window):
         super().__init__(window)
@@ -35,7 +40,8 @@ class StepTrace(QObject):
     @Slot(object)
     def _on_run_requested(self, request) -> None:
         # Step and Step ×10 count their steps; Play (max_steps None) runs until paused.
-        self._before = self._session.network.copy() if request.max_steps is not None else None
+        counted = request.max_steps is not None and request.max_steps <= MAX_GHOST_STEPS
+        self._before = self._session.network.copy() if counted else None
 
     @Slot(int)
     def _on_steps_completed(self, _step: int) -> None:

@@ -62,7 +62,7 @@ def speed_label(speed: float | str | None) -> str:
     if speed is None:
         return "As fast as possible"
     if speed == SLOW_START:
-        return "Slow start, then faster"
+        return "Slow start"
     return "1 step / second" if speed == 1 else f"{speed:g} steps / second"
 
 
