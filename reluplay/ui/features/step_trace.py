@@ -13,7 +13,6 @@ from reluplay.state.changes import ChangeKind, NetworkChange
 from reluplay.ui.features.parts import Menu, Parts
 from reluplay.ui.plots.step_ghost import StepGhost
 
-
 #: Only runs of this many steps or fewer leave a ghost (Step and Step ×10): after hundreds of steps
 #: (a screenshot's --train-steps) the old curves are another network, not the step before.
 MAX_GHOST_STEPS = 10
