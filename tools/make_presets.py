@@ -1,7 +1,7 @@
 """Regenerates resources/presets/*.json, the built-in lessons, from the seed numbers (run from the repo root)."""
 import numpy as np
 from reluplay.core import Network, TrainingSettings, make_dataset
-from reluplay.presets import Preset, ViewRange, save_preset
+from reluplay.presets import SLOW_START, Preset, Teaching, ViewRange, save_preset
 
 def r(a, nd=12):
     return np.array([round(float(v), nd) + 0.0 for v in a])
@@ -69,6 +69,19 @@ lessons["step-by-step"] = Preset(
     "weight moves a little downhill. Watch the kinks slide and the loss drop step by step; it is plain calculus, "
     "repeated.",
     r(tx), r(ty), TrainingSettings("gd", 0.2), ViewRange((-1.5, 1.5), (-0.5, 1.5)))
+# A pace the class can watch (training.speed): what each lesson shows happens within its first
+# ~15-80 steps, so as fast as possible would be over in a blink. The slow start shows the first big
+# moves slowly, then speeds up for the long tail of the fit.
+speeds = {
+    "relu-in-action": 10,  # already fitted: a few steps show it stays put
+    "softplus-squiggle": 20,
+    "linear-in-disguise": 20,
+    "dead-unit": 10,  # A and B move within ~15 steps, C never does
+    "leaky-vs-relu": SLOW_START,  # unit C waking up takes a while
+    "universal-approximation": SLOW_START,  # 90% of the fit in ~80 steps, the rest in thousands
+    "step-by-step": 2,  # for Step; Play goes one step at a time too
+}
 for slug, p in lessons.items():
+    p.teaching = Teaching(speed=speeds[slug])
     save_preset(p, f"resources/presets/{slug}.json")
     print(slug)

@@ -189,7 +189,10 @@ def subcommand_parser() -> Parser:
     p.add_argument("preset", help=preset_help)
     p.add_argument("--steps", type=_positive_int(MAX_STEPS), required=True, metavar="N", help="training steps")
     p.add_argument("--frames", type=_positive_int(MAX_FRAMES), required=True, metavar="F",
-                   help="frames, spread evenly over the steps")
+                   help="frames, spread over the steps as --spacing says")
+    p.add_argument("--spacing", choices=("log", "linear"), default="log",
+                   help="log (default): frames on a log scale of steps, most of them where the network "
+                        "changes most, early on; linear: evenly spaced")
     p.add_argument("--out", type=Path, required=True, metavar="run.gif|FOLDER",
                    help="an animated GIF, or a folder for numbered PNG frames")
     return parser

@@ -115,7 +115,7 @@ def _run_animate(args: argparse.Namespace) -> int:
     extra = {"progress": bar.update} if bar.active else {}
     try:
         with bar:
-            status = animate_run(preset, out, steps=args.steps, frames=args.frames, **extra)
+            status = animate_run(preset, out, steps=args.steps, frames=args.frames, spacing=args.spacing, **extra)
     except OSError as exc:
         raise CliError(f"{out}: --out: could not write the animation: {exc.strerror or exc}") from None
     return _report_written(out, status)

@@ -8,7 +8,7 @@ from .errors import PresetError
 from .io import preset_from_json, preset_to_json, read_preset_file, save_preset
 from .library import load_preset
 from .migrate import MIGRATIONS, file_version, migrate
-from .model import Preset, ViewRange
+from .model import FASTEST, PANELS, SLOW_START, Preset, Teaching, ViewRange
 from .schema import (
     FORMAT,
     MAX_DATA_POINTS,
@@ -29,4 +29,5 @@ __all__ = [
     "PresetError", "SCHEMA_VERSION", "ViewRange", "builtin_path", "builtin_presets", "file_version",
     "find_builtin", "load_preset", "migrate", "preset_from_dict", "preset_from_json", "preset_to_dict",
     "preset_to_json", "read_preset_file", "save_preset", "slugify",
+    "FASTEST", "PANELS", "SLOW_START", "Teaching",
 ]

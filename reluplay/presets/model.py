@@ -14,6 +14,31 @@ class ViewRange:
     y_range: tuple[float, float] = (-1.5, 1.5)
 
 
+#: ``training.speed``: steps per second (a number), or one of these words.
+FASTEST = "fastest"
+#: Starts slowly (a few steps a second) so the class sees the first moves, then doubles its pace.
+SLOW_START = "slow-start"
+SPEED_WORDS = (FASTEST, SLOW_START)
+#: Panels a lesson can open (``view.panels``), by the name the window gives them.
+PANELS = ("notes", "walkthrough", "backward")
+
+
+@dataclass(frozen=True)
+class Teaching:
+    """How a lesson is taught, beside what it computes: pace, the teacher's words, the screen setup."""
+
+    #: Steps per second, FASTEST or SLOW_START.
+    speed: float | str = FASTEST
+    #: For the teacher only (the notes panel): what to point at, what to say.
+    notes: str = ""
+    #: Questions to ask the class, in order.
+    questions: tuple[str, ...] = ()
+    #: Panels open when the lesson opens (names from PANELS).
+    panels: tuple[str, ...] = ()
+    #: The loss plot's scale.
+    loss_log_scale: bool = True
+
+
 @dataclass
 class Preset:
     """A lesson: a network, the data it is fitted to, training settings and the plot view."""
@@ -28,6 +53,7 @@ class Preset:
     #: Held-out points: drawn and scored beside the training data, never trained on.
     test_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
     test_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    teaching: Teaching = field(default_factory=Teaching)
 
     def copy(self) -> Preset:
         return replace(self, network=self.network.copy(), x=self.x.copy(), y=self.y.copy(),

@@ -27,7 +27,7 @@ from ..core import (
 )
 from ..core.training import MAX_L2, MAX_LEARNING_RATE
 from .errors import DATA_SOURCE, PresetError
-from .model import Preset, ViewRange
+from .model import PANELS, SPEED_WORDS, Preset, Teaching, ViewRange
 
 FORMAT = "reluplay-preset"
 SCHEMA_VERSION = 1
@@ -35,6 +35,12 @@ SCHEMA_VERSION = 1
 #: Limits that protect the app from files it could not show or train (or that are not presets).
 MAX_NAME_CHARS = 200
 MAX_DESCRIPTION_CHARS = 10_000
+MAX_NOTES_CHARS = 10_000
+MAX_QUESTIONS = 20
+MAX_QUESTION_CHARS = 500
+#: ``training.speed`` in steps per second: from one step in ten seconds to what a class cannot follow anyway.
+MIN_SPEED = 0.1
+MAX_SPEED = 10_000
 MAX_SEED = 2**63 - 1  # NumPy's default_rng takes any int >= 0; keep it a 64-bit value
 #: Weights and biases beyond this make the plots overflow to infinity; training never needs them.
 MAX_ABS_PARAMETER = 1e12
@@ -67,21 +73,24 @@ _MiB = 1024 * 1024
 #: app writes is about 14.5 MB, see tests/presets/test_largest_preset.py).
 MAX_FILE_BYTES = -(-(
     MAX_NUMBERS * MAX_BYTES_PER_NUMBER
-    + MAX_BYTES_PER_CHAR * (MAX_NAME_CHARS + MAX_DESCRIPTION_CHARS)
+    + MAX_BYTES_PER_CHAR * (MAX_NAME_CHARS + MAX_DESCRIPTION_CHARS + MAX_NOTES_CHARS
+                            + MAX_QUESTIONS * MAX_QUESTION_CHARS)
     + STRUCTURE_BYTES
 ) // _MiB) * _MiB
 
 DEFAULT_NAME = "Untitled"
 DEFAULT_TRAINING = TrainingSettings()
 DEFAULT_VIEW = ViewRange()
+DEFAULT_TEACHING = Teaching()
 
-_TOP_FIELDS = ("format", "schema_version", "name", "description", "network", "data", "training", "view")
+_TOP_FIELDS = ("format", "schema_version", "name", "description", "lesson", "network", "data", "training", "view")
+_LESSON_FIELDS = ("notes", "questions")
 _NETWORK_FIELDS = ("layers", "leaky_slope", "relu_grad_at_zero")
 _LAYER_FIELDS = ("activation", "weights", "biases")
 _DATA_FIELDS = ("x", "y", "test")
 _TEST_FIELDS = ("x", "y")
-_TRAINING_FIELDS = ("optimizer", "learning_rate", "batch_size", "l2", "seed")
-_VIEW_FIELDS = ("x_range", "y_range")
+_TRAINING_FIELDS = ("optimizer", "learning_rate", "batch_size", "l2", "seed", "speed")
+_VIEW_FIELDS = ("x_range", "y_range", "panels", "loss_log_scale")
 
 
 # --- small typed readers: each raises PresetError naming the field -----------------------------
@@ -286,6 +295,48 @@ def _training(value: Any) -> TrainingSettings:
         raise PresetError(str(exc), field="training") from None
 
 
+def _speed(value: Any) -> float | str:
+    """``training.speed``: steps per second, "fastest" or "slow-start"."""
+    if isinstance(value, str):
+        if value not in SPEED_WORDS:
+            raise PresetError(f"expected steps per second or one of {', '.join(map(repr, SPEED_WORDS))}, "
+                              f"got {value!r}", field="training.speed")
+        return value
+    speed = number(value, "training.speed")
+    if not MIN_SPEED <= speed <= MAX_SPEED:
+        raise PresetError(f"expected {MIN_SPEED:g} to {MAX_SPEED:g} steps per second, got {speed!r}",
+                          field="training.speed")
+    return speed
+
+
+def _teaching(top: dict) -> Teaching:
+    """The lesson's notes and questions, its speed and its screen setup (all optional)."""
+    lesson = _object(top.get("lesson", {}), "lesson", _LESSON_FIELDS)
+    notes = _string(lesson.get("notes", ""), "lesson.notes", MAX_NOTES_CHARS)
+    questions = lesson.get("questions", [])
+    if not isinstance(questions, list):
+        raise PresetError(f"expected a list of strings, got {_type_name(questions)}", field="lesson.questions")
+    if len(questions) > MAX_QUESTIONS:
+        raise PresetError(f"at most {MAX_QUESTIONS} questions, got {len(questions)}", field="lesson.questions")
+    questions = tuple(_string(q, f"lesson.questions[{i}]", MAX_QUESTION_CHARS) for i, q in enumerate(questions))
+    training = top.get("training", {})
+    speed = _speed(training["speed"]) if isinstance(training, dict) and "speed" in training else DEFAULT_TEACHING.speed
+    view = top.get("view", {})
+    view = view if isinstance(view, dict) else {}  # _view has reported anything else already
+    panels = view.get("panels", [])
+    if not isinstance(panels, list):
+        raise PresetError(f"expected a list of panel names, got {_type_name(panels)}", field="view.panels")
+    for i, panel in enumerate(panels):
+        if not isinstance(panel, str) or panel not in PANELS:
+            shown = repr(panel) if isinstance(panel, str) else _type_name(panel)
+            raise PresetError(f"unknown panel {shown} (known: {', '.join(PANELS)})", field=f"view.panels[{i}]")
+    log_scale = view.get("loss_log_scale", DEFAULT_TEACHING.loss_log_scale)
+    if not isinstance(log_scale, bool):
+        raise PresetError(f"expected true or false, got {_type_name(log_scale)}", field="view.loss_log_scale")
+    return Teaching(speed=speed, notes=notes, questions=questions, panels=tuple(dict.fromkeys(panels)),
+                    loss_log_scale=log_scale)
+
+
 def _view(value: Any) -> ViewRange:
     v = _object(value, "view", _VIEW_FIELDS)
     return ViewRange(
@@ -316,10 +367,11 @@ def preset_from_dict(data: Any, source: str = DATA_SOURCE, default_name: str = D
         x, y, test_x, test_y = _data(top.get("data", {}))
         training = _training(top.get("training", {}))
         view = _view(top.get("view", {}))
+        teaching = _teaching(top)
     except PresetError as exc:
         raise exc.with_source(source) from None
     return Preset(network=network, name=name, description=description, x=x, y=y, training=training, view=view,
-                  test_x=test_x, test_y=test_y)
+                  test_x=test_x, test_y=test_y, teaching=teaching)
 
 
 # --- Preset -> dict --------------------------------------------------------------------------
@@ -333,6 +385,7 @@ def preset_to_dict(preset: Preset) -> dict:
         "schema_version": SCHEMA_VERSION,
         "name": preset.name,
         "description": preset.description,
+        **_lesson_dict(preset.teaching),
         "network": {
             "layers": [
                 {
@@ -352,12 +405,29 @@ def preset_to_dict(preset: Preset) -> dict:
             "batch_size": None if t.batch_size is None else int(t.batch_size),
             "l2": float(t.l2),
             "seed": int(t.seed),
+            "speed": _speed_value(preset.teaching.speed),
         },
         "view": {
             "x_range": [float(preset.view.x_range[0]), float(preset.view.x_range[1])],
             "y_range": [float(preset.view.y_range[0]), float(preset.view.y_range[1])],
+            "panels": list(preset.teaching.panels),
+            "loss_log_scale": bool(preset.teaching.loss_log_scale),
         },
     }
+
+
+def _speed_value(speed: float | str) -> float | str:
+    return speed if isinstance(speed, str) else float(speed)
+
+
+def _lesson_dict(teaching: Teaching) -> dict:
+    """The "lesson" object, only when the teacher wrote notes or questions."""
+    lesson: dict = {}
+    if teaching.notes:
+        lesson["notes"] = teaching.notes
+    if teaching.questions:
+        lesson["questions"] = list(teaching.questions)
+    return {"lesson": lesson} if lesson else {}
 
 
 def _data_dict(preset: Preset) -> dict:

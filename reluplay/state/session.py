@@ -12,7 +12,7 @@ user edit of the network begins a new trajectory: the step counter returns to 0.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +28,7 @@ from reluplay.core import (
     linear_pieces,
 )
 from reluplay.core.loss_log import LossLog
-from reluplay.presets.model import Preset, ViewRange
+from reluplay.presets.model import Preset, Teaching, ViewRange
 from reluplay.state.changes import ChangeKind, Edit, NetworkChange
 from reluplay.teach import network_edits
 
@@ -61,6 +61,10 @@ class Session(QObject):
     #: A file or lesson replaced the whole document: it starts with no undo or training history
     #: of its own (emitted after the new state is in place, before the change signals).
     document_replaced = Signal()
+    #: The lesson's title, description, notes or questions changed (Lesson → Properties).
+    lesson_changed = Signal()
+    #: The lesson's training speed changed (steps per second, "fastest" or "slow-start").
+    speed_changed = Signal()
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None, parent=None):
         super().__init__(parent)
@@ -108,6 +112,11 @@ class Session(QObject):
         return self._description
 
     @property
+    def teaching(self) -> Teaching:
+        """The lesson's pace, notes, questions and screen setup."""
+        return self._teaching
+
+    @property
     def path(self) -> Path | None:
         return self._path
 
@@ -144,11 +153,14 @@ class Session(QObject):
     def linear_pieces(self) -> int | None:
         return linear_pieces(self._network, *self._view.x_range)
 
-    def to_preset(self) -> Preset:
+    def to_preset(self, start_of_run: bool = False) -> Preset:
+        """The lesson as it is now; ``start_of_run``: with the network this training run began
+        from (step 0) instead of the trained one."""
+        network = self._origin if start_of_run else self._network
         return Preset(
-            network=self._network.copy(), name=self._name, description=self._description,
+            network=network.copy(), name=self._name, description=self._description,
             x=self._x.copy(), y=self._y.copy(), training=self._settings, view=self._view,
-            test_x=self._test_x.copy(), test_y=self._test_y.copy(),
+            test_x=self._test_x.copy(), test_y=self._test_y.copy(), teaching=self._teaching,
         )
 
     def capture_state(self) -> SessionState:
@@ -179,11 +191,38 @@ class Session(QObject):
         self._view = preset.view
         self._name = preset.name
         self._description = preset.description
+        self._teaching = preset.teaching
         self._path = Path(path) if path is not None else None
         self._dirty = False
         self._seed = preset.training.seed
         self._step = 0
         self.loss_history.clear()
+
+    # --- the lesson's words and teaching setup ---------------------------------------------------
+    def set_lesson_text(self, name: str, description: str, notes: str, questions: tuple[str, ...]) -> None:
+        """Lesson → Properties: the title, what the class reads, the teacher's notes, the questions."""
+        questions = tuple(q for q in questions if q.strip())
+        if (name, description, notes, questions) == (self._name, self._description, self._teaching.notes,
+                                                     self._teaching.questions):
+            return
+        self._name, self._description = name, description
+        self._teaching = replace(self._teaching, notes=notes, questions=questions)
+        self._mark_dirty()
+        self.lesson_changed.emit()
+        self.file_changed.emit()
+
+    def set_speed(self, speed: float | str) -> None:
+        """The pace Play trains at, kept with the lesson (a number of steps a second, or a word)."""
+        if speed == self._teaching.speed:
+            return
+        self._teaching = replace(self._teaching, speed=speed)
+        self._mark_dirty()
+        self.speed_changed.emit()
+
+    def set_teaching_setup(self, view: ViewRange, panels: tuple[str, ...], loss_log_scale: bool) -> None:
+        """What the window shows, to be saved with the lesson (called just before saving)."""
+        self._view = view
+        self._teaching = replace(self._teaching, panels=tuple(panels), loss_log_scale=loss_log_scale)
 
     def mark_saved(self, path: str | Path) -> None:
         self._path = Path(path)

@@ -17,6 +17,7 @@ import math
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from reluplay.presets.model import SLOW_START
 from reluplay.state import gil_handoff as gui_priority
 from reluplay.state.changes import ChangeKind, Edit, NetworkChange
 from reluplay.state.session import Session
@@ -30,8 +31,9 @@ from reluplay.state.training_worker import (
 )
 from reluplay.teach.divergence import explain_divergence
 
-#: Speeds offered by the speed control, in steps per second; None is "as fast as possible".
-SPEEDS: tuple[float | None, ...] = (1, 2, 5, 10, 30, 100, 1000, None)
+#: Speeds offered by the speed control, in steps per second; None is "as fast as possible";
+#: SLOW_START starts at a few steps a second and doubles its pace every few seconds (state/pace.py).
+SPEEDS: tuple[float | str | None, ...] = (1, 2, 5, 10, 20, 30, 60, 100, 1000, SLOW_START, None)
 SHUTDOWN_WAIT_MS = 3000
 
 
@@ -59,7 +61,7 @@ class TrainingController(QObject):
         self._resume = None  # (TrainerState, base_step) after a rewind
         self._play_serial: int | None = None
         self._controls: dict[int, RunControl] = {}  # serial -> control of requests not yet finished
-        self._speed: float | None = None
+        self._speed: float | str | None = None
         self._shut_down = False
         gui_priority.install()
         session.network_changed.connect(self._on_network_changed)
@@ -80,10 +82,10 @@ class TrainingController(QObject):
         return bool(self._controls)
 
     @property
-    def speed(self) -> float | None:
+    def speed(self) -> float | str | None:
         return self._speed
 
-    def set_speed(self, steps_per_second: float | None) -> None:
+    def set_speed(self, steps_per_second: float | str | None) -> None:
         self._speed = steps_per_second
         for control in self._controls.values():
             control.steps_per_second = steps_per_second

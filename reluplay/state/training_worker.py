@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from reluplay.core import Network, Trainer, TrainingSettings
 from reluplay.core.training import TrainerState
 from reluplay.state.gil_handoff import wait_until_gui_idle
+from reluplay.state.pace import due_time
 
 FRAME_INTERVAL_S = 1.0 / 40.0
 YIELD_INTERVAL_S = 0.0015
@@ -56,7 +57,8 @@ class RunControl:
     """Shared between the threads for one run: a stop flag and a speed the GUI may change."""
 
     stop: threading.Event = field(default_factory=threading.Event)
-    steps_per_second: float | None = None  # None: as fast as possible
+    #: Steps per second; None: as fast as possible; pace.SLOW_START: slow, then faster and faster.
+    steps_per_second: float | str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,9 +132,9 @@ class TrainingWorker(QObject):
             if control.steps_per_second != speed:  # the GUI changed the speed: restart pacing
                 speed = control.steps_per_second
                 pace_start, pace_taken = time.perf_counter(), 0
-            if speed is not None and request.max_steps is None:
-                due = pace_start + pace_taken / speed
-                wait = due - time.perf_counter()
+            due = due_time(speed, pace_taken)
+            if due is not None and request.max_steps is None:
+                wait = pace_start + due - time.perf_counter()
                 if wait > 0:
                     # Event.wait releases the GIL and wakes at once on stop.
                     stop.wait(min(wait, FRAME_INTERVAL_S))
@@ -140,7 +142,7 @@ class TrainingWorker(QObject):
             wait_until_gui_idle(GUI_WAIT_MAX_S)  # the GUI is drawing a frame: it goes first
             # Free-running: steps in chunks of ~CHUNK_S (each step() call has a fixed cost);
             # paced or counted runs step exactly as asked.
-            n = 1 if speed is not None else chunk
+            n = 1 if due is not None else chunk
             if request.max_steps is not None:
                 n = min(n, request.max_steps - taken)
             started = time.perf_counter()

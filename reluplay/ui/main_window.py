@@ -27,7 +27,7 @@ from reluplay.state.training_controller import TrainingController
 from reluplay.teach.divergence import for_presentation
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
-from reluplay.ui.features import about, presentation, rewind, shortcuts, undo
+from reluplay.ui.features import about, lesson, presentation, rewind, shortcuts, step_trace, undo
 from reluplay.ui.features import export as export_feature
 from reluplay.ui.features.data import menu as data_feature
 from reluplay.ui.features.files import FileActions, RecentFiles
@@ -44,7 +44,7 @@ APP_NAME = "reluplay"
 
 
 MENU_TITLES = {Menu.FILE: "&File", Menu.EDIT: "&Edit", Menu.TRAINING: "&Training", Menu.VIEW: "&View",
-               Menu.DATA: "&Data", Menu.HELP: "&Help"}
+               Menu.DATA: "&Data", Menu.LESSON: "&Lesson", Menu.HELP: "&Help"}
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
     backward_panel: backward_panel.BackwardPanel
     backward_dock: QDockWidget
     shortcut_filter: shortcuts.FocusAwareShortcuts
+    step_trace: step_trace.StepTrace
+    lesson: lesson.Lesson
     menus: dict[str, QMenu]  # by Menu value ("file", "view", ...)
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None,
@@ -177,6 +179,8 @@ class MainWindow(QMainWindow):
             ("walkthrough_panel", walkthrough_panel.build),  # View → Forward walkthrough (W)
             ("backward_panel", backward_panel.build),  # View → Backward step (B); Check gradients (G)
             ("shortcut_filter", shortcuts.build),  # focus-aware single keys; Help → Keyboard shortcuts
+            ("step_trace", step_trace.build),  # View → Ghost of the previous step (after Step)
+            ("lesson", lesson.build),  # Lesson → Properties…, the notes panel, the setup saved with a lesson
         ):
             feature, feature_parts = build(self)
             setattr(self, attribute, feature)  # each attribute is declared on the class above
@@ -231,7 +235,14 @@ class MainWindow(QMainWindow):
                 self.statusBar().addPermanentWidget(widget)
             for action in p.window_actions:
                 self.addAction(action)
-        self._place_bottom_docks([d.dock for p in parts for d in p.docks])
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self._place_bottom_docks([d.dock for p in parts for d in p.docks if d.area == bottom])
+        for part in (d for p in parts for d in p.docks if d.area != bottom):  # beside the plots
+            self.addDockWidget(part.area, part.dock, Qt.Orientation.Horizontal)
+            shared = self.findChild(QDockWidget, part.tab_with) if part.tab_with else None
+            if shared is not None:
+                self.tabifyDockWidget(shared, part.dock)
+            part.dock.hide()
 
     def _filled_menu(self, title: str, groups: list[list]) -> QMenu:
         menu = self.menuBar().addMenu(title)

@@ -227,7 +227,7 @@ def test_render_and_animate_call_the_ui_lazily(capsys, monkeypatch, tmp_path):
     assert main(["animate", "step-by-step", "--steps", "20", "--frames", "5", "--out", str(tmp_path / "frames")]) == 0
     assert calls == [
         ("render", "Dead unit", tmp_path / "f.svg", {"width": 640, "height": 480}),
-        ("animate", "Step by step", tmp_path / "frames", {"steps": 20, "frames": 5}),
+        ("animate", "Step by step", tmp_path / "frames", {"steps": 20, "frames": 5, "spacing": "log"}),
     ]
 
 

@@ -120,7 +120,7 @@ def test_eval_into_a_file_shows_progress_but_not_over_a_table_on_the_terminal(mo
 
 def test_animate_shows_a_bar_fed_by_the_frame_callback(monkeypatch, tmp_path, capsys):
     stderr = terminal_stderr(monkeypatch)
-    def animate_run(preset, out, steps, frames, progress=None):
+    def animate_run(preset, out, steps, frames, progress=None, spacing="log"):
         for done in range(1, frames + 1):
             progress(done, frames)
         return 0

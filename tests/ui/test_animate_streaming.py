@@ -20,8 +20,8 @@ def coloured_frames(qapp, monkeypatch):
 
     drawn = []
 
-    def frames(preset, steps, count, size):
-        for k in range(count):
+    def frames(preset, targets, size):
+        for k in range(len(targets)):
             image = QImage(40, 30, QImage.Format.Format_RGB32)
             image.fill(QColor(COLOURS[k % len(COLOURS)]))
             drawn.append(k)

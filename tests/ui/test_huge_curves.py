@@ -8,6 +8,7 @@ import sys
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from reluplay.ui.plots.curve_bundle import clip_polyline
 
@@ -122,7 +123,7 @@ def test_random_polylines_clip_to_pieces_on_the_line_that_cover_all_that_shows()
         assert np.all(covered[shows])
 
 
-def test_the_exploding_lesson_pauses_with_the_divergence_banner_and_stays_saveable(open_window, qtbot, tmp_path):
+def test_the_exploding_lesson_pauses_with_the_divergence_banner_and_stays_saveable(open_window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtCore import Qt
 
     from reluplay.core.training import MAX_TRAINED_PARAMETER
@@ -136,5 +137,7 @@ def test_the_exploding_lesson_pauses_with_the_divergence_banner_and_stays_saveab
     assert session.step < 10 and np.max(np.abs(session.network.params)) <= MAX_TRAINED_PARAMETER
     window.plots.redraw_now()
     saved = tmp_path / "after.json"
+    # Save asks which network the lesson starts from: the trained one here.
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
     assert window.files.save_to(saved)  # what training left can be saved and opened again
     assert load_preset(saved).network.same_as(session.network)

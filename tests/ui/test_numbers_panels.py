@@ -273,6 +273,7 @@ def test_step_ten_shows_the_total_change_of_ten_steps(backward, qtbot):
 def test_a_step_after_playing_is_measured_from_where_play_stopped(backward, qtbot):
     window, panel = backward("step-by-step")
     s = window.session
+    window.controller.set_speed(None)  # the lesson's own pace (2 steps a second) is for a class
     window.controller.play()
     qtbot.waitUntil(lambda: s.step >= 30, timeout=10_000)
     with qtbot.waitSignal(window.controller.steps_completed, timeout=5000):

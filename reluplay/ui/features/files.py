@@ -5,13 +5,14 @@ current network stays as it was (the preset is fully validated before the Sessio
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from reluplay.presets import PresetError, builtin_presets, load_preset, save_preset
+from reluplay.presets import MAX_NAME_CHARS, PresetError, builtin_presets, load_preset, save_preset, slugify
 from reluplay.state.session import Session
 
 MAX_RECENT_FILES = 8
@@ -48,6 +49,8 @@ class FileActions(QObject):
         self._session = session
         self._window = window
         self.recent = recent or RecentFiles()
+        #: Called just before a save: features put what the window shows (view, panels) into the lesson.
+        self.before_save: list[Callable[[], None]] = []
         self.open_action = _action("&Open…", self, "Ctrl+O", self.open_dialog)
         self.save_action = _action("&Save", self, "Ctrl+S", self.save)
         self.save_as_action = _action("Save &As…", self, "Ctrl+Shift+S", self.save_as)
@@ -143,14 +146,47 @@ class FileActions(QObject):
         return self.save_to(path)
 
     def save_to(self, path: str | Path) -> bool:
+        for store in self.before_save:
+            store()
+        start_of_run = self._ask_which_start()
+        if start_of_run is None:
+            return False
+        preset = self._session.to_preset(start_of_run=start_of_run)
+        # Saving over the lesson's own file keeps its name; a new file is a copy, named as such.
+        current = self._session.path
+        own_name = None if current is not None and _same_file(current, Path(path)) else \
+            name_for_copy(preset.name, Path(path))
+        if own_name is not None:
+            preset.name = own_name
         try:
-            save_preset(self._session.to_preset(), path)
+            save_preset(preset, path)
         except (PresetError, OSError) as exc:
             QMessageBox.warning(self._window, "Cannot save preset", f"{exc}\n\nNothing was changed on disk.")
             return False
+        if own_name is not None:
+            s = self._session
+            s.set_lesson_text(own_name, s.description, s.teaching.notes, s.teaching.questions)
         self._session.mark_saved(path)
         self.recent.add(path)
         return True
+
+    def _ask_which_start(self) -> bool | None:
+        """After training, the lesson may start from the trained network or from where training
+        began. True: where it began; False: the trained network; None: the teacher cancelled."""
+        step = self._session.step
+        if step == 0:
+            return False
+        answer = QMessageBox.question(
+            self._window, "Which network does the lesson start from?",
+            f"The network has been trained for {step:,} steps.\n\n"
+            f"Yes: the lesson starts from the trained network (step {step:,}).\n"
+            "No: the lesson starts from where this training began (step 0), so the class can train it.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return None
+        return answer == QMessageBox.StandardButton.No
 
     def maybe_save(self) -> bool:
         """Offer to save unsaved changes; False if the user cancelled (stay where we are)."""
@@ -165,6 +201,29 @@ class FileActions(QObject):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
+
+
+def name_for_copy(name: str, path: Path) -> str | None:
+    """A built-in lesson saved as the user's own file gets a name of its own, so the gallery does not
+    list a second "Universal approximation": the file's name if it was given one, else "… (my copy)".
+    None: the name may stay."""
+    try:
+        builtin = {lesson.name: lesson.path for lesson in builtin_presets()}
+    except PresetError:
+        return None
+    if name not in builtin or _same_file(builtin[name], path):
+        return None
+    stem = path.stem.encode("utf-8", "replace").decode("utf-8")
+    if stem and slugify(stem) != slugify(name) and len(stem) <= MAX_NAME_CHARS:
+        return stem
+    return f"{name} (my copy)"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (the save then says what is wrong)
+        return a == b
 
 
 def _action(text: str, parent: QObject, shortcut: str, slot) -> QAction:

@@ -23,6 +23,7 @@ class Menu(Enum):
     TRAINING = "training"
     VIEW = "view"
     DATA = "data"
+    LESSON = "lesson"
     HELP = "help"
 
 
@@ -55,6 +56,9 @@ class DockPart:
     area: Qt.DockWidgetArea = Qt.DockWidgetArea.BottomDockWidgetArea
     #: The toggle goes into View and the toolbar; the dock starts hidden (the plots come first).
     toggle: QAction | None = None
+    #: A dock of the window's own (its object name) to share a place with, as a tab: the plots keep
+    #: their width. Only for docks outside the bottom area.
+    tab_with: str = ""
 
 
 @dataclass

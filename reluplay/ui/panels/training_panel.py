@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from reluplay.core import MAX_DATA_POINTS, OPTIMIZERS
 from reluplay.core.training import MAX_LEARNING_RATE
+from reluplay.presets.model import SLOW_START
 from reluplay.state import gil_handoff as gui_priority
+from reluplay.state import pace
 from reluplay.state.session import Session
 from reluplay.state.training_controller import SPEEDS, TrainingController
 from reluplay.ui import palette
@@ -59,9 +61,11 @@ AXIS_LABEL_NUDGE = 5
 LOSS_AXIS_LABEL_GAP = 6
 
 
-def speed_label(speed: float | None) -> str:
+def speed_label(speed: float | str | None) -> str:
     if speed is None:
         return "As fast as possible"
+    if speed == SLOW_START:
+        return "Slow start"
     return "1 step / second" if speed == 1 else f"{speed:g} steps / second"
 
 
@@ -105,9 +109,11 @@ class TrainingPanel(QWidget):
         self.speed_combo = QComboBox()
         for speed in SPEEDS:
             self.speed_combo.addItem(speed_label(speed), speed)
-        self.speed_combo.currentIndexChanged.connect(
-            lambda i: controller.set_speed(self.speed_combo.itemData(i)))
-        self.speed_combo.setCurrentIndex(len(SPEEDS) - 1)
+        self.speed_combo.setItemData(SPEEDS.index(SLOW_START),
+                                     f"Starts at {pace.SLOW_START_RATE:g} steps a second so the class sees the first "
+                                     f"moves, then doubles every {pace.DOUBLING_S:g} s", Qt.ItemDataRole.ToolTipRole)
+        self.speed_combo.currentIndexChanged.connect(self._on_speed_chosen)
+        self.refresh_speed()
         # Once a speed is picked, Space must play again rather than reopen the list.
         self.speed_combo.activated.connect(lambda _i: self.speed_combo.clearFocus())
         form.addRow("Speed", self.speed_combo)
@@ -166,6 +172,8 @@ class TrainingPanel(QWidget):
         self._progress_refresh = Coalescer(self.refresh_progress, LOSS_REFRESH_MS, self)
         self._loss_plot_drawn = 0.0  # time.monotonic() of the loss curve's last setData
         session.settings_changed.connect(self.refresh_settings)
+        session.speed_changed.connect(self.refresh_speed)
+        session.document_replaced.connect(self.refresh_speed)
         session.progress_changed.connect(self._schedule_progress)
         session.network_changed.connect(self._schedule_progress)
         self.refresh_settings()
@@ -218,6 +226,27 @@ class TrainingPanel(QWidget):
                  + axis.style["tickTextOffset"][0] + max(0, axis.style["tickLength"]))
         if axis.minimumWidth() != math.ceil(width):  # the width it is set to (laid out later)
             axis.setWidth(math.ceil(width))
+
+    @Slot(int)
+    def _on_speed_chosen(self, index: int) -> None:
+        speed = self.speed_combo.itemData(index)
+        self._controller.set_speed(speed)
+        self._session.set_speed(pace.to_lesson(speed))
+
+    @Slot()
+    def refresh_speed(self) -> None:
+        """Show (and train at) the lesson's speed; one not in the list gets an entry of its own."""
+        speed = pace.from_lesson(self._session.teaching.speed)
+        index = self.speed_combo.findData(speed)
+        if index < 0:
+            index = next((i for i in range(self.speed_combo.count())
+                          if isinstance(self.speed_combo.itemData(i), (int, float))
+                          and self.speed_combo.itemData(i) > speed), self.speed_combo.count() - 2)
+            self.speed_combo.insertItem(index, speed_label(speed), speed)
+        if index == self.speed_combo.currentIndex():
+            self._controller.set_speed(speed)
+        else:
+            self.speed_combo.setCurrentIndex(index)
 
     @Slot()
     def refresh_settings(self) -> None:

@@ -24,15 +24,31 @@ LAST_FRAME_MS = 2000  # linger on the result before the loop starts again
 FRAME_NAME = "frame_{:04d}.png"
 
 
-def frame_steps(steps: int, frames: int) -> list[int]:
-    """``frames`` step numbers spread evenly from 0 to ``steps`` (one frame: the end result)."""
+#: How frames are spread over the steps: "log" puts most frames where the network changes most (at the
+#: start: evenly spaced, 35 of 40 frames showed a finished fit); "linear" spaces them evenly.
+SPACINGS = ("log", "linear")
+
+
+def frame_steps(steps: int, frames: int, spacing: str = "linear") -> list[int]:
+    """``frames`` step numbers from 0 to ``steps`` (one frame: the end result), evenly spaced or on a
+    log scale of steps (0, 1, 2, 4, ... each step shown at most once while there are enough)."""
     if frames <= 1:
         return [steps]
-    return [int(round(s)) for s in np.linspace(0, steps, frames)]
+    if spacing == "linear" or steps + 1 < frames:
+        return [int(round(s)) for s in np.linspace(0, steps, frames)]
+    if spacing != "log":
+        raise ValueError(f"unknown frame spacing {spacing!r} (known: {', '.join(SPACINGS)})")
+    chosen = [int(round(s)) for s in np.geomspace(1, steps + 1, frames) - 1]
+    for i in range(1, frames):  # early frames would repeat a step: one step apart instead
+        chosen[i] = max(chosen[i], chosen[i - 1] + 1)
+    chosen[-1] = steps
+    for i in range(frames - 2, -1, -1):  # and the pushed ones must stay below the next
+        chosen[i] = min(chosen[i], chosen[i + 1] - 1)
+    return chosen
 
 
 def animate_run(preset: Preset, out: str | Path, steps: int, frames: int,
-                size: tuple[int, int] = FRAME_SIZE, progress=None) -> int:
+                size: tuple[int, int] = FRAME_SIZE, progress=None, spacing: str = "log") -> int:
     """Train ``preset`` for ``steps`` steps and write ``frames`` pictures of it to ``out``.
 
     ``out`` ending in .gif is one animated GIF; anything else is a new or empty folder (created if
@@ -48,7 +64,7 @@ def animate_run(preset: Preset, out: str | Path, steps: int, frames: int,
     if not as_gif and out.is_dir() and any(out.iterdir()):
         # Older frames (of a longer run, say) would be mixed with the new ones.
         raise FileExistsError(f"the folder {str(out)!r} is not empty; choose a new or empty folder for the frames")
-    with closing(_frames(preset, steps, frames, size)) as images:
+    with closing(_frames(preset, frame_steps(steps, frames, spacing), size)) as images:
         if as_gif:
             try:
                 write_gif(_reported(images, frames, progress), out)
@@ -77,7 +93,7 @@ def _reported(images, frames: int, progress):
             raise _Cancelled
 
 
-def _frames(preset: Preset, steps: int, frames: int, size: tuple[int, int]):
+def _frames(preset: Preset, targets: list[int], size: tuple[int, int]):
     """Yield one QImage per frame step."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from reluplay.ui.application import make_application
@@ -100,7 +116,7 @@ def _frames(preset: Preset, steps: int, frames: int, size: tuple[int, int]):
     plots.reset_view()
     trainer = Trainer(session.network, session.x, session.y, session.settings)
     try:
-        for target in frame_steps(steps, frames):
+        for target in targets:
             todo = target - trainer.step_count
             if todo > 0 and trainer.divergence is None:
                 losses = np.empty(todo)
