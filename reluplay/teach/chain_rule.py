@@ -41,10 +41,18 @@ class Derivation:
     terms: tuple[PointTerm, ...]
     l2_term: float  # 2 × λ × w (0 for biases or without L2)
     l2: float
+    #: Points not in ``terms`` (deeper networks list only the first few, each costing a backprop
+    #: pass): how many, and the sum of their terms.
+    rest_count: int = 0
+    rest_sum: float = 0.0
+
+    @property
+    def n_points(self) -> int:
+        return len(self.terms) + self.rest_count
 
     @property
     def data_sum(self) -> float:
-        return float(sum(t.term for t in self.terms))
+        return float(sum(t.term for t in self.terms)) + self.rest_sum
 
     @property
     def gradient(self) -> float:
@@ -70,15 +78,19 @@ def derive(network: Network, index: int, x, y, l2: float = 0.0) -> Derivation:
             factor_names = (out_slope_name.replace("z", "sum"),) + factor_names
             per_point = [out_slope] + per_point
         factors = np.array(per_point, dtype=float).reshape(len(factor_names), -1) if factor_names else np.ones((0, x.size))
-    else:  # deeper: ∂ŷ/∂p from backprop on each point alone (its loss is (ŷ − y)², so grad / (2·error))
+    else:  # deeper: ∂ŷ/∂p from a backprop pass per listed point; the rest from the whole gradient
         factor_names = (f"∂ŷ/∂({name})",)
-        factors = np.array([[_dy_dp(network, index, xi) for xi in x]])
-    product = np.prod(factors, axis=0) if factors.size else np.ones(x.size)
+        factors = np.array([[_dy_dp(network, index, xi) for xi in x[:MAX_POINT_LINES]]])
+    listed = factors.shape[1] if factors.size else x.size
+    product = np.prod(factors, axis=0) if factors.size else np.ones(listed)
     terms = tuple(PointTerm(float(x[i]), float(y[i]), float(out[i]), tuple(float(f) for f in factors[:, i]),
-                            float(2.0 / n * (out[i] - y[i]) * product[i])) for i in range(x.size))
+                            float(2.0 / n * (out[i] - y[i]) * product[i])) for i in range(listed))
+    rest_sum = 0.0
+    if listed < x.size:
+        rest_sum = float(network.gradient(x, y)[1][index]) - float(sum(t.term for t in terms))
     weight = bool(network.weight_mask()[index])
     l2_term = float(network.params[index] * (2.0 * l2)) if l2 and weight else 0.0
-    return Derivation(name, factor_names, terms, l2_term, l2 if weight else 0.0)
+    return Derivation(name, factor_names, terms, l2_term, l2 if weight else 0.0, x.size - listed, rest_sum)
 
 
 def _slope_name(activation: str) -> str:
@@ -121,7 +133,7 @@ def _dy_dp(network: Network, index: int, xi: float) -> float:
 
 def derivation_lines(d: Derivation) -> list[str]:
     """The derivation as lines a class can read aloud, with every number."""
-    n = len(d.terms)
+    n = d.n_points
     if n == 0:
         return [f"∂L/∂({d.name}): there are no data points, so the loss has no gradient from the data."]
     chain = " × ".join(("error",) + d.factor_names)
@@ -132,8 +144,8 @@ def derivation_lines(d: Derivation) -> list[str]:
                              + [f"({fmt(f)})" if f < 0 else fmt(f) for f in t.factors])
         lines.append(f"x = {fmt(t.x)}: 2/{n} × {numbers} = {fmt(t.term)}")
     rest = d.terms[MAX_POINT_LINES:]
-    if rest:
-        lines.append(f"… {len(rest)} more points add {fmt(sum(t.term for t in rest))}")
+    if rest or d.rest_count:
+        lines.append(f"… {len(rest) + d.rest_count} more points add {fmt(sum(t.term for t in rest) + d.rest_sum)}")
     total = f"Sum over the points = {fmt(d.data_sum)}"
     if d.l2_term:
         total += f"; plus the L2 penalty's 2 × {fmt(d.l2)} × w = {fmt(d.l2_term)}"

@@ -26,7 +26,7 @@ from reluplay.state.session import Session
 from reluplay.state.training_controller import TrainingController
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
-from reluplay.ui.features import about, presentation, rewind, shortcuts, undo
+from reluplay.ui.features import about, error_lines, presentation, rewind, shortcuts, undo
 from reluplay.ui.features import export as export_feature
 from reluplay.ui.features.data import menu as data_feature
 from reluplay.ui.features.files import FileActions, RecentFiles
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
     backward_panel: backward_panel.BackwardPanel
     backward_dock: QDockWidget
     shortcut_filter: shortcuts.FocusAwareShortcuts
+    error_lines: error_lines.ErrorLines
     menus: dict[str, QMenu]  # by Menu value ("file", "view", ...)
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None,
@@ -170,6 +171,7 @@ class MainWindow(QMainWindow):
             ("walkthrough_panel", walkthrough_panel.build),  # View → Forward walkthrough (W)
             ("backward_panel", backward_panel.build),  # View → Backward step (B); Check gradients (G)
             ("shortcut_filter", shortcuts.build),  # focus-aware single keys; Help → Keyboard shortcuts
+            ("error_lines", error_lines.build),  # View → Error lines: data point to curve on plot 3
         ):
             feature, feature_parts = build(self)
             setattr(self, attribute, feature)  # each attribute is declared on the class above

@@ -24,7 +24,7 @@ def test_terms_add_up_to_backprops_gradient_for_every_parameter(out_act, act):
         d = chain_rule.derive(net, row.index, X, Y)
         assert d.name == row.name
         assert d.gradient == pytest.approx(grad[row.index], rel=1e-12, abs=1e-15)
-        assert len(d.terms) == X.size
+        assert len(d.terms) == d.n_points == X.size
 
 
 def test_w_of_a_reads_as_error_times_output_weight_times_slope_times_x():
@@ -106,3 +106,12 @@ def test_small_numbers_are_written_out():
     assert explain.fmt(-1e-5) == "−0.00001"
     assert explain.fmt(9.99e-6) == "9.99e−6"
     assert explain.fmt(123456.7) == "1.235e5"
+
+
+def test_deeper_networks_list_a_few_points_and_sum_the_rest():
+    net = Network.initialized([3, 2], seed=4)
+    x = np.linspace(-1, 1, 30)
+    d = chain_rule.derive(net, 0, x, np.cos(x))
+    assert len(d.terms) == chain_rule.MAX_POINT_LINES and d.rest_count == 30 - chain_rule.MAX_POINT_LINES
+    assert d.gradient == pytest.approx(net.gradient(x, np.cos(x))[1][0], rel=1e-9, abs=1e-12)
+    assert chain_rule.derivation_lines(d)[-2].startswith("… 22 more points add ")
