@@ -181,7 +181,13 @@ def point_error(network: Network, x_data, y_data, x: float) -> PointError | None
     return PointError(xi, float(np.asarray(y_data, dtype=float).reshape(-1)[i]), float(network([xi])[0]), xi == x)
 
 
-def point_error_text(p: PointError, n_points: int) -> str:
-    where = f"At the data point x = {fmt(p.x)}" if p.exact else f"Nearest data point x = {fmt(p.x)}"
-    return (f"{where}: target y = {fmt(p.y)}, output ŷ = {fmt(p.output)}, error ŷ {MINUS} y = {fmt(p.error)}, "
-            f"squared error = {fmt(p.squared)} (the loss, MSE, is the mean of this over all {n_points} points)")
+def point_error_text(p: PointError) -> str:
+    """One line: the point's target, error and squared error (ŷ too when it is not the walkthrough's x)."""
+    where = f"Data point x = {fmt(p.x)}" if p.exact else f"Nearest data point x = {fmt(p.x)}: ŷ = {fmt(p.output)},"
+    return (f"{where}{':' if p.exact else ''} target y = {fmt(p.y)}, error ŷ {MINUS} y = {fmt(p.error)}, "
+            f"squared error = {fmt(p.squared)}")
+
+
+def point_error_tip(n_points: int) -> str:
+    return (f"The error is how far the network's output ŷ is from the data point's target y. The loss (MSE, mean "
+            f"squared error) is the mean of the squared errors over all {n_points} data points.")

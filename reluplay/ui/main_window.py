@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
         # window keeps its size (a full-width dock would squeeze the training panel's loss plot).
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._bottom_docks = list(docks)
         for i, dock in enumerate(docks):
             if i == 0:
                 self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
@@ -261,6 +262,16 @@ class MainWindow(QMainWindow):
         if visible and not dock.property("sized"):
             dock.setProperty("sized", True)
             self.resizeDocks([dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
+            # Side by side (the step-by-step lesson opens both): an even share each, not whatever
+            # width the first one had taken; once the layout has placed the new dock.
+            QTimer.singleShot(0, self, self._share_bottom_width)
+
+    @Slot()
+    def _share_bottom_width(self) -> None:
+        shown = [d for d in self._bottom_docks if d.isVisible() and not d.isFloating()]
+        if len(shown) > 1:
+            width = sum(d.width() for d in shown) // len(shown)
+            self.resizeDocks(shown, [width] * len(shown), Qt.Orientation.Horizontal)
 
     # --- reacting to the session ---------------------------------------------------------------------------
     @Slot()

@@ -85,9 +85,11 @@ def test_point_error_at_a_data_point_and_the_nearest_one():
     assert exact.squared == pytest.approx(exact.error ** 2)
     near = chain_rule.point_error(p.network, p.x, p.y, 0.52)
     assert not near.exact and near.x == 0.5
-    text = chain_rule.point_error_text(near, p.x.size)
-    assert text.startswith("Nearest data point x = 0.5: target y = ")
-    assert "squared error = " in text
+    assert chain_rule.point_error_text(near) == (
+        f"Nearest data point x = 0.5: ŷ = {explain.fmt(near.output)}, target y = {explain.fmt(near.y)}, "
+        f"error ŷ − y = {explain.fmt(near.error)}, squared error = {explain.fmt(near.squared)}")
+    assert chain_rule.point_error_text(exact).startswith("Data point x = 0.5: target y = ")
+    assert "mean of the squared errors over all 5 data points" in chain_rule.point_error_tip(5)
     assert chain_rule.point_error(p.network, [], [], 0.5) is None
 
 

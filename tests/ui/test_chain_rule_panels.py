@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from reluplay.presets import load_preset
 from reluplay.teach import chain_rule, explain
+from reluplay.ui.panels.docks import FOLD_WIDTH
 
 
 def _open(open_window, lesson, *docks):
@@ -34,6 +35,16 @@ def test_walkthrough_and_backward_step_sit_side_by_side_under_the_plots(open_win
     plots_bottom = plots.mapTo(window, plots.rect().bottomLeft()).y()
     assert f.top() >= plots_bottom and b.top() >= plots_bottom  # under the plots
     assert window.walkthrough_panel.table.isVisible() and window.backward_panel.gradient_table.isVisible()
+    # An even share of the width, and the window did not grow to make room.
+    qtbot.waitUntil(lambda: abs(forward.width() - backward.width()) <= 20, timeout=3000)
+    assert window.width() == 1400
+    # Too narrow for notes beside the tables: each panel folds them underneath.
+    for panel in (window.walkthrough_panel, window.backward_panel):
+        assert panel.width() < FOLD_WIDTH
+        assert panel.splitter.orientation() == Qt.Orientation.Vertical
+    backward.hide()
+    qtbot.waitUntil(lambda: window.walkthrough_panel.width() >= FOLD_WIDTH)
+    assert window.walkthrough_panel.splitter.orientation() == Qt.Orientation.Horizontal
 
 
 def _click_row(qtbot, table, r):
@@ -72,9 +83,10 @@ def test_walkthrough_shows_target_error_and_squared_error(open_window, qtbot):
     y_hat = float(s.network([0.5])[0])
     err = y_hat - float(s.y[i])
     assert panel.error_label.text() == (
-        f"At the data point x = 0.5: target y = {explain.fmt(s.y[i])}, output ŷ = {explain.fmt(y_hat)}, "
-        f"error ŷ − y = {explain.fmt(err)}, squared error = {explain.fmt(err ** 2)} "
-        f"(the loss, MSE, is the mean of this over all {s.x.size} points)")
+        f"Data point x = 0.5: target y = {explain.fmt(s.y[i])}, error ŷ − y = {explain.fmt(err)}, "
+        f"squared error = {explain.fmt(err ** 2)}")
+    assert f"over all {s.x.size} data points" in panel.error_label.toolTip()
+    assert panel.output_label.text() == f"ŷ(0.5) = {explain.fmt(y_hat)}"
     panel.x_spin.setValue(0.55)
     assert panel.error_label.text().startswith("Nearest data point x = 0.5: ")
 

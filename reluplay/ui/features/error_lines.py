@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 
 from reluplay.state.session import Session
@@ -20,7 +20,7 @@ from reluplay.ui.features.parts import Menu, Parts
 if TYPE_CHECKING:
     from reluplay.ui.main_window import MainWindow
 
-ERROR_COLOUR = "#C62828"  # red: an error; no unit wears it
+ERROR_COLOUR = "#D50000"  # red: an error; no unit wears it
 #: As the plots' own redraws: at most ~40 a second while training.
 REDRAW_MS = 25
 
@@ -29,7 +29,7 @@ class ErrorLines(QObject):
     def __init__(self, session: Session, plot: pg.PlotItem, parent: QObject):
         super().__init__(parent)
         self._session = session
-        self.item = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(ERROR_COLOUR, width=2.5, style=Qt.PenStyle.DashLine))
+        self.item = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(ERROR_COLOUR, width=3))
         self.item.setZValue(20)  # over the curves, under the data points (z 30)
         self.item.setVisible(False)
         plot.addItem(self.item, ignoreBounds=True)  # the lines never widen the view

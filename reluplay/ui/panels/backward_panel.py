@@ -17,7 +17,7 @@ from html import escape
 
 import numpy as np
 from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -44,6 +44,8 @@ from reluplay.ui.panels.number_table import NumberTableModel, fill, row, table_v
 MAX_REMEMBERED_STATES = 64
 #: A table row per parameter up to here; a bigger network lists its first rows and says so.
 MAX_PARAMETER_ROWS = 2000
+#: From this width of the tables' column, a gradient's derivation sits beside the table, not under it.
+SIDE_BY_SIDE_WIDTH = 520
 
 
 class BackwardPanel(LivePanel):
@@ -67,11 +69,11 @@ class BackwardPanel(LivePanel):
         derivation_scroll = QScrollArea()
         derivation_scroll.setWidgetResizable(True)
         derivation_scroll.setWidget(self.derivation_label)
-        gradient_split = QSplitter(Qt.Orientation.Vertical)
-        gradient_split.addWidget(self.gradient_table)
-        gradient_split.addWidget(derivation_scroll)
-        gradient_split.setSizes([140, 160])
-        left = _column(self.caption, gradient_split)
+        # Beside the table when the dock is wide, below it when it shares the width (see resizeEvent).
+        self.gradient_split = QSplitter(Qt.Orientation.Horizontal)
+        self.gradient_split.addWidget(self.gradient_table)
+        self.gradient_split.addWidget(derivation_scroll)
+        left = _column(self.caption, self.gradient_split)
 
         self.update_caption = wrapping_label()
         self.update_model = NumberTableModel([])
@@ -100,7 +102,7 @@ class BackwardPanel(LivePanel):
         notes_layout.addWidget(self.check_label)
         notes_layout.addWidget(self.notes_label)
         notes_layout.addStretch(1)
-        self.lay_out(self.tabs, notes, 630, 240)
+        self.lay_out(self.tabs, notes, 700, 170)
 
         session.network_changed.connect(self._on_network_changed)
         session.data_changed.connect(self._on_data_changed)
@@ -109,6 +111,14 @@ class BackwardPanel(LivePanel):
         controller.steps_completed.connect(self._on_steps_completed)
         self._remember()
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.tabs.width() >= SIDE_BY_SIDE_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.gradient_split.orientation() != orientation:
+            self.gradient_split.setOrientation(orientation)
+            self.gradient_split.setSizes([1, 1])  # an even share either way
 
     # --- following the session and the training controller ---------------------------------------------
     @Slot(object)

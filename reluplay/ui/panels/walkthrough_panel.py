@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -59,6 +60,9 @@ class WalkthroughPanel(LivePanel):
         self.x_spin.valueChanged.connect(self._on_spin)
         hint = QLabel("click any plot to pick x")
         hint.setStyleSheet(f"color: {palette.CROSSHAIR_COLOUR};")
+        # Only a hint: it gives way first when the panel shares the width with the backward step.
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        hint.setMinimumWidth(0)
         self.output_label = QLabel()
         self.output_label.setFont(palette.font(palette.APP_POINT_SIZE + 4, bold=True))
         self.output_label.setTextFormat(Qt.TextFormat.RichText)
@@ -74,7 +78,6 @@ class WalkthroughPanel(LivePanel):
         # The data point at x (or the nearest one): target, error and squared error, what the loss adds up.
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setFont(palette.font(palette.APP_POINT_SIZE + 1))
         self.layer_note = QLabel()
         self.layer_note.setWordWrap(True)
         self.table_model = NumberTableModel([])
@@ -200,7 +203,8 @@ class WalkthroughPanel(LivePanel):
         fill(self.table, headers, rows)
         self.output_label.setText(f"ŷ({fmt(self._x)}) = {fmt(result.output)}")
         point = chain_rule.point_error(net, self._session.x, self._session.y, self._x)
-        self.error_label.setText("" if point is None else chain_rule.point_error_text(point, self._session.x.size))
+        self.error_label.setText("" if point is None else chain_rule.point_error_text(point))
+        self.error_label.setToolTip(chain_rule.point_error_tip(self._session.x.size))
         self.error_label.setVisible(point is not None)
 
         if deep:
