@@ -24,6 +24,7 @@ from reluplay.core import (
 )
 from reluplay.presets import Preset, PresetError, builtin_presets, save_preset
 from reluplay.presets.errors import printable
+from reluplay.teach.unit_names import unit_name
 
 #: gradcheck perturbs every parameter twice; past this many parameters it would take minutes.
 MAX_GRADCHECK_PARAMS = 20_000
@@ -94,14 +95,15 @@ def cmd_eval(args, preset: Preset) -> int:
     y = [_finite_or_none(v) for v in run.output]
     hidden = [[[_finite_or_none(v) for v in unit] for unit in layer] for layer in run.post[:-1]]
     if args.json:
-        data = {"x": [float(v) for v in x], "y": y, "units": hidden[0]}
+        data = {"x": [float(v) for v in x], "y": y, "units": hidden[0],
+                "unit_names": [unit_name(i) for i in range(len(hidden[0]))]}  # as the window names them
         if len(hidden) > 1:
             data["layers"] = hidden
         _print_json(data)
         return 0
     units = hidden[0]
     print(_title(preset, args))
-    header = ["x", "y"] + [f"unit {i}" for i in range(len(units))]
+    header = ["x", "y"] + [f"unit {unit_name(i)}" for i in range(len(units))]
     print("  ".join(f"{h:>12}" for h in header))
     for i, xv in enumerate(x):
         row = [float(xv), y[i]] + [u[i] for u in units]
@@ -122,7 +124,9 @@ def cmd_info(args, preset: Preset) -> int:
         dead = dead_units(net, preset.x) if preset.x.size else []
     loss = _mse(preset)
     if args.json:
-        _print_json({"kinks": kinks, "linear_regions": regions, "dead_units": dead, "loss": loss})
+        # "linear_regions" is the old name of "linear_pieces", kept for scripts that read it.
+        _print_json({"kinks": kinks, "linear_pieces": regions, "linear_regions": regions, "dead_units": dead,
+                     "dead_unit_names": [unit_name(u) for u in dead], "loss": loss})
         return 0
     sizes = "-".join(str(s) for s in net.sizes)
     acts = ", ".join(layer.activation for layer in net.layers)
@@ -130,9 +134,9 @@ def cmd_info(args, preset: Preset) -> int:
     print(f"network:          {sizes} ({acts})")
     print(f"data points:      {preset.x.size}")
     label = f"kinks in [{lo:g}, {hi:g}]:"
-    print(f"{label:<18}" + (", ".join(f"{k:.6g}" for k in kinks) or "none"))
-    print(f"linear regions:   {regions if regions is not None else 'n/a (smooth activations)'}")
-    print(f"dead units:       {', '.join(map(str, dead)) or 'none'} (first hidden layer, on the data)")
+    print(f"{label:<17} " + (", ".join(f"{k:.6g}" for k in kinks) or "none"))  # a space after a long label
+    print(f"linear pieces:    {regions if regions is not None else 'n/a (smooth activations)'}")
+    print(f"dead units:       {', '.join(unit_name(u) for u in dead) or 'none'} (first hidden layer, on the data)")
     print(f"loss (MSE):       {_fmt(loss)}")
     return 0
 
