@@ -174,12 +174,12 @@ def pieces_note(network: Network, x_range: tuple[float, float]) -> str:
     lo, hi = x_range
     pieces = linear_pieces(network, lo, hi)
     if pieces is None:
-        return "The output is curved (smooth activations), so it is not made of straight pieces."
+        return "The output is curved (smooth activations), so it is not made of linear pieces."
     span = f"from x = {fmt(lo)} to {fmt(hi)}"
     if pieces == 1:
-        text = f"The output is one straight line {span}: no kink bends it."
+        text = f"The output is one linear piece, a straight line {span}: no kink bends it."
     else:
-        text = f"The output is made of {pieces} straight pieces {span}."
+        text = f"The output is made of {pieces} linear pieces {span}."
     if len(network.layers) > 2:
         text += " (Kinks are listed for the first hidden layer; deeper layers add bends of their own.)"
     return text

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 from reluplay.presets.model import Preset
 from reluplay.state.session import Session
 from reluplay.state.training_controller import TrainingController
+from reluplay.teach.explain import fmt
+from reluplay.teach.plain_words import JARGON
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
-from reluplay.ui.features import about, error_lines, presentation, rewind, shortcuts, undo
+from reluplay.ui.features import about, error_lines, plain_words, presentation, rewind, shortcuts, undo
 from reluplay.ui.features import export as export_feature
 from reluplay.ui.features.data import menu as data_feature
 from reluplay.ui.features.files import FileActions, RecentFiles
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
     backward_dock: QDockWidget
     shortcut_filter: shortcuts.FocusAwareShortcuts
     error_lines: error_lines.ErrorLines
+    first_hint: plain_words.FirstHint
     menus: dict[str, QMenu]  # by Menu value ("file", "view", ...)
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None,
@@ -113,8 +116,10 @@ class MainWindow(QMainWindow):
         self.status_loss = QLabel()
         self.status_pieces = QLabel()
         self.status_dead = QLabel()
-        for label in (self.status_loss, self.status_pieces, self.status_dead):
+        for label, term in ((self.status_loss, "MSE"), (self.status_pieces, "linear pieces"),
+                            (self.status_dead, "dead units")):
             label.setFont(palette.font(palette.APP_POINT_SIZE))
+            label.setToolTip(JARGON[term])  # the words in plain words
             self.statusBar().addPermanentWidget(label)
         self._status_refresh = Coalescer(self.refresh_status, STATUS_REFRESH_MS, self)
 
@@ -172,6 +177,7 @@ class MainWindow(QMainWindow):
             ("backward_panel", backward_panel.build),  # View → Backward step (B); Check gradients (G)
             ("shortcut_filter", shortcuts.build),  # focus-aware single keys; Help → Keyboard shortcuts
             ("error_lines", error_lines.build),  # View → Error lines: data point to curve on plot 3
+            ("first_hint", plain_words.build),  # the lesson's "Try: …" hint; jargon tooltips
         ):
             feature, feature_parts = build(self)
             setattr(self, attribute, feature)  # each attribute is declared on the class above
@@ -288,9 +294,9 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         s = self.session
         loss = s.loss()
-        self.status_loss.setText(f"  Loss: {loss:.4g}  ")
+        self.status_loss.setText(f"  Loss (MSE): {fmt(loss)}  ")
         pieces = s.linear_pieces()
-        self.status_pieces.setText(f"  Linear pieces: {pieces}  " if pieces is not None else "  Curved (no straight pieces)  ")
+        self.status_pieces.setText(f"  Linear pieces: {pieces}  " if pieces is not None else "  Curved (no linear pieces)  ")
         dead = sum(len(s.dead_units(i)) for i in range(len(s.network.hidden_layers)))
         self.status_dead.setText(f"  Dead units: {dead}  ")
 

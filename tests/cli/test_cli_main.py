@@ -87,7 +87,7 @@ def test_info_json(capsys):
     assert data["kinks"] == [0.0, 0.5] and data["linear_regions"] == 4 and data["dead_units"] == []
     assert data["loss"] == pytest.approx((0.01**2) / 3)
     code, out, _ = run(capsys, "info", "softplus-squiggle", "--json")
-    assert json.loads(out)["linear_regions"] is None  # smooth: no straight pieces to count
+    assert json.loads(out)["linear_regions"] is None  # smooth: no linear pieces to count
 
 
 def test_train_json_and_out(capsys, tmp_path):

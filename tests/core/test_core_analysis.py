@@ -60,7 +60,7 @@ def test_linear_pieces_by_hand():
     assert linear_pieces(absolute, -1.0, 1.0) == 2
     assert linear_pieces(absolute, 0.0, 1.0) == 1  # the kink at an end splits nothing
     assert linear_pieces(absolute, 0.5, 0.5) == 1
-    # relu(x) - relu(x): the kink cancels, one straight piece
+    # relu(x) - relu(x): the kink cancels, one linear piece
     cancelled = one_layer([1.0, 1.0], [0.0, 0.0], [1.0, -1.0])
     assert breakpoints(cancelled, -1.0, 1.0).tolist() == [-1.0, 0.0, 1.0]
     assert linear_pieces(cancelled, -1.0, 1.0) == 1

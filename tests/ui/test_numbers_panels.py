@@ -193,7 +193,7 @@ def test_kinks_pieces_and_dead_units_beside_the_walkthrough(forward):
     _, panel = forward("dead-unit")
     text = panel.shape_label.text()
     assert "Unit C: kink at x = −b/w = −(−1.5) / −1 = −1.5" in text
-    assert "4 straight pieces" in text
+    assert "4 linear pieces" in text
     assert "Unit C is never active on any data point" in text
 
 

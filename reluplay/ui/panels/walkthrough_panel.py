@@ -4,7 +4,7 @@ Pick x by clicking any plot (or its x axis) or by typing it. For each unit of th
 layer the table shows w·x + b, the activation, × the output weight, the contribution and the
 running sum; then the output bias and the output activation give the network's output. A
 marker line shows the chosen x on all three plots while the panel is on screen. Beside the
-table: the kinks (x = −b/w), the number of straight pieces and the dead units, in words.
+table: the kinks (x = −b/w), the number of linear pieces and the dead units, in words.
 
 The numbers follow every edit at once and training at most 10 times a second.
 """
