@@ -117,3 +117,11 @@ def test_deeper_networks_list_a_few_points_and_sum_the_rest():
     assert len(d.terms) == chain_rule.MAX_POINT_LINES and d.rest_count == 30 - chain_rule.MAX_POINT_LINES
     assert d.gradient == pytest.approx(net.gradient(x, np.cos(x))[1][0], rel=1e-9, abs=1e-12)
     assert chain_rule.derivation_lines(d)[-2].startswith("… 22 more points add ")
+
+
+def test_the_step_by_step_lessons_w_of_a_as_in_the_docs():
+    p = load_preset("step-by-step")
+    lines = chain_rule.derivation_lines(chain_rule.derive(p.network, 0, p.x, p.y))
+    assert lines[2:] == ["x = −1: 2/5 × (−0.7) × 0.6 × 0 × (−1) = 0", "x = −0.5: 2/5 × (−0.3) × 0.6 × 0 × (−0.5) = 0",
+                         "x = 0: 2/5 × 0.16 × 0.6 × 1 × 0 = 0", "x = 0.5: 2/5 × (−0.2) × 0.6 × 1 × 0.5 = −0.024",
+                         "x = 1: 2/5 × (−0.46) × 0.6 × 1 × 1 = −0.1104", "Sum over the points = −0.1344; gradient = −0.1344"]
