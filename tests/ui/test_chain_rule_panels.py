@@ -68,6 +68,11 @@ def test_clicking_a_gradient_row_shows_its_per_point_terms(open_window, qtbot):
     assert d.gradient == pytest.approx(panel.gradient_model.value(r, 2), rel=1e-12)  # the terms add up to the table's gradient
     for line in chain_rule.derivation_lines(d):
         assert line.replace("…", "&hellip;") in text or line in text
+    # The arrow keys choose too.
+    panel.gradient_table.setFocus()
+    qtbot.keyClick(panel.gradient_table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: "How the gradient of output bias is made" in panel.derivation_text())
+    _click_row(qtbot, panel.gradient_table, r)
     # It follows training: after a Step the terms are the new network's.
     with qtbot.waitSignal(window.controller.steps_completed, timeout=5000):
         window.shared_actions["step"].trigger()

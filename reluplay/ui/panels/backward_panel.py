@@ -66,6 +66,7 @@ class BackwardPanel(LivePanel):
         self.derivation_label = wrapping_label()
         self.derivation_label.setMinimumHeight(60)
         self.gradient_table.clicked.connect(self._on_gradient_row_clicked)
+        self.gradient_table.selectionModel().currentRowChanged.connect(self._on_gradient_row_clicked)  # arrow keys
         derivation_scroll = QScrollArea()
         derivation_scroll.setWidgetResizable(True)
         derivation_scroll.setWidget(self.derivation_label)
@@ -228,7 +229,7 @@ class BackwardPanel(LivePanel):
         self._show_notes()
 
     @Slot(QModelIndex)
-    def _on_gradient_row_clicked(self, index: QModelIndex) -> None:
+    def _on_gradient_row_clicked(self, index: QModelIndex, _previous: QModelIndex | None = None) -> None:
         rows = explain.parameter_rows(self._session.network)
         if 0 <= index.row() < len(rows):
             self.chosen_parameter = rows[index.row()].index
