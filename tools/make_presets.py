@@ -59,7 +59,7 @@ lessons["universal-approximation"] = Preset(
     "Sixteen ReLU units start from a seeded random guess. Each unit is a bent line with its own kink, and a sum "
     "of enough shifted, scaled bent lines can follow any continuous curve as closely as you like: every kink is "
     "a place where the sum may change direction. Press Play and watch Adam slide the kinks along until the "
-    "straight pieces trace the sine.",
+    "linear pieces trace the sine.",
     r(sx), r(sy), TrainingSettings("adam", 0.01, seed=1), ViewRange((-1.2, 1.2), (-1.5, 1.5)))
 tx, ty = make_dataset("abs", 5)
 lessons["step-by-step"] = Preset(

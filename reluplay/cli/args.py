@@ -158,7 +158,7 @@ def subcommand_parser() -> Parser:
     p.add_argument("--x", nargs="+", type=_finite, required=True, metavar="X", help="input values")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = subs.add_parser("info", help="kinks, linear regions, dead units and loss")
+    p = subs.add_parser("info", help="kinks, linear pieces, dead units and loss")
     p.add_argument("preset", help=preset_help)
     p.add_argument("--json", action="store_true", help="print JSON")
 

@@ -26,6 +26,7 @@ from reluplay.core import (
 )
 from reluplay.presets import Preset, PresetError, builtin_presets, save_preset
 from reluplay.presets.errors import printable
+from reluplay.teach.unit_names import unit_name
 
 #: gradcheck runs the network twice over the data per parameter checked: work ~ checked x points x
 #: parameters. This bound is what 20,000 parameters on 10,000 points cost (~15 minutes on 2 cores);
@@ -112,7 +113,9 @@ def cmd_info(args, preset: Preset) -> int:
         dead = dead_units(net, preset.x) if preset.x.size else []
     loss = _mse(preset)
     if args.json:
-        _print_json({"kinks": kinks, "linear_regions": regions, "dead_units": dead, "loss": loss})
+        # "linear_regions" is the old name of "linear_pieces", kept for scripts that read it.
+        _print_json({"kinks": kinks, "linear_pieces": regions, "linear_regions": regions, "dead_units": dead,
+                     "dead_unit_names": [unit_name(u) for u in dead], "loss": loss})
         return 0
     sizes = "-".join(str(s) for s in net.sizes)
     acts = ", ".join(layer.activation for layer in net.layers)
@@ -120,9 +123,9 @@ def cmd_info(args, preset: Preset) -> int:
     print(f"network:          {sizes} ({acts})")
     print(f"data points:      {preset.x.size}")
     label = f"kinks in [{lo:g}, {hi:g}]:"
-    print(f"{label:<18}" + (", ".join(f"{k:.6g}" for k in kinks) or "none"))
-    print(f"linear regions:   {regions if regions is not None else 'n/a (smooth activations)'}")
-    print(f"dead units:       {', '.join(map(str, dead)) or 'none'} (first hidden layer, on the data)")
+    print(f"{label:<17} " + (", ".join(f"{k:.6g}" for k in kinks) or "none"))  # a space after a long label
+    print(f"linear pieces:    {regions if regions is not None else 'n/a (smooth activations)'}")
+    print(f"dead units:       {', '.join(unit_name(u) for u in dead) or 'none'} (first hidden layer, on the data)")
     print(f"loss (MSE):       {_fmt(loss)}")
     return 0
 

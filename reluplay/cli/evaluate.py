@@ -19,6 +19,7 @@ import tempfile
 import numpy as np
 
 from reluplay.cli.progress import Progress
+from reluplay.teach.unit_names import unit_name
 
 #: Work space of one chunk's forward pass (its pre-activation, activation and two gradient buffers).
 CHUNK_BYTES = 64 * 2**20
@@ -112,6 +113,8 @@ def eval_json(network, x: np.ndarray) -> None:
             write("]")
 
         write_layer(layers[0])
+        names = [unit_name(i) for i in range(hidden_sizes[0])]  # as the window names them
+        write(', "unit_names": ' + json.dumps(names))
         if len(layers) > 1:
             write(', "layers": [')
             for k, rows in enumerate(layers):
@@ -127,7 +130,7 @@ def eval_table(network, x: np.ndarray, header_line: str, fmt, show_progress: boo
     """Print the text table (x, y and the first hidden layer's units), chunk by chunk."""
     units = network.layers[0].n_out
     print(header_line)
-    header = ["x", "y"] + [f"unit {i}" for i in range(units)]
+    header = ["x", "y"] + [f"unit {unit_name(i)}" for i in range(units)]
     print("  ".join(f"{h:>12}" for h in header))
     with Progress("eval", x.size, "x values", enabled=show_progress) as bar:
         for start, run in forward_chunks(network, x, bar):

@@ -142,9 +142,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _dispatch(argv)
+        status = _dispatch(argv)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a closed pipe shows up here, not as a traceback at exit
+        return status
     except ParserExit as done:  # --help and --version
         return done.status
+    except BrokenPipeError:  # `reluplay presets | head -c5`: the reader has all it wanted
+        _quiet_stdout()
+        return 141  # 128 + SIGPIPE, as a tool killed by the closed pipe reports
     except (CliError, PresetError) as exc:
         print(f"{PROG}: error: {printable(str(exc))}", file=sys.stderr)
         return 2
@@ -155,6 +161,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so Python's own flush at exit cannot fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # no real stdout to redirect: nothing left to flush either
 
 
 def gui_main() -> int:

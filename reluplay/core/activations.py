@@ -34,7 +34,7 @@ class ActivationContext:
 class Activation:
     name: str
     label: str
-    #: piecewise linear (ReLU family): the network output is made of straight pieces.
+    #: piecewise linear (ReLU family): the network output is made of linear pieces.
     piecewise_linear: bool
     #: ReLU-like: He initialisation, and "dead unit" analysis makes sense.
     relu_like: bool

@@ -44,7 +44,7 @@ def breakpoints(network: Network, x_min: float, x_max: float) -> np.ndarray:
     pre-activation is a straight line there and its zero crossing is found exactly.
     """
     if not is_piecewise_linear(network):
-        raise ValueError("only ReLU-family networks are made of straight pieces")
+        raise ValueError("only ReLU-family networks are made of linear pieces")
     points = np.array([float(x_min), float(x_max)])
     for depth in range(len(network.layers)):
         z = network.forward(points).pre[depth]  # (units, points)
@@ -62,7 +62,7 @@ def breakpoints(network: Network, x_min: float, x_max: float) -> np.ndarray:
 
 
 def linear_pieces(network: Network, x_min: float, x_max: float) -> int | None:
-    """How many straight pieces the output has over [x_min, x_max]; None if it is curved.
+    """How many linear pieces the output has over [x_min, x_max]; None if it is curved.
 
     Neighbouring pieces with the same slope are one piece (a kink that cancels out is no kink).
     """

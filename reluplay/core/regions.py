@@ -27,7 +27,7 @@ MAX_REGION_POLYGONS = 20_000
 DEFAULT_FEATURES = ("x1", "x2")
 #: The features that are linear in (x1, x2), as rows of the first map.
 LINEAR_FEATURES = {"x1": (1.0, 0.0), "x2": (0.0, 1.0)}
-#: Hidden activations made of straight pieces: slope on the negative side (None: the leaky slope).
+#: Hidden activations made of linear pieces: slope on the negative side (None: the leaky slope).
 PIECEWISE_ACTIVATIONS = {"relu": 0.0, "leaky_relu": None, "identity": 1.0}
 #: Output activations whose regions are those of their logits.
 LOGIT_OUTPUTS = ("sigmoid", "softmax")

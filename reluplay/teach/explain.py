@@ -44,8 +44,16 @@ KINKED = ("relu", "leaky_relu")
 
 # --- numbers and names -----------------------------------------------------------------------
 
+#: Small numbers down to this are written out (0.00003333): a class reads the zeros, not "3.333e-5".
+#: Below it, and from 10,000 up, the e-notation ("1e-9", "1.235e5") is shorter and clearer.
+SMALLEST_WRITTEN_OUT = 1e-5
+
+
 def fmt(value: float | None, digits: int = 4) -> str:
-    """A number as a class reads it: 4 significant digits, a real minus sign, no "-0", "1e-9" not "1e-09"."""
+    """A number as a class reads it: 4 significant digits, a real minus sign, no "-0", "1e-9" not "1e-09".
+
+    Numbers from 0.00001 to 0.0001 are written out in full (3.333e-05 reads 0.00003333).
+    """
     if value is None:
         return "—"
     value = float(value)
@@ -56,6 +64,9 @@ def fmt(value: float | None, digits: int = 4) -> str:
     if value == 0.0:
         return "0"
     text = f"{value:.{digits}g}"
+    if "e" in text and SMALLEST_WRITTEN_OUT <= abs(float(text)) < 1.0:
+        exponent = int(text.split("e")[1])
+        text = f"{float(text):.{digits - 1 - exponent}f}".rstrip("0").rstrip(".")
     if "e" in text:
         mantissa, exponent = text.split("e")
         text = f"{mantissa}e{int(exponent)}"
@@ -163,12 +174,12 @@ def pieces_note(network: Network, x_range: tuple[float, float]) -> str:
     lo, hi = x_range
     pieces = linear_pieces(network, lo, hi)
     if pieces is None:
-        return "The output is curved (smooth activations), so it is not made of straight pieces."
+        return "The output is curved (smooth activations), so it is not made of linear pieces."
     span = f"from x = {fmt(lo)} to {fmt(hi)}"
     if pieces == 1:
-        text = f"The output is one straight line {span}: no kink bends it."
+        text = f"The output is one linear piece, a straight line {span}: no kink bends it."
     else:
-        text = f"The output is made of {pieces} straight pieces {span}."
+        text = f"The output is made of {pieces} linear pieces {span}."
     if len(network.layers) > 2:
         text += " (Kinks are listed for the first hidden layer; deeper layers add bends of their own.)"
     return text

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reluplay.core import Network, TrainingSettings
-from reluplay.teach.explain import fmt
+from reluplay.core import Network, TrainingSettings, kinks
+from reluplay.teach.explain import fmt, unit_label
 
 
 def full_batch(settings: TrainingSettings, n_points: int) -> bool:
@@ -104,3 +104,24 @@ def _optimizer_words(settings: TrainingSettings) -> str:
     return ("Adam does not step by learning rate × gradient: it divides a running average of the gradients by a "
             "running average of their size, so every parameter moves by about the learning rate at most. The change "
             "column is the step it actually took.")
+
+
+def kink_moves(old: Network, new_params: np.ndarray) -> list[str]:
+    """Where each first-layer kink (x = −b/w) was before the step and where it is now, in words."""
+    if old.layers[0].activation not in ("relu", "leaky_relu"):
+        return []
+    new = old.copy()
+    new.set_params(np.asarray(new_params, dtype=float))
+    lines = []
+    for unit, (before, after) in enumerate(zip(kinks(old), kinks(new))):
+        name = unit_label(old, 0, unit)
+        if before is None and after is None:
+            continue  # no kink before or after (w = 0): nothing moved
+        if before is None or after is None:
+            where = f"appeared at x = {fmt(after)}" if before is None else f"left the plot (it was at x = {fmt(before)})"
+            lines.append(f"Kink of {name} {where}")
+        elif fmt(before) == fmt(after):
+            lines.append(f"Kink of {name} stayed at x = {fmt(after)}")
+        else:
+            lines.append(f"Kink of {name} moved from x = {fmt(before)} to {fmt(after)}")
+    return lines

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -25,9 +25,21 @@ from reluplay.presets.model import Preset
 from reluplay.state.session import Session
 from reluplay.state.training_controller import TrainingController
 from reluplay.teach.divergence import for_presentation
+from reluplay.teach.explain import fmt
+from reluplay.teach.plain_words import JARGON
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
-from reluplay.ui.features import about, lesson, presentation, rewind, shortcuts, step_trace, undo
+from reluplay.ui.features import (
+    about,
+    error_lines,
+    lesson,
+    plain_words,
+    presentation,
+    rewind,
+    shortcuts,
+    step_trace,
+    undo,
+)
 from reluplay.ui.features import export as export_feature
 from reluplay.ui.features.data import menu as data_feature
 from reluplay.ui.features.files import FileActions, RecentFiles
@@ -65,6 +77,8 @@ class MainWindow(QMainWindow):
     shortcut_filter: shortcuts.FocusAwareShortcuts
     step_trace: step_trace.StepTrace
     lesson: lesson.Lesson
+    error_lines: error_lines.ErrorLines
+    first_hint: plain_words.FirstHint
     menus: dict[str, QMenu]  # by Menu value ("file", "view", ...)
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None,
@@ -121,8 +135,10 @@ class MainWindow(QMainWindow):
         self.status_loss = QLabel()
         self.status_pieces = QLabel()
         self.status_dead = QLabel()
-        for label in (self.status_loss, self.status_pieces, self.status_dead):
+        for label, term in ((self.status_loss, "MSE"), (self.status_pieces, "linear pieces"),
+                            (self.status_dead, "dead units")):
             label.setFont(palette.font(palette.APP_POINT_SIZE))
+            label.setToolTip(JARGON[term])  # the words in plain words
             self.statusBar().addPermanentWidget(label)
         self._status_refresh = Coalescer(self.refresh_status, STATUS_REFRESH_MS, self)
 
@@ -181,6 +197,8 @@ class MainWindow(QMainWindow):
             ("shortcut_filter", shortcuts.build),  # focus-aware single keys; Help → Keyboard shortcuts
             ("step_trace", step_trace.build),  # View → Ghost of the previous step (after Step)
             ("lesson", lesson.build),  # Lesson → Properties…, the notes panel, the setup saved with a lesson
+            ("error_lines", error_lines.build),  # View → Error lines: data point to curve on plot 3
+            ("first_hint", plain_words.build),  # the lesson's "Try: …" hint; jargon tooltips
         ):
             feature, feature_parts = build(self)
             setattr(self, attribute, feature)  # each attribute is declared on the class above
@@ -265,6 +283,7 @@ class MainWindow(QMainWindow):
         # window keeps its size (a full-width dock would squeeze the training panel's loss plot).
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._bottom_docks = list(docks)
         for i, dock in enumerate(docks):
             if i == 0:
                 self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
@@ -277,6 +296,16 @@ class MainWindow(QMainWindow):
         if visible and not dock.property("sized"):
             dock.setProperty("sized", True)
             self.resizeDocks([dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
+            # Side by side (the step-by-step lesson opens both): an even share each, not whatever
+            # width the first one had taken; once the layout has placed the new dock.
+            QTimer.singleShot(0, self, self._share_bottom_width)
+
+    @Slot()
+    def _share_bottom_width(self) -> None:
+        shown = [d for d in self._bottom_docks if d.isVisible() and not d.isFloating()]
+        if len(shown) > 1:
+            width = sum(d.width() for d in shown) // len(shown)
+            self.resizeDocks(shown, [width] * len(shown), Qt.Orientation.Horizontal)
 
     # --- reacting to the session ---------------------------------------------------------------------------
     @Slot()
@@ -293,9 +322,9 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         s = self.session
         loss = s.loss()
-        self.status_loss.setText(f"  Loss: {loss:.4g}  ")
+        self.status_loss.setText(f"  Loss (MSE): {fmt(loss)}  ")
         pieces = s.linear_pieces()
-        self.status_pieces.setText(f"  Linear pieces: {pieces}  " if pieces is not None else "  Curved (no straight pieces)  ")
+        self.status_pieces.setText(f"  Linear pieces: {pieces}  " if pieces is not None else "  Curved (no linear pieces)  ")
         dead = sum(len(s.dead_units(i)) for i in range(len(s.network.hidden_layers)))
         self.status_dead.setText(f"  Dead units: {dead}  ")
 

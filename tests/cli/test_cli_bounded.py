@@ -8,6 +8,7 @@ import reluplay.cli.evaluate as evaluate
 from reluplay.cli.main import main
 from reluplay.core import Network
 from reluplay.presets import Preset, load_preset, save_preset
+from reluplay.teach.unit_names import unit_name
 
 
 def run(capsys, *argv):
@@ -20,7 +21,8 @@ def unchunked_json(network, x) -> str:
     """What `eval --json` printed before chunking: one forward pass over every x, json.dumps."""
     run_ = network.forward(x)
     hidden = [[list(map(float, unit)) for unit in layer] for layer in run_.post[:-1]]
-    data = {"x": [float(v) for v in x], "y": [float(v) for v in run_.output], "units": hidden[0]}
+    data = {"x": [float(v) for v in x], "y": [float(v) for v in run_.output], "units": hidden[0],
+            "unit_names": [unit_name(i) for i in range(len(hidden[0]))]}
     if len(hidden) > 1:
         data["layers"] = hidden
     return json.dumps(data, allow_nan=False) + "\n"

@@ -50,7 +50,7 @@ def test_eval_json_gives_outputs_and_first_layer_units(capsys):
     code, out, err = run(capsys, "eval", "ReLU in action", "--x", "0", "0.5", "1", "--json")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"x", "y", "units"}
+    assert set(data) == {"x", "y", "units", "unit_names"}
     assert data["x"] == [0.0, 0.5, 1.0]
     np.testing.assert_allclose(data["y"], [0.0, 1.01, 0.0], atol=1e-12)
     np.testing.assert_allclose(data["units"], [[0.0, 0.0, 0.85], [0.0, 6.3, 12.6]], atol=1e-12)
@@ -64,7 +64,7 @@ def test_eval_of_a_deep_net_adds_every_hidden_layer(capsys, tmp_path):
     save_preset(preset, tmp_path / "deep.json")
     code, out, _ = run(capsys, "eval", str(tmp_path / "deep.json"), "--x", "-1", "2", "--json")
     data = json.loads(out)
-    assert code == 0 and set(data) == {"x", "y", "units", "layers"}
+    assert code == 0 and set(data) == {"x", "y", "units", "unit_names", "layers"}
     assert np.array(data["units"]).shape == (3, 2)
     assert [np.array(layer).shape for layer in data["layers"]] == [(3, 2), (2, 2)]
     assert data["layers"][0] == data["units"]
@@ -73,21 +73,21 @@ def test_eval_of_a_deep_net_adds_every_hidden_layer(capsys, tmp_path):
 def test_eval_text_is_a_table(capsys):
     code, out, _ = run(capsys, "eval", "relu-in-action", "--x", "0.5")
     assert code == 0
-    assert out.splitlines()[1].split() == ["x", "y", "unit", "0", "unit", "1"]
+    assert out.splitlines()[1].split() == ["x", "y", "unit", "A", "unit", "B"]
     assert out.splitlines()[2].split() == ["0.5", "1.01", "0", "6.3"]
 
 
 def test_info_json(capsys):
     code, out, _ = run(capsys, "info", "linear-in-disguise", "--json")
     data = json.loads(out)
-    assert code == 0 and set(data) == {"kinks", "linear_regions", "dead_units", "loss"}
+    assert code == 0 and set(data) == {"kinks", "linear_pieces", "linear_regions", "dead_units", "dead_unit_names", "loss"}
     assert data["kinks"] == [] and data["linear_regions"] == 1 and data["dead_units"] == [0]
     code, out, _ = run(capsys, "info", "relu-in-action", "--json")
     data = json.loads(out)
     assert data["kinks"] == [0.0, 0.5] and data["linear_regions"] == 4 and data["dead_units"] == []
     assert data["loss"] == pytest.approx((0.01**2) / 3)
     code, out, _ = run(capsys, "info", "softplus-squiggle", "--json")
-    assert json.loads(out)["linear_regions"] is None  # smooth: no straight pieces to count
+    assert json.loads(out)["linear_regions"] is None  # smooth: no linear pieces to count
 
 
 def test_train_json_and_out(capsys, tmp_path):

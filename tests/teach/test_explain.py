@@ -70,8 +70,8 @@ def test_kinks_are_listed_as_minus_b_over_w_and_no_kink_where_w_is_zero():
 
 def test_linear_pieces_are_counted_in_words():
     assert explain.pieces_note(load_preset("relu-in-action").network, (0.0, 1.0)).startswith(
-        "The output is made of 4 straight pieces from x = 0 to 1")
-    assert "one straight line" in explain.pieces_note(load_preset("linear-in-disguise").network, (-4.0, 4.0))
+        "The output is made of 4 linear pieces from x = 0 to 1")
+    assert "one linear piece" in explain.pieces_note(load_preset("linear-in-disguise").network, (-4.0, 4.0))
     assert "curved" in explain.pieces_note(load_preset("softplus-squiggle").network, (0.0, 1.0))
 
 

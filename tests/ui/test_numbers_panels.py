@@ -59,11 +59,11 @@ def assert_walkthrough_is_the_forward_pass(window, panel):
     bias_row, output_row = n, n + 1
     assert model.text(bias_row, 0) == "bias" and model.value(bias_row, 4) == net.output_layer.biases[0]
     assert model.value(bias_row, 5) == pytest.approx(run.pre[-1][0, 0], rel=1e-12, abs=1e-12)
-    assert model.text(output_row, 0) == "output"
-    assert model.value(output_row, 1) == run.pre[-1][0, 0]
-    assert model.value(output_row, 2) == run.output[0] == net([panel.x])[0]
+    assert model.text(output_row, 0).startswith("output ŷ")
+    assert model.row_texts(output_row)[1:5] == [""] * 4  # not under the hidden layer's activation heading
+    assert model.value(output_row, 5) == run.output[0] == net([panel.x])[0]
     # What the view shows is what the model holds.
-    index = model.index(output_row, 2)
+    index = model.index(output_row, 5)
     assert index.data(VALUE_ROLE) == run.output[0]
 
 
@@ -74,13 +74,13 @@ def test_the_walkthrough_tells_the_dosage_story_at_the_middle_dose(forward):
     assert panel.x == 0.5  # the middle data point
     assert_walkthrough_is_the_forward_pass(window, panel)
     model = panel.table_model
-    assert [model.text(r, 0).strip() for r in range(model.rowCount())] == ["A", "B", "bias", "output"]
+    assert [model.text(r, 0).strip() for r in range(model.rowCount())] == ["A", "B", "bias", "output ŷ = ReLU(sum)"]
     assert model.text(0, 1) == "1.7 × 0.5 − 0.85 = 0"  # unit A sits on its kink: off
     assert model.text(1, 1) == "12.6 × 0.5 + 0 = 6.3"
     assert model.row_texts(1)[2:] == ["6.3", "2.7", "17.01", "17.01"]
     assert model.row_style(0).muted and not model.row_style(1).muted
     assert model.row_style(0).colour == "#0072b2"  # unit A's blue, as in the editor and the plots
-    assert model.text(2, 5) == "1.01" and model.text(3, 2) == "1.01"
+    assert model.text(2, 5) == "1.01" and model.text(3, 5) == "1.01"
     assert panel.output_label.text() == "ŷ(0.5) = 1.01"
 
 
@@ -193,7 +193,7 @@ def test_kinks_pieces_and_dead_units_beside_the_walkthrough(forward):
     _, panel = forward("dead-unit")
     text = panel.shape_label.text()
     assert "Unit C: kink at x = −b/w = −(−1.5) / −1 = −1.5" in text
-    assert "4 straight pieces" in text
+    assert "4 linear pieces" in text
     assert "Unit C is never active on any data point" in text
 
 

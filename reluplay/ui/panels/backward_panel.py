@@ -16,12 +16,14 @@ from collections import deque
 from html import escape
 
 import numpy as np
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
+    QScrollArea,
     QSizePolicy,
+    QSplitter,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -32,7 +34,7 @@ from reluplay.state.changes import ChangeKind, NetworkChange
 from reluplay.state.session import Session
 from reluplay.state.training_controller import TrainingController
 from reluplay.state.training_worker import RunRequest
-from reluplay.teach import explain, step_update
+from reluplay.teach import chain_rule, explain, step_update
 from reluplay.teach.step_update import StepUpdate
 from reluplay.ui import palette
 from reluplay.ui.features.parts import DockPart, Menu, Parts
@@ -42,6 +44,8 @@ from reluplay.ui.panels.number_table import NumberTableModel, fill, row, table_v
 MAX_REMEMBERED_STATES = 64
 #: A table row per parameter up to here; a bigger network lists its first rows and says so.
 MAX_PARAMETER_ROWS = 2000
+#: From this width of the tables' column, a gradient's derivation sits beside the table, not under it.
+SIDE_BY_SIDE_WIDTH = 520
 
 
 class BackwardPanel(LivePanel):
@@ -57,12 +61,26 @@ class BackwardPanel(LivePanel):
         self.caption = wrapping_label()
         self.gradient_model = NumberTableModel([])
         self.gradient_table = table_view(self.gradient_model)
-        left = _column(self.caption, self.gradient_table)
+        # Click a parameter's row: its gradient taken apart, point by point (the chain rule).
+        self.chosen_parameter = 0  # index into network.params
+        self.derivation_label = wrapping_label()
+        self.derivation_label.setMinimumHeight(60)
+        self.gradient_table.clicked.connect(self._on_gradient_row_clicked)
+        self.gradient_table.selectionModel().currentRowChanged.connect(self._on_gradient_row_clicked)  # arrow keys
+        derivation_scroll = QScrollArea()
+        derivation_scroll.setWidgetResizable(True)
+        derivation_scroll.setWidget(self.derivation_label)
+        # Beside the table when the dock is wide, below it when it shares the width (see resizeEvent).
+        self.gradient_split = QSplitter(Qt.Orientation.Horizontal)
+        self.gradient_split.addWidget(self.gradient_table)
+        self.gradient_split.addWidget(derivation_scroll)
+        left = _column(self.caption, self.gradient_split)
 
         self.update_caption = wrapping_label()
         self.update_model = NumberTableModel([])
         self.update_table = table_view(self.update_model)
-        middle = _column(self.update_caption, self.update_table)
+        self.kink_moves_label = wrapping_label()  # "Kink of unit A moved from x = −0.125 to −0.15"
+        middle = _column(self.update_caption, self.update_table, self.kink_moves_label)
 
         self.check_action = QAction("Check gradients", self)
         self.check_action.setShortcut(QKeySequence("G"))
@@ -85,7 +103,7 @@ class BackwardPanel(LivePanel):
         notes_layout.addWidget(self.check_label)
         notes_layout.addWidget(self.notes_label)
         notes_layout.addStretch(1)
-        self.lay_out(self.tabs, notes, 630, 240)
+        self.lay_out(self.tabs, notes, 700, 170)
 
         session.network_changed.connect(self._on_network_changed)
         session.data_changed.connect(self._on_data_changed)
@@ -94,6 +112,14 @@ class BackwardPanel(LivePanel):
         controller.steps_completed.connect(self._on_steps_completed)
         self._remember()
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.tabs.width() >= SIDE_BY_SIDE_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.gradient_split.orientation() != orientation:
+            self.gradient_split.setOrientation(orientation)
+            self.gradient_split.setSizes([1, 1])  # an even share either way
 
     # --- following the session and the training controller ---------------------------------------------
     @Slot(object)
@@ -175,13 +201,18 @@ class BackwardPanel(LivePanel):
             _, grad = step_update.training_gradient(net, s.x, s.y, s.settings.l2)
             self.caption.setText(step_update.gradient_caption(s.settings, s.x.size, s.step) + shown)
             rows = [row(p.name, float(net.params[p.index]), float(grad[p.index]), **style(p)) for p in params]
+            self._show_derivation(params)
         else:
+            self.derivation_label.setText("")
             self.caption.setText("There are no data points, so there is no loss and no gradient.")
             rows = [row(p.name, float(net.params[p.index]), None, **style(p)) for p in params]
         fill(self.gradient_table, ["Parameter", "value", "gradient ∂L/∂p"], rows)
 
         update = self.last_update if self.last_update is not None and self.last_update.last_step == s.step else None
         self.update_table.setVisible(update is not None)
+        moves = [] if update is None else self._kink_moves(update)
+        self.kink_moves_label.setText(f"<b>Kinks</b>{explain.html_list(moves)}" if moves else "")
+        self.kink_moves_label.setVisible(bool(moves))
         if update is None:
             self.update_caption.setText("Press <b>Step</b> to see the update it applies to every parameter: "
                                         "new value = old value − learning rate × gradient (for gradient descent).")
@@ -196,6 +227,36 @@ class BackwardPanel(LivePanel):
             fill(self.update_table, ["Parameter", "old\nvalue", "gradient", "− lr ×\ngradient", "change\napplied",
                                      "new\nvalue"], rows)
         self._show_notes()
+
+    @Slot(QModelIndex)
+    def _on_gradient_row_clicked(self, index: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        rows = explain.parameter_rows(self._session.network)
+        if 0 <= index.row() < len(rows):
+            self.chosen_parameter = rows[index.row()].index
+            self._show_derivation(rows[:MAX_PARAMETER_ROWS])
+
+    def choose_parameter(self, name: str) -> None:
+        """Show the derivation of the parameter called ``name`` ("w of A"), as a click on its row does."""
+        r = self.gradient_model.find_row(name)
+        self.gradient_table.selectRow(r)
+        self._on_gradient_row_clicked(self.gradient_model.index(r, 0))
+
+    def _show_derivation(self, params: list[explain.ParameterRow]) -> None:
+        s = self._session
+        if not any(p.index == self.chosen_parameter for p in params):
+            self.chosen_parameter = params[0].index if params else 0
+        d = chain_rule.derive(s.network, self.chosen_parameter, s.x, s.y, s.settings.l2)
+        lines = chain_rule.derivation_lines(d)
+        head = f"<b>How the gradient of {escape(d.name, quote=False)} is made</b> (click another row to choose)"
+        self.derivation_label.setText(head + explain.html_list(lines))
+
+    def derivation_text(self) -> str:
+        return self.derivation_label.text()
+
+    def _kink_moves(self, update: StepUpdate) -> list[str]:
+        old = self._session.network.copy()
+        old.set_params(update.old)
+        return step_update.kink_moves(old, update.new)
 
     def _show_notes(self) -> None:
         s = self._session

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -22,8 +22,9 @@ from reluplay.ui.coalesce import Coalescer
 DOCK_HEIGHT = 300
 #: While training runs a panel redraws at most this often (10 Hz): readable, and cheap.
 TRAINING_REFRESH_MS = 100
-#: Narrowest the notes column beside a panel's tables may get.
-NOTES_MIN_WIDTH = 170
+#: Below this width a panel folds: its notes go under the tables instead of beside them (two panels
+#: side by side under the plots share ~800 px on a 1600 px window).
+FOLD_WIDTH = 560
 
 
 class LivePanel(QWidget):
@@ -33,6 +34,7 @@ class LivePanel(QWidget):
         self.refresh_count = 0  # redraws actually done (for the throttle's test)
         self.dock: QDockWidget | None = None  # the dock the window shows this panel in
         self._coalesced_refresh = Coalescer(self.refresh, TRAINING_REFRESH_MS, self)
+        self.splitter: QSplitter | None = None  # tables | notes, made by lay_out
 
     @property
     def refresh_pending(self) -> bool:
@@ -60,17 +62,34 @@ class LivePanel(QWidget):
         if self._stale:
             self.refresh()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.splitter is None:
+            return
+        wide = event.size().width() >= FOLD_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            if wide:
+                self.splitter.setSizes(self._sizes[orientation])
+            else:  # the tables get three quarters of the height they have now
+                height = event.size().height()
+                self.splitter.setSizes([3 * height // 4, height // 4])
+
     def lay_out(self, main: QWidget, notes: QWidget, main_width: int, notes_width: int) -> None:
         """``main`` (the tables) left, ``notes`` (texts) in a scrolling column right, split by a handle."""
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(notes)
-        scroll.setMinimumWidth(NOTES_MIN_WIDTH)
+        # No minimum width of its own: a narrow panel folds the notes under the tables instead, and
+        # a minimum here would make the window grow rather than let the panel get narrow enough to fold.
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(main)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([main_width, notes_width])
+        self.splitter = splitter
+        self._sizes = {Qt.Orientation.Horizontal: [main_width, notes_width]}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)

@@ -34,6 +34,7 @@ from reluplay.state import gil_handoff as gui_priority
 from reluplay.state import pace
 from reluplay.state.session import Session
 from reluplay.state.training_controller import SPEEDS, TrainingController
+from reluplay.teach.explain import fmt
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.plot_style import set_title, styled_plot
@@ -272,7 +273,7 @@ class TrainingPanel(QWidget):
         s = self._session
         self.step_label.setText(f"{s.step:,}")
         loss = s.loss()
-        self.loss_label.setText(f"{loss:.4g}" if math.isfinite(loss) else "—")
+        self.loss_label.setText(fmt(loss) if math.isfinite(loss) else "—")  # 0.00003333, not 3.333e-05
         now = time.monotonic()
         if s.training_running and now - self._loss_plot_drawn < LOSS_PLOT_TRAINING_INTERVAL_S:
             self._schedule_progress()  # the curve catches up at its own pace

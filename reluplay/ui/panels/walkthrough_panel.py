@@ -4,7 +4,7 @@ Pick x by clicking any plot (or its x axis) or by typing it. For each unit of th
 layer the table shows w·x + b, the activation, × the output weight, the contribution and the
 running sum; then the output bias and the output activation give the network's output. A
 marker line shows the chosen x on all three plots while the panel is on screen. Beside the
-table: the kinks (x = −b/w), the number of straight pieces and the dead units, in words.
+table: the kinks (x = −b/w), the number of linear pieces and the dead units, in words.
 
 The numbers follow every edit at once and training at most 10 times a second.
 """
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from reluplay.core import get_activation, walkthrough
 from reluplay.state.changes import ChangeKind, NetworkChange
 from reluplay.state.session import Session
-from reluplay.teach import explain
+from reluplay.teach import chain_rule, explain
 from reluplay.teach.explain import fmt
 from reluplay.ui import palette
 from reluplay.ui.features.parts import DockPart, Parts
@@ -59,6 +60,9 @@ class WalkthroughPanel(LivePanel):
         self.x_spin.valueChanged.connect(self._on_spin)
         hint = QLabel("click any plot to pick x")
         hint.setStyleSheet(f"color: {palette.CROSSHAIR_COLOUR};")
+        # Only a hint: it gives way first when the panel shares the width with the backward step.
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        hint.setMinimumWidth(0)
         self.output_label = QLabel()
         self.output_label.setFont(palette.font(palette.APP_POINT_SIZE + 4, bold=True))
         self.output_label.setTextFormat(Qt.TextFormat.RichText)
@@ -71,6 +75,9 @@ class WalkthroughPanel(LivePanel):
         top.addStretch(1)
         top.addWidget(self.output_label)
 
+        # The data point at x (or the nearest one): target, error and squared error, what the loss adds up.
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
         self.layer_note = QLabel()
         self.layer_note.setWordWrap(True)
         self.table_model = NumberTableModel([])
@@ -87,6 +94,7 @@ class WalkthroughPanel(LivePanel):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)
+        column.addWidget(self.error_label)
         column.addWidget(self.layer_note)
         column.addWidget(tables, 1)
 
@@ -183,12 +191,21 @@ class WalkthroughPanel(LivePanel):
                             step.contribution, running, colour=palette.unit_colour(step.unit).name(), muted=off,
                             tooltip="off at this x: it adds 0" if off else ""))
         rows.append(row("bias", None, None, None, result.output_bias, running + result.output_bias))
-        rows.append(row("output", Cell(result.output_pre_activation, tooltip=(
-                            "the output unit's input: the running sum plus the output bias")),
-                        Cell(result.output, tooltip=f"the output activation, {out_activation.label}: "
-                                                    "the network's output ŷ"), bold=True))
+        # The output row names its own activation: under the hidden layer's heading ("ReLU") it
+        # would read as if the output were clipped when it has no activation at all.
+        if net.output_layer.activation == "identity":
+            rows.append(row("output ŷ (no activation)", None, None, None, None, Cell(result.output, tooltip=(
+                "the network's output ŷ: the running sum plus the output bias, as it is")), bold=True))
+        else:
+            rows.append(row(f"output ŷ = {out_activation.label}(sum)", None, None, None, None, Cell(
+                result.output, tooltip=(f"the output activation, {out_activation.label}, of the running sum "
+                                        f"{fmt(result.output_pre_activation)}: the network's output ŷ")), bold=True))
         fill(self.table, headers, rows)
         self.output_label.setText(f"ŷ({fmt(self._x)}) = {fmt(result.output)}")
+        point = chain_rule.point_error(net, self._session.x, self._session.y, self._x)
+        self.error_label.setText("" if point is None else chain_rule.point_error_text(point))
+        self.error_label.setToolTip(chain_rule.point_error_tip(self._session.x.size))
+        self.error_label.setVisible(point is not None)
 
         if deep:
             self.layer_note.setText(f"The table follows the last hidden layer (layer {last + 1}), which feeds the "
