@@ -1,13 +1,16 @@
 """Regenerates resources/presets/*.json, the built-in lessons, from the seed numbers (run from the repo root)."""
 import numpy as np
+
 from reluplay.core import Network, TrainingSettings, make_dataset
 from reluplay.presets import SLOW_START, Preset, Teaching, ViewRange, save_preset
+
 
 def r(a, nd=12):
     return np.array([round(float(v), nd) + 0.0 for v in a])
 
 def net(units, act, out_w, out_b, out_act="identity", slope=0.01):
-    w = np.array([[u[0]] for u in units]); b = np.array([u[1] for u in units])
+    w = np.array([[u[0]] for u in units])
+    b = np.array([u[1] for u in units])
     return Network([(w, b, act), (np.array([out_w]), np.array([out_b]), out_act)], leaky_slope=slope)
 
 lessons = {}

@@ -85,7 +85,7 @@ def alpha_coverage(info: dict) -> float:
 class Recorder:
     """Stands in for one of PyInstaller's spec classes (Analysis, PYZ, EXE, COLLECT, BUNDLE)."""
 
-    made: list["Recorder"] = []
+    made: list[Recorder] = []
 
     def __init__(self, kind: str, *args, **kwargs):
         self.kind, self.args, self.kwargs = kind, args, kwargs

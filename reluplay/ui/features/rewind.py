@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class Rewind(QObject):
     """Keeps the history in step with training and moves the session along it."""
 
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.session = window.session
         self.controller = window.controller
@@ -141,7 +141,7 @@ class Rewind(QObject):
         return bar
 
 
-def build(window: "MainWindow") -> tuple[Rewind, Parts]:
+def build(window: MainWindow) -> tuple[Rewind, Parts]:
     rewind = Rewind(window)
     parts = Parts(toolbars=[ToolbarPart(rewind.toolbar, Qt.ToolBarArea.BottomToolBarArea)])
     parts.add_menu(Menu.TRAINING, rewind.back_action)

@@ -23,7 +23,7 @@ class Undo:
     redo_action: QAction
 
 
-def build(window: "MainWindow") -> tuple[Undo, Parts]:
+def build(window: MainWindow) -> tuple[Undo, Parts]:
     stack = QUndoStack(window)
     stack.setUndoLimit(UNDO_LIMIT)
     recorder = UndoRecorder(window.session, stack, parent=window)

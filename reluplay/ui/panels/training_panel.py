@@ -35,7 +35,7 @@ from reluplay.state import pace
 from reluplay.state.session import Session
 from reluplay.state.training_controller import SPEEDS, TrainingController
 from reluplay.teach.explain import fmt
-from reluplay.ui import palette
+from reluplay.ui import palette, presentation_style
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.plot_style import set_title, styled_plot
 from reluplay.ui.plots.plot_titles import set_fitted_title, title_points
@@ -189,7 +189,7 @@ class TrainingPanel(QWidget):
         self._button_grid.removeWidget(self.buttons["reset"])
         self._button_grid.addWidget(self.buttons["reset"], 1, 0 if on else 1, 1, 2 if on else 1)
         self.log_check.setVisible(not on)
-        size = 40 if on else palette.BIG_NUMBER_POINT_SIZE
+        size = presentation_style.NUMBER_POINT_SIZE if on else palette.BIG_NUMBER_POINT_SIZE
         for label in (self.step_label, self.loss_label):
             label.setFont(palette.font(size, bold=True))
         for widget in (self._loss_caption, self.loss_label):  # side by side they would not fit

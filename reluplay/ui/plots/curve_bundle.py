@@ -118,7 +118,7 @@ def _polygon(x: np.ndarray, y: np.ndarray):
 class BundledCurve:
     """One unit's curve inside a :class:`CurveBundle`: its data, its pen, whether it shows."""
 
-    def __init__(self, bundle: "CurveBundle", index: int, pen: QPen):
+    def __init__(self, bundle: CurveBundle, index: int, pen: QPen):
         self._bundle = bundle
         self.index = index
         self.opts = {"pen": pen, "antialias": bundle.antialias}

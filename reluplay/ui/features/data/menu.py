@@ -30,7 +30,7 @@ class DataTools:
     generate_action: QAction
 
 
-def open_generator(window: "MainWindow") -> bool:
+def open_generator(window: MainWindow) -> bool:
     """Show the generator dialog; on OK the window's data become the generated points."""
     s = window.session
     dialog = DataGeneratorDialog(s.view.x_range, window, seed=s.settings.seed)
@@ -40,7 +40,7 @@ def open_generator(window: "MainWindow") -> bool:
     return s.set_data(*dialog.points, f"generate {kind} data", test=dialog.test_points)
 
 
-def build(window: "MainWindow") -> tuple[DataTools, Parts]:
+def build(window: MainWindow) -> tuple[DataTools, Parts]:
     session, plots = window.session, window.plots
     status = window.statusBar()
     editor = DataPointEditor(session, plots.output_plot, plots.data_points, status, parent=window)

@@ -30,7 +30,7 @@ EDIT_HINT = "Editing data: click to add a point · drag to move · right-click o
 class PointEditOverlay(pg.GraphicsObject):
     """Covers the view box's visible area and turns mouse events into data edits."""
 
-    def __init__(self, editor: "DataPointEditor", view_box: pg.ViewBox):
+    def __init__(self, editor: DataPointEditor, view_box: pg.ViewBox):
         super().__init__()
         self._editor = editor
         self._view_box = view_box
