@@ -145,11 +145,12 @@ def test_crosshair_readout_shows_the_network_output(relu_window):
     assert "1.010" in relu_window.plots.readout.text()
 
 
-def test_thirty_two_units_build_and_draw(open_window):
+def test_thirty_two_units_build_and_draw(open_window, qtbot):
     x = np.linspace(-1, 1, 40)
     window = open_window(Preset(network=Network.initialized([32], seed=1), x=x, y=np.abs(x),
                                 view=ViewRange((-1, 1), (-0.5, 1.5))))
     window.plots.redraw_now()
+    qtbot.waitUntil(lambda: window.editor.cards_complete)  # wide layers' cards come in batches
     assert len(window.plots.unit_curves) == 32 and len(window.editor.cards) == 32
     x_grid, out = curve(window.plots.output_curve)
     assert np.allclose(out, window.session.network(x_grid))

@@ -4,10 +4,12 @@ It shows one hidden layer at a time (a selector picks which). Every change goes 
 the editor redraws itself from the Session's signals, and only rebuilds its rows when the
 network's shape changes. While training runs, values refresh at ~5 Hz: a teacher cannot read
 numbers changing faster, and 96 spin boxes repainting at 60 Hz would cost the plots frames.
+A wide layer's unit cards are built a batch at a time: the first batch at once (what the panel
+shows), the rest in the event loop's idle moments, so switching layers never freezes the window.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -33,6 +35,10 @@ from reluplay.ui.panels.param_control import ParamControl
 
 MAX_SHOWN_INPUT_WEIGHTS = 6
 TRAINING_REFRESH_MS = 200
+#: Unit cards built at once when a layer is shown (more than fit the panel), and then per idle
+#: moment until the layer's cards are all there (a 64-unit card list took ~2 s in one go, loaded).
+CARDS_AT_ONCE = 8
+CARDS_PER_IDLE_BATCH = 4
 
 
 class UnitCard(QFrame):
@@ -184,6 +190,9 @@ class NetworkEditor(QWidget):
         layout.addWidget(output_box)
 
         self._values_refresh = Coalescer(self.refresh_values, TRAINING_REFRESH_MS, self)
+        self._card_builder = QTimer(self)  # builds the rest of a wide layer's cards when idle
+        self._card_builder.setInterval(0)
+        self._card_builder.timeout.connect(self._build_more_cards)
         session.network_changed.connect(self._on_network_changed)
         session.data_changed.connect(self._schedule_refresh)
         self.rebuild()
@@ -216,12 +225,34 @@ class NetworkEditor(QWidget):
             self._cards_layout.removeWidget(card)
             card.deleteLater()  # may be the sender of the click that got us here
         self.cards = []
-        for unit in range(hidden[self._layer].n_out):
+        self._add_cards(CARDS_AT_ONCE)
+        self.refresh_values()
+        if len(self.cards) < hidden[self._layer].n_out:
+            self._card_builder.start()
+
+    @property
+    def cards_complete(self) -> bool:
+        """Every unit of the shown layer has its card (wide layers get theirs a batch at a time)."""
+        return len(self.cards) == self._session.network.hidden_layers[self._layer].n_out
+
+    def _add_cards(self, count: int) -> list[UnitCard]:
+        n_units = self._session.network.hidden_layers[self._layer].n_out
+        added = []
+        for unit in range(len(self.cards), min(n_units, len(self.cards) + count)):
             card = UnitCard(self._session, self._layer, unit)
-            card.remove_button.setEnabled(hidden[self._layer].n_out > 1)
+            card.remove_button.setEnabled(n_units > 1)
             self._cards_layout.insertWidget(unit, card)
             self.cards.append(card)
-        self.refresh_values()
+            added.append(card)
+        return added
+
+    @Slot()
+    def _build_more_cards(self) -> None:
+        start = len(self.cards)
+        if self._add_cards(CARDS_PER_IDLE_BATCH):
+            self._refresh_cards(start)
+        if self.cards_complete:
+            self._card_builder.stop()
 
     @Slot()
     def refresh_values(self) -> None:
@@ -235,9 +266,14 @@ class NetworkEditor(QWidget):
         _select(self.grad_at_zero_combo, net.relu_grad_at_zero)
         self.output_bias.set_value(float(net.output_layer.biases[0]))
         self.leaky_slope.set_value(net.leaky_slope)
+        self._refresh_cards(0)
+
+    def _refresh_cards(self, start: int) -> None:
+        s = self._session
+        lay = s.network.layers[self._layer]
         dead = set(s.dead_units(self._layer))
         piecewise = lay.activation in ("relu", "leaky_relu")
-        for unit, card in enumerate(self.cards):
+        for unit, card in enumerate(self.cards[start:], start):
             kink = None
             if self._layer == 0 and piecewise and lay.weights[unit, 0] != 0.0:
                 kink = float(-lay.biases[unit] / lay.weights[unit, 0]) + 0.0  # no "-0"
