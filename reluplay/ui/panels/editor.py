@@ -246,6 +246,15 @@ class NetworkEditor(QWidget):
             added.append(card)
         return added
 
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._card_builder.stop()  # a closed window (or hidden panel) builds nothing more
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self.cards_complete:
+            self._card_builder.start()
+
     @Slot()
     def _build_more_cards(self) -> None:
         start = len(self.cards)
