@@ -30,6 +30,8 @@ import sys
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")  # as reluplay/__init__.py sets them, before NumPy loads
 
 import numpy as np  # noqa: E402
 

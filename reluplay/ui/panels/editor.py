@@ -35,10 +35,11 @@ from reluplay.ui.panels.param_control import ParamControl
 
 MAX_SHOWN_INPUT_WEIGHTS = 6
 TRAINING_REFRESH_MS = 200
-#: Unit cards built at once when a layer is shown (more than fit the panel), and then per idle
-#: moment until the layer's cards are all there (a 64-unit card list took ~2 s in one go, loaded).
-CARDS_AT_ONCE = 8
-CARDS_PER_IDLE_BATCH = 4
+#: A layer's unit cards are built until this many number controls exist (more than fit the
+#: panel: ~10 cards of the first layer, 3 of a deeper one), then this many per idle moment until
+#: the layer's cards are all there (64 cards of 7 controls took ~2 s in one go, loaded machine).
+CONTROLS_AT_ONCE = 24
+CONTROLS_PER_IDLE_BATCH = 8
 
 
 class UnitCard(QFrame):
@@ -225,7 +226,7 @@ class NetworkEditor(QWidget):
             self._cards_layout.removeWidget(card)
             card.deleteLater()  # may be the sender of the click that got us here
         self.cards = []
-        self._add_cards(CARDS_AT_ONCE)
+        self._add_cards(CONTROLS_AT_ONCE)
         self.refresh_values()
         if len(self.cards) < hidden[self._layer].n_out:
             self._card_builder.start()
@@ -235,10 +236,14 @@ class NetworkEditor(QWidget):
         """Every unit of the shown layer has its card (wide layers get theirs a batch at a time)."""
         return len(self.cards) == self._session.network.hidden_layers[self._layer].n_out
 
-    def _add_cards(self, count: int) -> list[UnitCard]:
-        n_units = self._session.network.hidden_layers[self._layer].n_out
+    def _add_cards(self, controls: int) -> list[UnitCard]:
+        """At least one more card, and more while they hold fewer than ``controls`` controls in all."""
+        net = self._session.network
+        lay = net.hidden_layers[self._layer]
+        per_card = min(lay.n_in, MAX_SHOWN_INPUT_WEIGHTS) + 1 + (self._layer == len(net.hidden_layers) - 1)
+        n_units = lay.n_out
         added = []
-        for unit in range(len(self.cards), min(n_units, len(self.cards) + count)):
+        for unit in range(len(self.cards), min(n_units, len(self.cards) + max(1, controls // per_card))):
             card = UnitCard(self._session, self._layer, unit)
             card.remove_button.setEnabled(n_units > 1)
             self._cards_layout.insertWidget(unit, card)
@@ -258,7 +263,7 @@ class NetworkEditor(QWidget):
     @Slot()
     def _build_more_cards(self) -> None:
         start = len(self.cards)
-        if self._add_cards(CARDS_PER_IDLE_BATCH):
+        if self._add_cards(CONTROLS_PER_IDLE_BATCH):
             self._refresh_cards(start)
         if self.cards_complete:
             self._card_builder.stop()
