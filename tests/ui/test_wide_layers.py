@@ -13,32 +13,33 @@ def largest_preset() -> Preset:
     return Preset(network=network, x=x, y=np.sin(3 * x), view=ViewRange((-1, 1), (-1.5, 1.5)))
 
 
-def test_a_wide_layer_shows_its_first_cards_at_once_and_the_rest_when_idle(open_window, qtbot):
+def test_a_wide_layer_shows_its_unit_cards_a_page_at_a_time(open_window):
     window = open_window(largest_preset())
     editor, session = window.editor, window.session
-    qtbot.waitUntil(lambda: editor.cards_complete, timeout=30_000)
+    first_page = len(editor.cards)
+    assert 1 < first_page < MAX_UNITS_PER_LAYER and editor.page_label.isVisibleTo(editor)
+    assert not editor.previous_page_button.isEnabled() and editor.next_page_button.isEnabled()
 
-    editor.layer_combo.setCurrentIndex(2)  # switching builds only the first batch before returning
-    assert 1 <= len(editor.cards) <= 8
-    qtbot.waitUntil(lambda: editor.cards_complete, timeout=30_000)
-    assert len(editor.cards) == MAX_UNITS_PER_LAYER
-
-    # the cards built later show their unit's numbers and edit their unit
-    last = editor.cards[-1]
+    editor.layer_combo.setCurrentIndex(2)  # a deeper layer: cards with more controls, fewer a page
+    page = len(editor.cards)
+    assert 1 <= page <= 8 and f"(1–{page} of {MAX_UNITS_PER_LAYER})" in editor.page_label.text()
+    while editor.next_page_button.isEnabled():
+        editor.next_page_button.click()
+    last = editor.cards[-1]  # the last unit of the layer, with its own numbers, editing its own unit
+    assert f"of {MAX_UNITS_PER_LAYER})" in editor.page_label.text()
     assert last.bias.value() == session.network.layers[2].biases[-1]
     last.bias.spin.setValue(0.25)
     assert session.network.layers[2].biases[-1] == 0.25
-    assert "Unit" in last.title.text()
+    editor.previous_page_button.click()
+    assert editor.next_page_button.isEnabled()
+
+    editor.layer_combo.setCurrentIndex(0)  # another layer starts at its first page
+    assert len(editor.cards) == first_page and "(1–" in editor.page_label.text()
 
 
-def test_switching_layers_while_cards_are_being_built_keeps_the_new_layer(open_window, qtbot):
-    window = open_window(largest_preset())
-    editor = window.editor
-    editor.layer_combo.setCurrentIndex(1)
-    editor.layer_combo.setCurrentIndex(4)  # before layer 2's cards were all built
-    qtbot.waitUntil(lambda: editor.cards_complete, timeout=30_000)
-    biases = window.session.network.layers[4].biases
-    assert [card.bias.value() for card in editor.cards] == list(biases)
+def test_a_narrow_layer_has_no_pages(open_window):
+    window = open_window(Preset(network=Network.initialized([5], "relu", seed=1)))
+    assert len(window.editor.cards) == 5 and not window.editor.page_label.isVisibleTo(window.editor)
 
 
 def test_rewinding_one_step_of_a_large_network_replays_few_steps(open_window, qtbot, monkeypatch):
