@@ -16,7 +16,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from reluplay.core import Network
-from reluplay.core.analysis import dead_units, linear_pieces
+from reluplay.core.analysis import dead_units_by_layer, linear_pieces
 
 #: How long closing waits for an analysis that is still running (it is never longer than a frame
 #: of the largest network's forward pass, and its result is thrown away).
@@ -33,7 +33,7 @@ class NetworkAnalysis:
 def analyse(network: Network, x: np.ndarray, x_range: tuple[float, float]) -> tuple[int | None, int]:
     """(linear pieces over x_range, dead units on x in all hidden layers) of ``network``."""
     pieces = linear_pieces(network, *x_range)
-    dead = sum(len(dead_units(network, x, layer)) for layer in range(len(network.hidden_layers)))
+    dead = sum(len(units) for units in dead_units_by_layer(network, x).values())
     return pieces, dead
 
 

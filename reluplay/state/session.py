@@ -26,6 +26,7 @@ from reluplay.core import (
     checked_points,
     linear_pieces,
 )
+from reluplay.core.analysis import dead_units_by_layer
 from reluplay.core.loss_log import LossLog
 from reluplay.presets.model import Preset, ViewRange
 from reluplay.state.changes import ChangeKind, Edit, NetworkChange
@@ -72,6 +73,7 @@ class Session(QObject):
         # Likewise the loss on the data; a training frame brings it along (the worker computed it).
         self._loss: float | None = None
         self._frame_loss: float | None = None
+        self._frame_dead: dict[int, list[int]] | None = None
         self.network_changed.connect(self._forget_derived)
         self.data_changed.connect(self._forget_derived)
         self._load_fields(preset or default_preset(), path)
@@ -154,14 +156,10 @@ class Session(QObject):
         return list(self._dead_by_layer.get(layer, []))
 
     def _find_dead_units(self) -> dict[int, list[int]]:
-        relu_layers = [i for i, lay in enumerate(self._network.hidden_layers) if lay.activation == "relu"]
-        if not relu_layers or self._x.size == 0:
-            return {}
-        pre = self._network.forward(self._x).pre  # as core.analysis.dead_units, all layers at once
-        return {i: [int(u) for u in np.nonzero(np.all(pre[i] <= 0.0, axis=1))[0]] for i in relu_layers}
+        return dead_units_by_layer(self._network, self._x)
 
     def _forget_derived(self, *_args) -> None:
-        self._dead_by_layer = None
+        self._dead_by_layer, self._frame_dead = self._frame_dead, None
         self._loss, self._frame_loss = self._frame_loss, None
 
     def linear_pieces(self) -> int | None:
@@ -402,14 +400,17 @@ class Session(QObject):
         self.progress_changed.emit()
 
     def apply_training_frame(self, step: int, params: np.ndarray, first_loss_step: int,
-                             losses: np.ndarray, loss: float | None = None) -> None:
+                             losses: np.ndarray, loss: float | None = None,
+                             dead_units: dict[int, list[int]] | None = None) -> None:
         """Take the trained parameters of a frame; the network's shape is unchanged.
 
-        ``loss``: the worker's loss of these parameters on these data, if it computed it (the
-        same arithmetic as ``loss()``), so the GUI thread need not run the data through again.
+        ``loss``, ``dead_units``: what the worker found for these parameters on these data, if it
+        did (the same arithmetic as ``loss()``, ``dead_units()``): the GUI thread need not run
+        the data through the network again.
         """
         self._network.set_params(params)
         self._frame_loss = None if loss is None else float(loss)
+        self._frame_dead = dead_units
         self._step = step
         self.loss_history.extend(first_loss_step, losses)
         self._mark_dirty()

@@ -30,6 +30,8 @@ GUI_WAIT_MAX_S = 0.05
 #: Free-running training takes steps in chunks of about this much work (at most MAX_CHUNK).
 CHUNK_S = 0.0008
 MAX_CHUNK = 256
+#: Frames come at most every FRAME_INTERVAL_S and at least this many times their own cost apart.
+FRAME_COST_FACTOR = 6.0
 
 def start_thread(worker: QObject, name: str) -> QThread:
     thread = QThread()
@@ -79,6 +81,18 @@ class TrainingFrame:
     final: bool = False
     #: The trainer's full state at ``step`` (None after divergence): the rewind history keeps some.
     state: TrainerState | None = None
+    #: Dead units of each ReLU hidden layer on the data at ``params`` (from the pass that gave
+    #: ``loss``), so the GUI thread need not run the data through the network again.
+    dead_units: dict[int, list[int]] | None = None
+
+
+def loss_and_dead_units(network, x: np.ndarray, y: np.ndarray) -> tuple[float, dict[int, list[int]]]:
+    """One pass of the data: the MSE (as ``Network.loss``) and the dead units of each ReLU layer."""
+    run = network.forward(x)
+    loss = float(np.mean((run.output.reshape(-1) - y.reshape(-1)) ** 2))
+    dead = {i: [int(u) for u in np.nonzero(np.all(run.pre[i] <= 0.0, axis=1))[0]]
+            for i, lay in enumerate(network.hidden_layers) if lay.activation == "relu"}  # as dead_units_by_layer
+    return loss, dead
 
 
 class TrainingWorker(QObject):
@@ -126,6 +140,7 @@ class TrainingWorker(QObject):
         speed = control.steps_per_second
         pace_start, pace_taken = now, 0
         chunk, chunk_losses = 1, np.empty(MAX_CHUNK)
+        frame_interval = FRAME_INTERVAL_S
         while not stop.is_set() and (request.max_steps is None or taken < request.max_steps):
             if control.steps_per_second != speed:  # the GUI changed the speed: restart pacing
                 speed = control.steps_per_second
@@ -161,11 +176,14 @@ class TrainingWorker(QObject):
             if done == n:  # aim the next chunk at CHUNK_S of work
                 per_step = (now - started) / n
                 chunk = max(1, min(MAX_CHUNK, int(CHUNK_S / max(per_step, 1e-7))))
-            if now - last_emit >= FRAME_INTERVAL_S:
+            if now - last_emit >= frame_interval:
                 self._emit(request.run_id, first_loss_step, losses, final=False)
                 first_loss_step = trainer.step_count
                 losses = []
-                last_emit = now
+                last_emit = time.perf_counter()
+                # A big network's frame (its loss pass, its copies, the GUI's redraw) costs more:
+                # fewer frames, so that training and the GUI keep most of their time.
+                frame_interval = max(FRAME_INTERVAL_S, FRAME_COST_FACTOR * (last_emit - now))
             if now - last_yield >= YIELD_INTERVAL_S:
                 time.sleep(0)  # let the GUI thread take the GIL
                 last_yield = time.perf_counter()
@@ -173,11 +191,13 @@ class TrainingWorker(QObject):
 
     def _emit(self, run_id: int, first_loss_step: int, losses: list[float], final: bool) -> None:
         trainer = self._trainer
+        loss, dead = loss_and_dead_units(trainer.network, trainer.x, trainer.y)
         self.progressed.emit(
             TrainingFrame(
                 run_id=run_id,
                 step=self._base_step + trainer.step_count,
-                loss=trainer.loss(),
+                loss=loss,
+                dead_units=dead,
                 params=trainer.network.params.copy(),
                 first_loss_step=self._base_step + first_loss_step,
                 losses=np.array(losses, dtype=float),
