@@ -66,3 +66,24 @@ def test_rewinding_one_step_of_a_large_network_replays_few_steps(open_window, qt
     interval = snapshot_interval(window.session.network, window.session.x.size, window.session.settings)
     assert sum(replayed) <= interval < 64
     assert np.array_equal(window.session.network.params, expected)
+
+
+def test_a_frame_brings_the_loss_and_dead_units_the_session_would_compute(open_window, qtbot):
+    from reluplay.core.analysis import dead_units
+    from reluplay.state.training_worker import loss_and_dead_units
+
+    net = Network.initialized([6, 5], "relu", seed=4)
+    net.layers[0].biases[:2] = -50.0  # two units off at every point
+    x = np.linspace(-1, 1, 30)
+    y = np.sin(3 * x)
+    loss, dead = loss_and_dead_units(net, x, y)
+    assert loss == net.loss(x, y)  # the same arithmetic: bit for bit
+    assert dead == {0: dead_units(net, x, 0), 1: dead_units(net, x, 1)} and dead[0] == [0, 1]
+
+    window = open_window(Preset(network=net, x=x, y=y))
+    session = window.session
+    with qtbot.waitSignal(window.controller.steps_completed, timeout=20_000):
+        window.controller.step(3)
+    qtbot.waitUntil(lambda: not window.controller.busy and session.step == 3, timeout=10_000)
+    assert session.loss() == session.network.loss(x, y)
+    assert [session.dead_units(i) for i in (0, 1)] == [dead_units(session.network, x, i) for i in (0, 1)]
