@@ -30,8 +30,16 @@ GUI_WAIT_MAX_S = 0.05
 #: Free-running training takes steps in chunks of about this much work (at most MAX_CHUNK).
 CHUNK_S = 0.0008
 MAX_CHUNK = 256
-#: Frames come at most every FRAME_INTERVAL_S and at least this many times their own cost apart.
-FRAME_COST_FACTOR = 6.0
+#: A frame costs the GUI a redraw and the worker a pass of the data, both growing with the
+#: network and data: beyond this many multiply-adds in a pass, frames come proportionally less
+#: often (the largest network, 6 x 64 units on 2,000 points, gets ~5 frames a second).
+FRAME_WORK_MULTIPLY_ADDS = 5e6
+
+
+def frame_interval_for(network, n_points: int) -> float:
+    """Seconds between frames while training runs free: FRAME_INTERVAL_S, longer for big work."""
+    work = n_points * sum(lay.n_in * lay.n_out for lay in network.layers)
+    return FRAME_INTERVAL_S * max(1.0, work / FRAME_WORK_MULTIPLY_ADDS)
 
 def start_thread(worker: QObject, name: str) -> QThread:
     thread = QThread()
@@ -140,7 +148,7 @@ class TrainingWorker(QObject):
         speed = control.steps_per_second
         pace_start, pace_taken = now, 0
         chunk, chunk_losses = 1, np.empty(MAX_CHUNK)
-        frame_interval = FRAME_INTERVAL_S
+        frame_interval = frame_interval_for(trainer.network, trainer.x.size)
         while not stop.is_set() and (request.max_steps is None or taken < request.max_steps):
             if control.steps_per_second != speed:  # the GUI changed the speed: restart pacing
                 speed = control.steps_per_second
@@ -180,10 +188,7 @@ class TrainingWorker(QObject):
                 self._emit(request.run_id, first_loss_step, losses, final=False)
                 first_loss_step = trainer.step_count
                 losses = []
-                last_emit = time.perf_counter()
-                # A big network's frame (its loss pass, its copies, the GUI's redraw) costs more:
-                # fewer frames, so that training and the GUI keep most of their time.
-                frame_interval = max(FRAME_INTERVAL_S, FRAME_COST_FACTOR * (last_emit - now))
+                last_emit = now
             if now - last_yield >= YIELD_INTERVAL_S:
                 time.sleep(0)  # let the GUI thread take the GIL
                 last_yield = time.perf_counter()
