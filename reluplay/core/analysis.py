@@ -95,6 +95,16 @@ def dead_units(network: Network, x, layer: int = 0) -> list[int]:
     return [int(i) for i in np.nonzero(np.all(z <= 0.0, axis=1))[0]]
 
 
+def dead_units_by_layer(network: Network, x) -> dict[int, list[int]]:
+    """``dead_units`` of every ReLU hidden layer, from one pass of the data (layer -> units)."""
+    x = np.asarray(x, dtype=float).reshape(-1)
+    relu_layers = [i for i, lay in enumerate(network.hidden_layers) if lay.activation == "relu"]
+    if not relu_layers or x.size == 0:
+        return {}
+    pre = network.forward(x).pre
+    return {i: [int(u) for u in np.nonzero(np.all(pre[i] <= 0.0, axis=1))[0]] for i in relu_layers}
+
+
 @dataclass(frozen=True)
 class UnitStep:
     unit: int

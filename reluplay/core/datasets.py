@@ -5,7 +5,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-MAX_DATA_POINTS = 10_000
+#: Training (and test) points at most: a step's work grows with points x weights, and 2,000 points
+#: already fill a projected plot's width twice over (see MAX_HIDDEN_LAYERS in network.py).
+MAX_DATA_POINTS = 2_000
 #: Data values beyond this are refused: squared errors of 1e300 overflow, and no lesson needs them.
 MAX_ABS_DATA_VALUE = 1e6
 

@@ -19,8 +19,13 @@ from .activations import (
     get_activation,
 )
 
-MAX_HIDDEN_LAYERS = 8
-MAX_UNITS_PER_LAYER = 256
+#: The largest network the app takes: every size it accepts must train, draw, pause and rewind
+#: smoothly in the window (issue 11; tests/bench/bench_ui.py --largest measures it). At 8 x 256
+#: units on 10,000 points one full-batch step took 2.6-7 s on the 2-core reference machine, so
+#: Pause, rewind and the editor could not be smooth; 6 x 64 on 2,000 points meets every target.
+#: (TF Playground stops at 6 x 8.)
+MAX_HIDDEN_LAYERS = 6
+MAX_UNITS_PER_LAYER = 64
 
 
 class NetworkError(ValueError):

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reluplay.core import Trainer, TrainingSettings
-from reluplay.core.history import HistoryError, TrainingHistory
+from reluplay.core import Network, Trainer, TrainingSettings
+from reluplay.core.history import DEFAULT_INTERVAL, HistoryError, TrainingHistory
 from reluplay.core.training import TrainerState, TrainingError
 from reluplay.state.training_worker import LoadRequest, TrainingFrame
 
@@ -25,6 +25,18 @@ from reluplay.state.training_worker import LoadRequest, TrainingFrame
 SEGMENT_MAX_BYTES = 16 * 1024**2
 #: Older segments are forgotten beyond this many (each settings change while training makes one).
 MAX_SEGMENTS = 8
+#: Rewinding replays up to a snapshot interval of steps on the GUI thread; the interval is chosen
+#: so that this stays under about this many multiply-adds (forward and backward), ~0.2 s on the
+#: loaded 2-core reference machine. A small network keeps DEFAULT_INTERVAL; the largest gets a
+#: snapshot every step (its snapshots are still only ~0.5 MB; the byte budget thins them).
+REPLAY_BUDGET_MULTIPLY_ADDS = 1e8
+
+
+def snapshot_interval(network: Network, n_points: int, settings: TrainingSettings) -> int:
+    """Steps between snapshots so that replaying one interval costs at most the replay budget."""
+    batch = n_points if settings.optimizer == "gd" or settings.batch_size is None else settings.batch_size
+    per_step = 3 * max(1, min(batch, n_points)) * sum(lay.n_in * lay.n_out for lay in network.layers)
+    return max(1, min(DEFAULT_INTERVAL, int(REPLAY_BUDGET_MULTIPLY_ADDS // per_step)))
 
 
 @dataclass
@@ -89,8 +101,9 @@ class RewindHistory:
             trainer.restore(resume)
         if self.segments and self.segments[-1].latest_step == self.segments[-1].first_step:
             self.segments.pop()  # a segment nobody trained in: nothing to scrub
+        interval = snapshot_interval(request.network, request.x.size, request.settings)
         self.segments.append(Segment(request.base_step, request.run_id, request.settings, trainer,
-                                     TrainingHistory(trainer, max_bytes=SEGMENT_MAX_BYTES)))
+                                     TrainingHistory(trainer, interval=interval, max_bytes=SEGMENT_MAX_BYTES)))
         del self.segments[:-MAX_SEGMENTS]
 
     def record(self, frame: TrainingFrame) -> None:

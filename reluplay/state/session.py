@@ -24,9 +24,9 @@ from reluplay.core import (
     TrainingError,
     TrainingSettings,
     checked_points,
-    dead_units,
     linear_pieces,
 )
+from reluplay.core.analysis import dead_units_by_layer
 from reluplay.core.loss_log import LossLog
 from reluplay.presets.model import Preset, Teaching, ViewRange
 from reluplay.state.changes import ChangeKind, Edit, NetworkChange
@@ -70,6 +70,16 @@ class Session(QObject):
         super().__init__(parent)
         self.loss_history = LossLog()
         self._training_running = False
+        # Dead units of every layer, from one pass of the data: the plots, the editor and the
+        # walkthrough all ask for them each frame. Connected first, so it is cleared before any
+        # widget hears of a change.
+        self._dead_by_layer: dict[int, list[int]] | None = None
+        # Likewise the loss on the data; a training frame brings it along (the worker computed it).
+        self._loss: float | None = None
+        self._frame_loss: float | None = None
+        self._frame_dead: dict[int, list[int]] | None = None
+        self.network_changed.connect(self._forget_derived)
+        self.data_changed.connect(self._forget_derived)
         self._load_fields(preset or default_preset(), path)
 
     # --- reading -------------------------------------------------------------------------
@@ -139,7 +149,9 @@ class Session(QObject):
     def loss(self) -> float:
         if self._x.size == 0:
             return float("nan")
-        return self._network.loss(self._x, self._y)
+        if self._loss is None:
+            self._loss = self._network.loss(self._x, self._y)
+        return self._loss
 
     def test_loss(self) -> float:
         """The network's MSE on the test points (NaN when there are none)."""
@@ -148,7 +160,16 @@ class Session(QObject):
         return self._network.loss(self._test_x, self._test_y)
 
     def dead_units(self, layer: int = 0) -> list[int]:
-        return dead_units(self._network, self._x, layer)
+        if self._dead_by_layer is None:
+            self._dead_by_layer = self._find_dead_units()
+        return list(self._dead_by_layer.get(layer, []))
+
+    def _find_dead_units(self) -> dict[int, list[int]]:
+        return dead_units_by_layer(self._network, self._x)
+
+    def _forget_derived(self, *_args) -> None:
+        self._dead_by_layer, self._frame_dead = self._frame_dead, None
+        self._loss, self._frame_loss = self._frame_loss, None
 
     def linear_pieces(self) -> int | None:
         return linear_pieces(self._network, *self._view.x_range)
@@ -418,9 +439,17 @@ class Session(QObject):
         self.progress_changed.emit()
 
     def apply_training_frame(self, step: int, params: np.ndarray, first_loss_step: int,
-                             losses: np.ndarray) -> None:
-        """Take the trained parameters of a frame; the network's shape is unchanged."""
+                             losses: np.ndarray, loss: float | None = None,
+                             dead_units: dict[int, list[int]] | None = None) -> None:
+        """Take the trained parameters of a frame; the network's shape is unchanged.
+
+        ``loss``, ``dead_units``: what the worker found for these parameters on these data, if it
+        did (the same arithmetic as ``loss()``, ``dead_units()``): the GUI thread need not run
+        the data through the network again.
+        """
         self._network.set_params(params)
+        self._frame_loss = None if loss is None else float(loss)
+        self._frame_dead = dead_units
         self._step = step
         self.loss_history.extend(first_loss_step, losses)
         self._mark_dirty()

@@ -201,7 +201,8 @@ class TrainingController(QObject):
         if frame.run_id != self._run_id:
             return  # a frame of a trainer the session has moved on from
         self.frame_received.emit(frame)
-        self._session.apply_training_frame(frame.step, frame.params, frame.first_loss_step, frame.losses)
+        self._session.apply_training_frame(frame.step, frame.params, frame.first_loss_step, frame.losses,
+                                           frame.loss, frame.dead_units)
         if frame.divergence is not None:
             self.pause()
             self._trainer_stale = True  # reload: the trainer refuses to step after diverging

@@ -76,6 +76,7 @@ def save_screenshot(window, path: Path) -> int:
     window.training_panel.refresh_progress()
     window.editor.refresh_values()
     window.refresh_status()
+    window.analysis.wait()  # the status bar's pieces and dead units, not "…"
     QApplication.processEvents()
     image = window.grab()
     window.ask_to_save_on_close = False  # a screenshot run has no one to ask

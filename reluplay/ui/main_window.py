@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from reluplay.presets.model import Preset
+from reluplay.state.analysis_worker import AnalysisRunner, NetworkAnalysis
+from reluplay.state.changes import ChangeKind, NetworkChange
 from reluplay.state.session import Session
 from reluplay.state.training_controller import TrainingController
 from reluplay.teach.divergence import for_presentation
@@ -141,8 +143,13 @@ class MainWindow(QMainWindow):
             label.setToolTip(JARGON[term])  # the words in plain words
             self.statusBar().addPermanentWidget(label)
         self._status_refresh = Coalescer(self.refresh_status, STATUS_REFRESH_MS, self)
+        # Pieces and dead units can take a second at the largest sizes: computed off the GUI thread.
+        self.analysis = AnalysisRunner(parent=self)
+        self.analysis.ready.connect(self._show_analysis)
+        self._analysis_stale = True  # the shown numbers belong to another network: show "…"
 
         s = self.session
+        s.network_changed.connect(self._on_network_changed_for_status)
         s.network_changed.connect(self._schedule_status)
         s.data_changed.connect(self._schedule_status)
         s.file_changed.connect(self.refresh_title)
@@ -318,15 +325,29 @@ class MainWindow(QMainWindow):
     def _schedule_status(self, *_args) -> None:
         self._status_refresh.request()
 
+    @Slot(object)
+    def _on_network_changed_for_status(self, change: NetworkChange) -> None:
+        # While training the numbers change a little each frame: the last ones stay until the new
+        # arrive (a "…" flickering five times a second would be noise); after an edit they go.
+        if change.kind is not ChangeKind.TRAINING:
+            self._analysis_stale = True
+
     @Slot()
     def refresh_status(self) -> None:
         s = self.session
         loss = s.loss()
         self.status_loss.setText(f"  Loss (MSE): {fmt(loss)}  ")
-        pieces = s.linear_pieces()
+        self.analysis.request(s.network, s.x, s.view.x_range)
+        if self._analysis_stale:
+            self.status_pieces.setText("  Linear pieces: …  ")
+            self.status_dead.setText("  Dead units: …  ")
+
+    @Slot(object)
+    def _show_analysis(self, result: NetworkAnalysis) -> None:
+        self._analysis_stale = False
+        pieces = result.linear_pieces
         self.status_pieces.setText(f"  Linear pieces: {pieces}  " if pieces is not None else "  Curved (no linear pieces)  ")
-        dead = sum(len(s.dead_units(i)) for i in range(len(s.network.hidden_layers)))
-        self.status_dead.setText(f"  Dead units: {dead}  ")
+        self.status_dead.setText(f"  Dead units: {result.dead_units}  " if result.dead_units >= 0 else "  Dead units: –  ")
 
     @Slot(bool)
     def _on_training_state_changed(self, running: bool) -> None:
@@ -356,4 +377,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.controller.shutdown()
+        self.analysis.shutdown()
         event.accept()

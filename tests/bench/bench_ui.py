@@ -3,6 +3,7 @@
 Run as a plain script (pytest does not collect it):
 
     python tests/bench/bench_ui.py [--seconds 5] [--json]
+    python tests/bench/bench_ui.py --largest [--json]   # the largest network and data the limits allow
 
 It reports training steps per second in the window against the bare core's rate for the same
 network, plot frames per second, how late a 5 ms QTimer fires while training (the GUI's event
@@ -11,6 +12,13 @@ start to the window being shown. With --json the last line is one JSON object.
 
 Targets (issue 4): steps/s >= half the core's, plot fps >= 30, lateness p99 <= 20 ms,
 memory growth < 20 MB, startup <= 1.5 s.
+
+With --largest the network is MAX_HIDDEN_LAYERS x MAX_UNITS_PER_LAYER ReLU units on MAX_DATA_POINTS
+points (the largest a preset may hold) and the report adds the window's build time
+(window_ready_s), the editor switching to another layer (layer_switch_s), Pause until the worker is
+idle (pause_s) and rewinding one step (rewind_step_s). Targets (issue 11): window ready <= 1.5 s,
+layer switch <= 0.3 s, lateness p99 <= 50 ms, pause <= 0.5 s, rewind one step <= 0.5 s, memory
+growth <= 200 MB.
 """
 from __future__ import annotations
 
@@ -22,21 +30,27 @@ import sys
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")  # as reluplay/__init__.py sets them, before NumPy loads
 
 import numpy as np  # noqa: E402
 
 UNITS = 32
 POINTS = 64
 TIMER_MS = 5
+#: --layers/--units/--points override the limits' sizes for --largest (to measure candidate limits).
+LARGEST_OVERRIDE: dict[str, int] = {}
 
 
-def bench_preset():
-    from reluplay.core import Network, TrainingSettings
+def bench_preset(largest: bool = False):
+    from reluplay.core import MAX_DATA_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER, Network, TrainingSettings
     from reluplay.presets import Preset, ViewRange
 
-    x = np.linspace(-1.0, 1.0, POINTS)
+    size = {"layers": MAX_HIDDEN_LAYERS, "units": MAX_UNITS_PER_LAYER, "points": MAX_DATA_POINTS, **LARGEST_OVERRIDE}
+    hidden = [size["units"]] * size["layers"] if largest else [UNITS]
+    x = np.linspace(-1.0, 1.0, size["points"] if largest else POINTS)
     return Preset(
-        network=Network.initialized([UNITS], "relu", seed=7), name=f"Benchmark: {UNITS} units",
+        network=Network.initialized(hidden, "relu", seed=7), name=f"Benchmark: {' x '.join(map(str, hidden))} units",
         x=x, y=np.sin(np.pi * x), training=TrainingSettings(optimizer="adam", learning_rate=0.005),
         view=ViewRange((-1.0, 1.0), (-1.5, 1.5)),
     )
@@ -55,16 +69,16 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # peak, where /proc is missing
 
 
-def core_steps_per_second(seconds: float) -> float:
+def core_steps_per_second(seconds: float, largest: bool = False) -> float:
     from reluplay.core import Trainer
 
-    preset = bench_preset()
+    preset = bench_preset(largest)
     trainer = Trainer(preset.network, preset.x, preset.y, preset.training)
-    trainer.step(200)  # warm the buffers
+    trainer.step(1 if largest else 200)  # warm the buffers
     start = time.perf_counter()
     steps = 0
     while time.perf_counter() - start < seconds:
-        steps += trainer.step(500)
+        steps += trainer.step(1 if largest else 500)
     return steps / (time.perf_counter() - start)
 
 
@@ -90,24 +104,46 @@ def startup_seconds() -> float:
     return shown
 
 
-def gui_benchmark(seconds: float) -> dict:
+def gui_benchmark(seconds: float, largest: bool = False) -> dict:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 
     from reluplay.ui.application import make_application
     from reluplay.ui.main_window import MainWindow
 
     app = make_application()
-    window = MainWindow(bench_preset())
+    preset = bench_preset(largest)
+    rss_start = rss_mb()
+    ready_start = time.perf_counter()
+    window = MainWindow(preset)
     window.ask_to_save_on_close = False
     window.resize(1600, 1000)
     window.show()
     app.processEvents()
+    window_ready = time.perf_counter() - ready_start
     session, controller, plots = window.session, window.controller, window.plots
+    extra = {"window_ready_s": window_ready}
 
     def run_for(duration_s: float) -> None:
         loop = QEventLoop()
         QTimer.singleShot(int(duration_s * 1000), loop.quit)
         loop.exec()
+
+    def run_until(condition, limit_s: float = 60.0) -> float:
+        start = time.perf_counter()
+        while not condition() and time.perf_counter() - start < limit_s:
+            app.processEvents()
+            time.sleep(0.001)
+        return time.perf_counter() - start
+
+    if largest:
+        editor = window.editor
+        run_for(0.5)
+        start = time.perf_counter()
+        editor.layer_combo.setCurrentIndex(1)
+        app.processEvents()  # the switch is done when the window can draw again
+        extra["layer_switch_s"] = time.perf_counter() - start
+        editor.layer_combo.setCurrentIndex(0)
+        app.processEvents()
 
     controller.set_speed(None)
     controller.play()
@@ -136,8 +172,22 @@ def gui_benchmark(seconds: float) -> dict:
     probe.stop()
     elapsed = time.perf_counter() - start
     steps, frames = session.step - step0, plots.redraw_count - frames0
+    pause_start = time.perf_counter()
     controller.pause()
+    run_until(lambda: not controller.busy)
+    extra["pause_s"] = time.perf_counter() - pause_start
     run_for(0.2)
+    if largest:
+        rewind = window.rewind
+        if session.step < 2:  # a slow network may not have reached two steps while the probe ran
+            controller.step(2 - session.step)
+            run_until(lambda: not controller.busy and session.step >= 2)
+        target = session.step - 1
+        start = time.perf_counter()
+        rewind.step_back()
+        run_until(lambda: session.step == target and not controller.busy)
+        extra["rewind_step_s"] = time.perf_counter() - start
+        run_for(0.2)
     rss_after = rss_mb()
     final_loss = session.loss()
     window.close()
@@ -150,7 +200,9 @@ def gui_benchmark(seconds: float) -> dict:
         "lateness_p99_ms": float(np.percentile(lat, 99)),
         "lateness_max_ms": float(lat.max()),
         "rss_growth_mb": rss_after - rss_before,
+        "rss_growth_from_start_mb": rss_after - rss_start,
         "final_loss": final_loss,
+        **extra,
     }
 
 
@@ -158,14 +210,20 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="how long to train in the window")
     parser.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    parser.add_argument("--largest", action="store_true", help="the largest network and data the limits allow")
+    for name in ("layers", "units", "points"):
+        parser.add_argument(f"--{name}", type=int, help=f"with --largest: this many {name} instead of the limit")
     args = parser.parse_args(argv)
+    LARGEST_OVERRIDE.update({k: getattr(args, k) for k in ("layers", "units", "points") if getattr(args, k)})
 
     startup = startup_seconds()
-    core = core_steps_per_second(2.0)
-    result = gui_benchmark(args.seconds)
+    core = core_steps_per_second(2.0, args.largest)
+    result = gui_benchmark(args.seconds, args.largest)
     result["core_steps_per_second"] = core
     result["startup_s"] = startup
-    print(f"{UNITS}-unit network, {POINTS} points, Adam, {args.seconds:g} s in the real window (offscreen)")
+    size = bench_preset(args.largest)
+    print(f"{size.name[len('Benchmark: '):]} network, {size.x.size} points, Adam, {args.seconds:g} s in the real"
+          " window (offscreen)")
     print(f"  training steps/s in the window  {result['steps_per_second']:10.0f}"
           f"   (bare core: {core:.0f}/s, ratio {result['steps_per_second'] / core:.2f}; target >= 0.5)")
     print(f"  plot frames/s                   {result['plot_fps']:10.1f}   (target >= 30)")
@@ -174,9 +232,18 @@ def main(argv=None) -> int:
     print(f"  resident memory growth          {result['rss_growth_mb']:10.1f} MB (target < 20 MB)")
     print(f"  start to window shown           {startup:10.2f} s  (target <= 1.5 s)")
     print(f"  loss after training            {result['final_loss']:.3g}")
+    print(f"  Pause until idle                {result['pause_s']:10.2f} s  (target <= 0.5 s)")
+    if args.largest:
+        print(f"  window ready                    {result['window_ready_s']:10.2f} s  (target <= 1.5 s)")
+        print(f"  editor layer switch             {result['layer_switch_s']:10.2f} s  (target <= 0.3 s)")
+        print(f"  rewind one step                 {result['rewind_step_s']:10.2f} s  (target <= 0.5 s)")
+        print(f"  memory growth from before the window {result['rss_growth_from_start_mb']:.0f} MB"
+              " (target <= 200 MB)")
     if args.json:
         keys = ("steps_per_second", "core_steps_per_second", "plot_fps", "lateness_p50_ms", "lateness_p99_ms",
-                "lateness_max_ms", "rss_growth_mb", "startup_s")
+                "lateness_max_ms", "rss_growth_mb", "startup_s", "pause_s")
+        if args.largest:
+            keys += ("window_ready_s", "layer_switch_s", "rewind_step_s", "rss_growth_from_start_mb")
         print(json.dumps({k: round(float(result[k]), 3) for k in keys}))
     return 0
 

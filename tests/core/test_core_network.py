@@ -123,11 +123,12 @@ def test_initialized_is_reproducible_per_seed():
 
 
 def test_initialization_scales_and_kink_spread():
-    net = Network.initialized([256, 256], activation=["relu", "tanh"], seed=1)
+    n = MAX_UNITS_PER_LAYER
+    net = Network.initialized([n, n], activation=["relu", "tanh"], seed=2)
     w1, w2, w3 = (lay.weights for lay in net.layers)
     assert np.std(w1) == pytest.approx(np.sqrt(2.0), rel=0.15)  # He, fan-in 1
-    assert np.std(w2) == pytest.approx(np.sqrt(2.0 / 512), rel=0.1)  # Glorot for tanh
-    assert np.std(w3) == pytest.approx(np.sqrt(2.0 / 257), rel=0.3)  # Glorot for the identity output
+    assert np.std(w2) == pytest.approx(np.sqrt(2.0 / (2 * n)), rel=0.1)  # Glorot for tanh
+    assert np.std(w3) == pytest.approx(np.sqrt(2.0 / (n + 1)), rel=0.3)  # Glorot for the identity output
     kinks = -net.layers[0].biases / w1[:, 0]
     assert np.all(np.abs(kinks) <= 1.0) and np.std(kinks) > 0.4  # spread over [-1, 1]
     assert np.all(net.layers[1].biases == 0.0) and np.all(net.layers[2].biases == 0.0)

@@ -139,7 +139,9 @@ def test_gradient_check_explains_a_point_a_hair_from_a_kink():
 
 
 def test_gradient_check_refuses_a_network_too_big_for_the_window():
-    net = Network.initialized([256, 256], seed=0)
+    from reluplay.core import MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER
+
+    net = Network.initialized([MAX_UNITS_PER_LAYER] * MAX_HIDDEN_LAYERS, seed=0)  # the largest allowed
     report = explain.gradient_check_report(net, np.linspace(-1, 1, 100), np.zeros(100))
     assert report.error is None and "too big to check here" in report.message
 

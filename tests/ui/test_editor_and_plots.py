@@ -109,7 +109,7 @@ def test_activation_and_rules_are_edited_through_the_session(relu_window):
     assert np.allclose(unit_a, np.maximum(z, 0.2 * z))
 
 
-def test_dead_units_are_drawn_grey_and_dashed(open_window):
+def test_dead_units_are_drawn_grey_and_dashed(open_window, qtbot):
     window = open_window(load_preset("linear-in-disguise"))
     dead = window.session.dead_units(0)
     assert dead == [0]
@@ -118,7 +118,7 @@ def test_dead_units_are_drawn_grey_and_dashed(open_window):
     assert pen.style() == Qt.PenStyle.DashLine
     assert window.plots.unit_curves[1].opts["pen"].style() == Qt.PenStyle.SolidLine
     assert "dead" in window.editor.cards[0].status.text()
-    assert "Dead units: 1" in window.status_dead.text()
+    qtbot.waitUntil(lambda: "Dead units: 1" in window.status_dead.text())  # computed off the GUI thread
     assert "Linear pieces: 1" in window.status_pieces.text()
 
 
@@ -150,6 +150,10 @@ def test_thirty_two_units_build_and_draw(open_window):
     window = open_window(Preset(network=Network.initialized([32], seed=1), x=x, y=np.abs(x),
                                 view=ViewRange((-1, 1), (-0.5, 1.5))))
     window.plots.redraw_now()
-    assert len(window.plots.unit_curves) == 32 and len(window.editor.cards) == 32
+    assert len(window.plots.unit_curves) == 32
+    editor = window.editor  # a wide layer's cards come a page at a time
+    assert len(editor.cards) == 16 and editor.page_label.text().startswith("Units A–P (1–16 of 32)")
+    editor.next_page_button.click()
+    assert len(editor.cards) == 16 and "(17–32 of 32)" in editor.page_label.text()
     x_grid, out = curve(window.plots.output_curve)
     assert np.allclose(out, window.session.network(x_grid))

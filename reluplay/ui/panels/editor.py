@@ -4,6 +4,8 @@ It shows one hidden layer at a time (a selector picks which). Every change goes 
 the editor redraws itself from the Session's signals, and only rebuilds its rows when the
 network's shape changes. While training runs, values refresh at ~5 Hz: a teacher cannot read
 numbers changing faster, and 96 spin boxes repainting at 60 Hz would cost the plots frames.
+A wide layer shows its unit cards a page at a time (Previous/Next): nobody reads 64 cards at
+once, and building (and laying out) them all froze the window for seconds.
 """
 from __future__ import annotations
 
@@ -33,6 +35,10 @@ from reluplay.ui.panels.param_control import ParamControl
 
 MAX_SHOWN_INPUT_WEIGHTS = 6
 TRAINING_REFRESH_MS = 200
+#: A page of unit cards holds at most this many number controls: 16 cards of the first (or only)
+#: layer, 6 of a deeper one. Building a page takes ~0.1 s; all 64 cards of a deep layer took ~2 s
+#: and every later relayout (a value growing a digit) walked them all (loaded 2-core machine).
+CONTROLS_PER_PAGE = 48
 
 
 class UnitCard(QFrame):
@@ -132,6 +138,23 @@ class NetworkEditor(QWidget):
         buttons.addWidget(self.add_layer_button, 0, 1)
         buttons.addWidget(self.remove_layer_button, 1, 0, 1, 2)
         grid.addLayout(buttons, 2, 0, 1, 2)
+        self._first_unit = 0  # of the page shown
+        self.page_label = QLabel()
+        self.previous_page_button = QToolButton()
+        self.previous_page_button.setText("◀")
+        self.previous_page_button.setToolTip("The previous units of this layer")
+        self.previous_page_button.clicked.connect(lambda: self.show_page(-1))
+        self.next_page_button = QToolButton()
+        self.next_page_button.setText("▶")
+        self.next_page_button.setToolTip("The next units of this layer")
+        self.next_page_button.clicked.connect(lambda: self.show_page(+1))
+        self._page_row = QWidget()
+        pages = QHBoxLayout(self._page_row)
+        pages.setContentsMargins(0, 0, 0, 0)
+        pages.addWidget(self.page_label, 1)
+        pages.addWidget(self.previous_page_button)
+        pages.addWidget(self.next_page_button)
+        grid.addWidget(self._page_row, 3, 0, 1, 2)
 
         self._cards_holder = QWidget()
         self._cards_layout = QVBoxLayout(self._cards_holder)
@@ -215,15 +238,46 @@ class NetworkEditor(QWidget):
         self.layer_combo.setCurrentIndex(self._layer)
         self.layer_combo.blockSignals(False)
         self.remove_layer_button.setEnabled(len(hidden) > 1)
+        self._build_page()
+
+    @property
+    def page_size(self) -> int:
+        """Unit cards on one page of the shown layer."""
+        net = self._session.network
+        lay = net.hidden_layers[self._layer]
+        per_card = min(lay.n_in, MAX_SHOWN_INPUT_WEIGHTS) + 1 + (self._layer == len(net.hidden_layers) - 1)
+        return max(1, CONTROLS_PER_PAGE // per_card)
+
+    @property
+    def shown_units(self) -> range:
+        n_units = self._session.network.hidden_layers[self._layer].n_out
+        self._first_unit = min(self._first_unit, (n_units - 1) // self.page_size * self.page_size)
+        return range(self._first_unit, min(n_units, self._first_unit + self.page_size))
+
+    def show_page(self, direction: int) -> None:
+        """The next (+1) or previous (-1) page of unit cards."""
+        first = self._first_unit + direction * self.page_size
+        if 0 <= first < self._session.network.hidden_layers[self._layer].n_out:
+            self._first_unit = first
+            self._build_page()
+
+    def _build_page(self) -> None:
         for card in self.cards:
             self._cards_layout.removeWidget(card)
             card.deleteLater()  # may be the sender of the click that got us here
+        n_units = self._session.network.hidden_layers[self._layer].n_out
+        units = self.shown_units
         self.cards = []
-        for unit in range(hidden[self._layer].n_out):
+        for unit in units:
             card = UnitCard(self._session, self._layer, unit)
-            card.remove_button.setEnabled(hidden[self._layer].n_out > 1)
-            self._cards_layout.insertWidget(unit, card)
+            card.remove_button.setEnabled(n_units > 1)
+            self._cards_layout.insertWidget(len(self.cards), card)
             self.cards.append(card)
+        self._page_row.setVisible(len(units) < n_units)
+        self.page_label.setText(f"Units {palette.unit_name(units.start)}–{palette.unit_name(units.stop - 1)}"
+                                f" ({units.start + 1}–{units.stop} of {n_units})")
+        self.previous_page_button.setEnabled(units.start > 0)
+        self.next_page_button.setEnabled(units.stop < n_units)
         self.refresh_values()
 
     @Slot()
@@ -240,7 +294,7 @@ class NetworkEditor(QWidget):
         self.leaky_slope.set_value(net.leaky_slope)
         dead = set(s.dead_units(self._layer))
         piecewise = lay.activation in ("relu", "leaky_relu")
-        for unit, card in enumerate(self.cards):
+        for unit, card in zip(self.shown_units, self.cards):
             kink = None
             if self._layer == 0 and piecewise and lay.weights[unit, 0] != 0.0:
                 kink = float(-lay.biases[unit] / lay.weights[unit, 0]) + 0.0  # no "-0"
@@ -250,7 +304,7 @@ class NetworkEditor(QWidget):
     @Slot(int)
     def _on_layer_selected(self, index: int) -> None:
         if index >= 0 and index != self._layer:
-            self._layer = index
+            self._layer, self._first_unit = index, 0
             self.rebuild()
 
     @Slot(int)
