@@ -26,7 +26,7 @@ from reluplay.state.session import Session
 from reluplay.state.training_controller import TrainingController
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
-from reluplay.ui.features import about, presentation, rewind, shortcuts, undo
+from reluplay.ui.features import about, presentation, rewind, shortcuts, undo, unit_focus
 from reluplay.ui.features import export as export_feature
 from reluplay.ui.features.data import menu as data_feature
 from reluplay.ui.features.files import FileActions, RecentFiles
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
     backward_panel: backward_panel.BackwardPanel
     backward_dock: QDockWidget
     shortcut_filter: shortcuts.FocusAwareShortcuts
+    unit_focus: unit_focus.UnitFocus
     menus: dict[str, QMenu]  # by Menu value ("file", "view", ...)
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None,
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
             ("rewind", rewind.build),  # history bar: back to any earlier training step (Left arrow)
             ("walkthrough_panel", walkthrough_panel.build),  # View → Forward walkthrough (W)
             ("backward_panel", backward_panel.build),  # View → Backward step (B); Check gradients (G)
+            ("unit_focus", unit_focus.build),  # point at one unit; View → kink lines, linear pieces, palette
             ("shortcut_filter", shortcuts.build),  # focus-aware single keys; Help → Keyboard shortcuts
         ):
             feature, feature_parts = build(self)
