@@ -7,7 +7,7 @@ numbers changing faster, and 96 spin boxes repainting at 60 Hz would cost the pl
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -300,6 +300,14 @@ class NetworkEditor(QWidget):
         for unit, card in enumerate(self.cards):
             card.set_highlighted(target == (self._layer, unit))
         if target is not None and target[0] == self._layer and target[1] < len(self.cards):
+            card = self.cards[target[1]]
+            self.cards_scroll.ensureWidgetVisible(card)
+            # A card laid out just now (the layer was switched to show it) has its place only
+            # after the layout ran: scroll again then.
+            QTimer.singleShot(0, self, lambda: self._scroll_to(target))
+
+    def _scroll_to(self, target: tuple[int, int]) -> None:
+        if self._highlight == target and target[0] == self._layer and target[1] < len(self.cards):
             self.cards_scroll.ensureWidgetVisible(self.cards[target[1]])
 
     # --- widgets -> session ---------------------------------------------------------------------------

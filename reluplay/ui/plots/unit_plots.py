@@ -138,15 +138,15 @@ class UnitPlots(QWidget):
     @Slot(object)
     def _on_network_changed(self, change: NetworkChange) -> None:
         activations = tuple(lay.activation for lay in self._session.network.layers)
+        before = self._activations
         if change.structural:
             self._rebuild()
         if change.kind is ChangeKind.LOAD:
             self.reset_view()
-        elif activations != self._activations:
+        elif len(activations) == len(before) and activations != before:
             # tanh, ELU or identity curves have other heights than ReLU's: the old y ranges cut
             # them off (or squash them flat), so a new activation re-fits the plots.
             self.fit_view(keep_x=True)
-        self._activations = activations
         self.schedule_redraw()
 
     @Slot()
@@ -186,6 +186,7 @@ class UnitPlots(QWidget):
     # --- items: created only when the shape changes ------------------------------------------------
     def _rebuild(self) -> None:
         hidden = self._session.network.hidden_layers
+        #: The activations the y ranges were made for: a change re-fits them.
         self._activations = tuple(lay.activation for lay in self._session.network.layers)
         self._layer = min(self._layer, len(hidden) - 1)
         self.layer_combo.blockSignals(True)
