@@ -38,18 +38,28 @@ def output_title(activation: str) -> str:
 
 
 def coinciding_curves(curves: np.ndarray, dead: set[int]) -> dict[int, int]:
-    """{unit: the earlier unit whose curve it lies exactly on}, for live units only."""
+    """{unit: the earlier unit whose curve it lies exactly on}, for live units only.
+
+    Runs every frame: one projection of all curves finds the candidate pairs (equal curves have
+    equal projections), and only those are compared point by point.
+    """
     curves = np.asarray(curves, dtype=float)
+    if curves.ndim != 2 or curves.shape[0] < 2:
+        return {}
+    with np.errstate(all="ignore"):
+        scale = np.max(np.abs(curves), axis=1)
+        weights = np.cos(np.arange(curves.shape[1]) * 1.7) + 1.5  # positive, and not the same for every point
+        prints = curves @ weights
+    tolerance = COINCIDE_TOLERANCE * np.maximum(scale, 1e-12) * weights.sum()
+    with np.errstate(all="ignore"):
+        close = np.abs(prints[:, None] - prints[None, :]) <= tolerance[:, None]
+    later, earlier = np.nonzero(np.tril(close, k=-1))  # pairs (i, j) with j < i, by i then j
     twins: dict[int, int] = {}
-    live = [i for i in range(curves.shape[0]) if i not in dead and np.all(np.isfinite(curves[i]))]
-    for position, i in enumerate(live):
-        for j in live[:position]:
-            if j in twins:
-                continue
-            scale = max(1e-12, float(np.max(np.abs(curves[j]))))
-            if np.max(np.abs(curves[i] - curves[j])) <= COINCIDE_TOLERANCE * scale:
-                twins[i] = j
-                break
+    for i, j in zip(later.tolist(), earlier.tolist()):
+        if i in twins or i in dead or j in dead or j in twins:
+            continue
+        if np.max(np.abs(curves[i] - curves[j])) <= COINCIDE_TOLERANCE * max(scale[j], 1e-12):
+            twins[i] = j
     return twins
 
 
@@ -113,7 +123,7 @@ class KeyMoments:
             self.sum_curve.show()
             self.output_legend.show()
         self._update_overlap_note()
-        kinks = plots.unit_kinks.getData()[0], [s.data() for s in plots.unit_kinks.points()]
+        kinks = plots.kink_data[0].get("x", []), plots.kink_data[0].get("data", [])
         self._update_kink_lines(kinks)
         self._update_labels(grid, run)
         self._update_pieces(grid, run.output)
@@ -183,7 +193,7 @@ class KeyMoments:
             spot = self._label_spot(plots.plots[index], x, y)
             if spot is not None:
                 self._show_label(self.labels[index], f"unit {name}", colour, spot)
-        kink_x = [x for x, u in zip(plots.unit_kinks.getData()[0], [s.data() for s in plots.unit_kinks.points()])
+        kink_x = [x for x, u in zip(plots.kink_data[0].get("x", []), plots.kink_data[0].get("data", []))
                   if layer == plots._layer and u == unit]
         if kink_x:
             (_, _), (_, y1) = plots.output_plot.viewRange()

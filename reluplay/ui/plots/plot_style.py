@@ -74,7 +74,7 @@ ZERO_TOLERANCE = 1e-9
 KINK_SIZE = 22
 
 
-def kink_points(x: np.ndarray, pre: np.ndarray, post: np.ndarray, scale: np.ndarray,
+def kink_points(x: np.ndarray, pre: np.ndarray, post: np.ndarray, scale: np.ndarray | None,
                 dead: set[int], colours: list[str] | None = None, names: list[str] | None = None) -> dict:
     """setData arguments for a scatter marking every unit's kink (where its pre-activation crosses 0).
 
@@ -96,7 +96,9 @@ def kink_points(x: np.ndarray, pre: np.ndarray, post: np.ndarray, scale: np.ndar
     t = np.clip(np.divide(z0, z0 - z1, out=np.zeros_like(z0), where=z0 != z1), 0.0, 1.0)
     kx = x[idx] + t * (x[idx + 1] - x[idx])
     p0, p1 = post[units, idx], post[units, idx + 1]
-    ky = (p0 + t * (p1 - p0)) * np.asarray(scale)[units]  # post is linear between grid points
+    ky = p0 + t * (p1 - p0)  # post is linear between grid points
+    if scale is not None:
+        ky = ky * np.asarray(scale)[units]
     n = pre.shape[0]
     if colours is None:
         colours = [palette.UNIT_COLOURS[u % len(palette.UNIT_COLOURS)] for u in range(n)]

@@ -11,7 +11,6 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal, Slot
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsScene,
@@ -27,11 +26,10 @@ from reluplay.state.session import Session
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.curve_bundle import BundledCurve, CurveBundle
-from reluplay.ui.plots.key_moments import KeyMoments, coinciding_curves, output_title
+from reluplay.ui.plots.key_moments import KeyMoments, output_title
 from reluplay.ui.plots.plot_style import (
     crosshair,
     data_scatter,
-    kink_points,
     kink_scatter,
     marker_line,
     padded,
@@ -39,17 +37,16 @@ from reluplay.ui.plots.plot_style import (
     set_title,
     styled_plot,
 )
+from reluplay.ui.plots.unit_styles import UnitStyling
 
 #: At most ~40 redraws a second: smooth to the eye, and it leaves the GIL to training.
 REDRAW_INTERVAL_MS = 25
 MAX_LEGEND_UNITS = 8
 MAX_ANTIALIASED_UNITS = 12
 X_PADDING = 0.04  # so data points on the lesson's x limits are drawn whole
-HIGHLIGHT_WIDTH = 2.2  # the pointed-at unit's line, times the usual width
-DIMMED_ALPHA = 60  # the other units' lines while one is pointed at (of 255)
 
 
-class UnitPlots(QWidget):
+class UnitPlots(QWidget, UnitStyling):
     #: A plain left click on a plot (or its x axis): the x there, for tools that follow a chosen x.
     x_clicked = Signal(float)
 
@@ -63,6 +60,9 @@ class UnitPlots(QWidget):
         #: The unit pointed at, (hidden layer, unit): drawn thick and labelled, the others dimmed.
         self.highlight: tuple[int, int] | None = None
         self.twins: dict[str, dict[int, int]] = {"units": {}, "contrib": {}}
+        self._marker_styles: dict[tuple, tuple[list[str], list[str]]] = {}
+        #: The last kink markers' setData arguments of plots 1 and 2 ("x", "data": unit indices).
+        self.kink_data: list[dict] = [{}, {}]
         self.redraw_count = 0  # for the benchmark: plot frames actually drawn
         self._line_scale = 1.0  # presentation mode draws thicker lines
 
@@ -256,7 +256,7 @@ class UnitPlots(QWidget):
         self._set_twins("units", post, dead_units)
         self._update_pens(self.unit_bundle, dead_units, "units", self._layer)
         self.unit_bundle.set_curves(grid, post)
-        self.unit_kinks.setData(**self._kinks(grid, pre, post, np.ones(pre.shape[0]), dead_units, self._layer))
+        self.unit_kinks.setData(**self._kinks(grid, pre, post, None, dead_units, self._layer))
 
         dead_last = dead_units if last == self._layer else set(self._session.dead_units(last))
         contributions = run.post[last] * out_weights[:, None]
@@ -269,70 +269,6 @@ class UnitPlots(QWidget):
         self.output_curve.setData(grid, run.output.copy())
         self.key_moments.update(grid, run)
         self.redraw_count += 1
-
-    def _kinks(self, grid, pre, post, scale, dead, layer) -> dict:
-        # Only piecewise-linear activations have a kink worth marking; smooth ones bend gently.
-        activation = self._session.network.layers[layer].activation
-        if activation not in ("relu", "leaky_relu"):
-            return {"x": np.zeros(0), "y": np.zeros(0)}
-        n = pre.shape[0]
-        colours = [self._unit_colour(layer, unit).name(QColor.NameFormat.HexArgb) for unit in range(n)]
-        names = [palette.unit_name(unit, layer) for unit in range(n)]
-        return kink_points(grid, pre, post, scale, dead, colours, names)
-
-    def _set_twins(self, key: str, curves: np.ndarray, dead: set[int]) -> None:
-        twins = coinciding_curves(curves, dead)
-        if twins != self.twins[key]:
-            self.twins[key] = twins
-            if key == "units":
-                self._fill_legend()
-
-    def _update_pens(self, bundle: CurveBundle, dead: set[int], key: str, layer: int) -> None:
-        twins = self.twins[key]
-        state = (frozenset(dead), self.highlight, self.scheme, self._line_scale, layer, tuple(sorted(twins)))
-        if state == self._dead_cache[key]:
-            return
-        bundle.set_dead(dead, self._pen_maker(layer, twins))  # dead units grey, dashed, under the live ones
-        front = set(twins)
-        if self.highlight is not None and self.highlight[0] == layer:
-            front.add(self.highlight[1])
-        bundle.set_front(front)
-        self._dead_cache[key] = state
-
-    # --- styles: palette, highlight ---------------------------------------------------------------
-    def _unit_colour(self, layer: int, unit: int) -> QColor:
-        colour = palette.unit_colour(palette.network_style(self._session.network, layer, unit), self.scheme)
-        if self.highlight is not None and self.highlight[0] == layer and self.highlight[1] != unit:
-            colour.setAlpha(DIMMED_ALPHA)
-        return colour
-
-    def _pen_maker(self, layer: int, twins: dict[int, int]):
-        """pen_for(index, dead=False) for the curves of hidden layer ``layer``."""
-        def pen_for(index: int, dead: bool = False):
-            style = palette.network_style(self._session.network, layer, index)
-            pen = palette.unit_pen(style, dead=dead, scheme=self.scheme)
-            width = pen.widthF() * self._line_scale
-            if not dead:
-                pen.setColor(self._unit_colour(layer, index))
-                if index in twins:
-                    pen.setDashPattern([2.0, 2.0])  # over its twin, so both colours show
-            if self.highlight == (layer, index):
-                width *= HIGHLIGHT_WIDTH
-            pen.setWidthF(width)
-            return pen
-        return pen_for
-
-    def set_palette(self, scheme: str) -> None:
-        self.scheme = scheme
-        self._dead_cache = {"units": None, "contrib": None}
-        self.redraw_now()
-
-    def set_highlight(self, target: tuple[int, int] | None) -> None:
-        """Point at one unit (hidden layer, unit) on all three plots, or at none."""
-        if target != self.highlight:
-            self.highlight = target
-            self._dead_cache = {"units": None, "contrib": None}
-            self.redraw_now()
 
     # --- view ---------------------------------------------------------------------------------------------
     def reset_view(self) -> None:
