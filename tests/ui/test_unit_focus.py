@@ -126,3 +126,35 @@ def test_units_of_a_deeper_layer_have_their_own_names_and_colours(relu_window, q
     first_colours = {palette.unit_colour(i).name() for i in range(2)}
     assert plots.unit_curves[0].opts["pen"].color().name() not in first_colours
     assert editor.cards[0].colour not in first_colours
+
+
+def test_in_presentation_mode_esc_first_lets_go_of_the_unit_then_leaves(relu_window, qtbot):
+    window = relu_window
+    window.presentation.action.trigger()
+    assert window.presentation.active
+    window.unit_focus.toggle_pin((0, 1))
+    qtbot.keyClick(window.plots.canvas, Qt.Key.Key_Escape)
+    assert window.unit_focus.pinned is None and window.presentation.active
+    qtbot.keyClick(window.plots.canvas, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.presentation.active)
+
+
+def test_a_palette_change_recolours_the_walkthrough(relu_window, qtbot):
+    window = relu_window
+    window.walkthrough_dock.show()
+    window.unit_focus.projector_action.trigger()
+    projector_b = palette.unit_colour(1, "projector").name().lower()
+    qtbot.waitUntil(lambda: projector_b in _table_html(window.walkthrough_panel.table))
+
+
+def _table_html(table) -> str:
+    """The first column's background colours of a numbers table, as text."""
+    from PySide6.QtCore import Qt as QtNs
+
+    model = table.model()
+    colours = []
+    for r in range(model.rowCount()):
+        brush = model.data(model.index(r, 0), QtNs.ItemDataRole.BackgroundRole)
+        if brush is not None:
+            colours.append(brush.color().name().lower())
+    return " ".join(colours)

@@ -140,6 +140,9 @@ class UnitFocus(QObject):
         scheme = self._session.view.palette
         self._plots.set_palette(scheme)
         self._editor.set_palette(scheme)
+        for panel in (getattr(self._window, "walkthrough_panel", None), getattr(self._window, "backward_panel", None)):
+            if panel is not None:
+                panel.refresh()  # their rows wear the units' colours
         self.projector_action.blockSignals(True)
         self.projector_action.setChecked(scheme == palette.PROJECTOR)
         self.projector_action.blockSignals(False)
