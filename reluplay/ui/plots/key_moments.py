@@ -111,6 +111,12 @@ class KeyMoments:
         for plot in plots.plots:
             plot.sigYRangeChanged.connect(lambda *_: plots.schedule_redraw())
 
+    def set_text_scale(self, scale: float) -> None:
+        """Presentation mode: the unit labels and the overlap note grow with the plots' type."""
+        for label in self.labels:
+            label.setFont(palette.font(round(palette.TITLE_POINT_SIZE * scale), bold=True))
+        self.overlap_note.setFont(palette.font(round((palette.AXIS_LABEL_POINT_SIZE - 1) * scale)))
+
     # --- each frame ------------------------------------------------------------------------------
     def update(self, grid: np.ndarray, run) -> None:
         plots = self._plots

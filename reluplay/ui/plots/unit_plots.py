@@ -28,6 +28,7 @@ from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.curve_bundle import BundledCurve, CurveBundle
 from reluplay.ui.plots.key_moments import KeyMoments, output_title
 from reluplay.ui.plots.plot_style import (
+    KINK_SIZE,
     crosshair,
     data_scatter,
     kink_scatter,
@@ -320,6 +321,9 @@ class UnitPlots(QWidget, UnitStyling):
         pen.setWidthF(pen.widthF() * self._line_scale)
         self.output_curve.setPen(pen)
         self.data_points.setSize(palette.DATA_SIZE * self._line_scale ** 0.5)
+        self.key_moments.set_text_scale(big.TEXT_SCALE if on else 1.0)
+        for kinks in (self.unit_kinks, self.contribution_kinks):
+            kinks.setSize(KINK_SIZE * self._line_scale ** 0.5)  # their letters must read from the back too
         self._dead_cache = {"units": None, "contrib": None}  # re-pen every curve on the next frame
         self.redraw_now()
 
