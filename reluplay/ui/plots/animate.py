@@ -79,6 +79,7 @@ def _frames(preset: Preset, steps: int, frames: int, size: tuple[int, int]):
     plots = UnitPlots(session)
     plots.layer_combo.hide()
     plots.readout.hide()
+    plots.set_palette(preset.view.palette)
     width, height = size
     plots.resize(width, height - TITLE_HEIGHT)
     plots.show()
