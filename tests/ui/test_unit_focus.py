@@ -158,3 +158,12 @@ def _table_html(table) -> str:
         if brush is not None:
             colours.append(brush.color().name().lower())
     return " ".join(colours)
+
+
+def test_hovering_a_card_highlights_its_unit(relu_window, qtbot):
+    plots, card = relu_window.plots, relu_window.editor.cards[1]
+    qtbot.mouseMove(card.title)
+    qtbot.waitUntil(lambda: plots.highlight == (0, 1))
+    assert width(plots.contribution_curves[1]) > 2 * width(plots.contribution_curves[0])
+    qtbot.mouseMove(relu_window.training_panel)
+    qtbot.waitUntil(lambda: plots.highlight is None)
