@@ -167,3 +167,12 @@ def test_hovering_a_card_highlights_its_unit(relu_window, qtbot):
     assert width(plots.contribution_curves[1]) > 2 * width(plots.contribution_curves[0])
     qtbot.mouseMove(relu_window.training_panel)
     qtbot.waitUntil(lambda: plots.highlight is None)
+
+
+def test_leaving_the_plots_ends_the_hover(relu_window, qtbot):
+    plots = relu_window.plots
+    plots.redraw_now()
+    move_to(qtbot, plots, plots.unit_plot, 0.3, 12.6 * 0.3)
+    qtbot.waitUntil(lambda: plots.highlight == (0, 1))
+    qtbot.mouseMove(relu_window.training_panel)
+    qtbot.waitUntil(lambda: plots.highlight is None)

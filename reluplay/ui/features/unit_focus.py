@@ -120,9 +120,12 @@ class UnitFocus(QObject):
         self.pinned = self.pinned if valid(self.pinned) else None
         self._apply()
 
-    # --- Esc releases -----------------------------------------------------------------------------
+    # --- leaving the plots; Esc releases -----------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
+        if kind == QEvent.Type.Leave and watched is self._plots.canvas.viewport():
+            self.hover(None)  # the pointer left the plots: the scene says nothing more
+            return False
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
         if event.key() != Qt.Key.Key_Escape or self.current is None:
