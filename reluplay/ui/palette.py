@@ -96,6 +96,7 @@ def unit_pen(index: int, dead: bool = False, scheme: str = STANDARD) -> QPen:
         dash = unit_dash(index)
         if dash is not None:
             pen.setDashPattern(list(dash))
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # square caps would fill the gaps
     pen.setCosmetic(True)
     return pen
 

@@ -8,6 +8,7 @@ numbers changing faster, and 96 spin boxes repainting at 60 Hz would cost the pl
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -55,8 +56,11 @@ class UnitCard(QFrame):
         self.name = palette.unit_name(unit, layer)
         self.swatch = QLabel()
         self.swatch.setFixedSize(26, 26)
-        self.swatch.setStyleSheet(f"background: {self.colour}; border-radius: 4px;")
         dash = palette.unit_dash(palette.network_style(net, layer, unit))
+        if dash is None:
+            self.swatch.setStyleSheet(f"background: {self.colour}; border-radius: 4px;")
+        else:  # the line as the plots draw it: colour and dashes
+            self.swatch.setPixmap(_dashed_swatch(self.colour, dash, 26))
         self.title = QLabel(f"<b>Unit {self.name}</b>" + (" <small>(dashed line)</small>" if dash else ""))
         self.status = QLabel("")
         self.remove_button = QToolButton()
@@ -320,6 +324,21 @@ class NetworkEditor(QWidget):
     @Slot(int)
     def _on_activation_chosen(self, index: int) -> None:
         self._session.set_activation(self._layer, self.activation_combo.itemData(index))
+
+
+def _dashed_swatch(colour: str, dash: tuple[float, ...], size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor("#FFFFFF"))
+    painter = QPainter(pixmap)
+    pen = QPen(QColor(colour), 4)
+    pen.setDashPattern([d * 0.6 for d in dash])  # two or three dashes fit in the swatch
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    painter.setPen(pen)
+    painter.drawLine(1, size // 2, size - 1, size // 2)
+    painter.setPen(QPen(QColor(colour), 1))
+    painter.drawRect(0, 0, size - 1, size - 1)
+    painter.end()
+    return pixmap
 
 
 def _select(combo: QComboBox, data) -> None:
