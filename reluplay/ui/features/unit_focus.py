@@ -34,6 +34,7 @@ class UnitFocus(QObject):
         self.hovered: tuple[int, int] | None = None
         self.pinned: tuple[int, int] | None = None
 
+        self._viewport = self._plots.canvas.viewport()  # kept: asked about every Leave in the app
         scene = self._plots.canvas.scene()
         scene.sigMouseMoved.connect(self._on_mouse_moved)
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
@@ -123,7 +124,7 @@ class UnitFocus(QObject):
     # --- leaving the plots; Esc releases -----------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
-        if kind == QEvent.Type.Leave and watched is self._plots.canvas.viewport():
+        if kind == QEvent.Type.Leave and watched is self._viewport:
             self.hover(None)  # the pointer left the plots: the scene says nothing more
             return False
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
