@@ -12,6 +12,8 @@ from ..core import Network, TrainingSettings
 class ViewRange:
     x_range: tuple[float, float] = (-1.0, 1.0)
     y_range: tuple[float, float] = (-1.5, 1.5)
+    #: The unit colours: "standard", or "projector" (high contrast for a washed-out projector).
+    palette: str = "standard"
 
 
 #: ``training.speed``: steps per second (a number), or one of these words.

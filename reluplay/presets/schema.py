@@ -90,7 +90,9 @@ _LAYER_FIELDS = ("activation", "weights", "biases")
 _DATA_FIELDS = ("x", "y", "test")
 _TEST_FIELDS = ("x", "y")
 _TRAINING_FIELDS = ("optimizer", "learning_rate", "batch_size", "l2", "seed", "speed")
-_VIEW_FIELDS = ("x_range", "y_range", "panels", "loss_log_scale")
+_VIEW_FIELDS = ("x_range", "y_range", "panels", "loss_log_scale", "palette")
+#: ``view.palette``: the unit colours (reluplay/ui/palette.py draws them).
+PALETTES = ("standard", "projector")
 
 
 # --- small typed readers: each raises PresetError naming the field -----------------------------
@@ -342,7 +344,15 @@ def _view(value: Any) -> ViewRange:
     return ViewRange(
         x_range=_range(v["x_range"], "view.x_range") if "x_range" in v else DEFAULT_VIEW.x_range,
         y_range=_range(v["y_range"], "view.y_range") if "y_range" in v else DEFAULT_VIEW.y_range,
+        palette=_palette(v.get("palette", DEFAULT_VIEW.palette)),
     )
+
+
+def _palette(value: Any) -> str:
+    if not isinstance(value, str) or value not in PALETTES:
+        shown = repr(value) if isinstance(value, str) else f"a {type(value).__name__}"
+        raise PresetError(f"unknown palette {shown} (known: {', '.join(PALETTES)})", field="view.palette")
+    return value
 
 
 def preset_from_dict(data: Any, source: str = DATA_SOURCE, default_name: str = DEFAULT_NAME) -> Preset:
@@ -412,6 +422,8 @@ def preset_to_dict(preset: Preset) -> dict:
             "y_range": [float(preset.view.y_range[0]), float(preset.view.y_range[1])],
             "panels": list(preset.teaching.panels),
             "loss_log_scale": bool(preset.teaching.loss_log_scale),
+            # Only a lesson that asks for other colours says so: the built-in files stay as they are.
+            **({"palette": preset.view.palette} if preset.view.palette != DEFAULT_VIEW.palette else {}),
         },
     }
 

@@ -65,6 +65,8 @@ class Session(QObject):
     lesson_changed = Signal()
     #: The lesson's training speed changed (steps per second, "fastest" or "slow-start").
     speed_changed = Signal()
+    #: The lesson's view settings that are not ranges changed (the unit palette).
+    view_changed = Signal()
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None, parent=None):
         super().__init__(parent)
@@ -199,6 +201,7 @@ class Session(QObject):
         self.settings_changed.emit()
         self.progress_changed.emit()
         self.file_changed.emit()
+        self.view_changed.emit()
 
     def _load_fields(self, preset: Preset, path) -> None:
         self._network = preset.network.copy()
@@ -254,6 +257,13 @@ class Session(QObject):
         if not self._dirty:
             self._dirty = True
             self.file_changed.emit()
+
+    def set_palette(self, palette: str) -> None:
+        """The unit colours ("standard" or "projector"); saved with the lesson as view.palette."""
+        if palette != self._view.palette:
+            self._view = replace(self._view, palette=palette)
+            self._mark_dirty()
+            self.view_changed.emit()
 
     # --- parameter edits (in place: fast enough to follow a dragged slider) ------------------
     def set_weight(self, layer: int, unit: int, input_index: int, value: float) -> None:

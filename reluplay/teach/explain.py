@@ -85,7 +85,7 @@ def unit_label(network: Network, layer: int, unit: int) -> str:
     """"unit A" (one hidden layer), "layer 2 unit A" (deeper), "the output unit"."""
     if layer == len(network.layers) - 1:
         return "the output unit"
-    name = f"unit {unit_name(unit)}"
+    name = f"unit {unit_name(unit, layer)}"
     return name if len(network.layers) == 2 else f"layer {layer + 1} {name}"
 
 
@@ -125,14 +125,14 @@ def parameter_rows(network: Network) -> list[ParameterRow]:
         for unit in range(lay.n_out):
             if layer == last:
                 for i in range(lay.n_in):
-                    name = f"output w {'from' if deep else 'of'} {unit_name(i)}"
+                    name = f"output w {'from' if deep else 'of'} {unit_name(i, layer - 1)}"
                     rows.append(ParameterRow(offset + unit * lay.n_in + i, name, (layer - 1, i)))
                 rows.append(ParameterRow(offset + n_w + unit, "output bias", None))
                 continue
             where = f"layer {layer + 1}: " if deep else ""
-            letter = unit_name(unit)
+            letter = unit_name(unit, layer)
             for i in range(lay.n_in):
-                name = f"w of {letter}" if layer == 0 else f"w from {unit_name(i)} to {letter}"
+                name = f"w of {letter}" if layer == 0 else f"w from {unit_name(i, layer - 1)} to {letter}"
                 rows.append(ParameterRow(offset + unit * lay.n_in + i, where + name, (layer, unit)))
             rows.append(ParameterRow(offset + n_w + unit, f"{where}b of {letter}", (layer, unit)))
         offset += n_w + lay.biases.size

@@ -41,6 +41,7 @@ from reluplay.ui.features import (
     shortcuts,
     step_trace,
     undo,
+    unit_focus,
 )
 from reluplay.ui.features import export as export_feature
 from reluplay.ui.features.data import menu as data_feature
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
     lesson: lesson.Lesson
     error_lines: error_lines.ErrorLines
     first_hint: plain_words.FirstHint
+    unit_focus: unit_focus.UnitFocus
     menus: dict[str, QMenu]  # by Menu value ("file", "view", ...)
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None,
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
             ("rewind", rewind.build),  # history bar: back to any earlier training step (Left arrow)
             ("walkthrough_panel", walkthrough_panel.build),  # View → Forward walkthrough (W)
             ("backward_panel", backward_panel.build),  # View → Backward step (B); Check gradients (G)
+            ("unit_focus", unit_focus.build),  # point at one unit; View → kink lines, linear pieces, palette
             ("shortcut_filter", shortcuts.build),  # focus-aware single keys; Help → Keyboard shortcuts
             ("step_trace", step_trace.build),  # View → Ghost of the previous step (after Step)
             ("lesson", lesson.build),  # Lesson → Properties…, the notes panel, the setup saved with a lesson

@@ -54,8 +54,8 @@ def test_parameter_rows_name_every_parameter_once_in_the_editors_words():
     rows = explain.parameter_rows(deep)
     assert sorted(r.index for r in rows) == list(range(deep.params.size))
     names = [r.name for r in rows]
-    assert "layer 1: w of C" in names and "layer 2: w from C to B" in names and "layer 2: b of B" in names
-    assert names[-3:] == ["output w from A", "output w from B", "output bias"]
+    assert "layer 1: w of C" in names and "layer 2: w from C to B′" in names and "layer 2: b of B′" in names
+    assert names[-3:] == ["output w from A′", "output w from B′", "output bias"]
 
 
 def test_kinks_are_listed_as_minus_b_over_w_and_no_kink_where_w_is_zero():

@@ -194,7 +194,8 @@ class BackwardPanel(LivePanel):
             if p.unit is None:
                 return {}
             muted = p.unit in dead
-            return {"colour": palette.unit_colour(p.unit[1]).name(), "muted": muted,
+            colour = palette.unit_colour(palette.network_style(net, *p.unit), s.view.palette)
+            return {"colour": colour.name(), "muted": muted,
                     "tooltip": "a dead unit: zero gradient at every data point" if muted else ""}
 
         if s.x.size:

@@ -9,7 +9,8 @@ once, and building (and laying out) them all froze the window for seconds.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -42,23 +43,35 @@ CONTROLS_PER_PAGE = 48
 
 
 class UnitCard(QFrame):
-    """One unit: colour swatch and name, its weights, bias and output weight, a remove button."""
+    """One unit: colour swatch and name, its weights, bias and output weight, a remove button.
 
-    def __init__(self, session: Session, layer: int, unit: int, parent=None):
+    Pointing at a card (hover) or clicking its title points at the unit on the plots too.
+    """
+
+    hovered = Signal(object)  # (layer, unit), or None when the pointer leaves
+    clicked = Signal(object)  # (layer, unit)
+
+    def __init__(self, session: Session, layer: int, unit: int, scheme: str = palette.STANDARD, parent=None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("unit_card")
         net = session.network
         lay = net.layers[layer]
         is_last = layer == len(net.layers) - 2
-        colour = palette.unit_colour(unit).name()
+        self.colour = palette.unit_colour(palette.network_style(net, layer, unit), scheme).name()
+        self.name = palette.unit_name(unit, layer)
         self.swatch = QLabel()
         self.swatch.setFixedSize(26, 26)
-        self.swatch.setStyleSheet(f"background: {colour}; border-radius: 4px;")
-        self.title = QLabel(f"<b>Unit {palette.unit_name(unit)}</b>")
+        dash = palette.unit_dash(palette.network_style(net, layer, unit))
+        if dash is None:
+            self.swatch.setStyleSheet(f"background: {self.colour}; border-radius: 4px;")
+        else:  # the line as the plots draw it: colour and dashes
+            self.swatch.setPixmap(_dashed_swatch(self.colour, dash, 26))
+        self.title = QLabel(f"<b>Unit {self.name}</b>" + (" <small>(dashed line)</small>" if dash else ""))
         self.status = QLabel("")
         self.remove_button = QToolButton()
         self.remove_button.setText("✕")
-        self.remove_button.setToolTip(f"Remove unit {palette.unit_name(unit)}")
+        self.remove_button.setToolTip(f"Remove unit {self.name}")
         self.remove_button.clicked.connect(lambda: session.remove_unit(layer, unit))
         head = QHBoxLayout()
         head.addWidget(self.swatch)
@@ -72,7 +85,7 @@ class UnitCard(QFrame):
 
         self.weights: list[ParamControl] = []
         for i in range(min(lay.n_in, MAX_SHOWN_INPUT_WEIGHTS)):
-            label = "weight w" if lay.n_in == 1 else f"w from {palette.unit_name(i)}"
+            label = "weight w" if lay.n_in == 1 else f"w from {palette.unit_name(i, layer - 1)}"
             control = ParamControl(label, float(lay.weights[unit, i]), "Slope: how steeply the unit rises")
             control.value_edited.connect(lambda v, i=i: session.set_weight(layer, unit, i, v))
             self.weights.append(control)
@@ -89,6 +102,25 @@ class UnitCard(QFrame):
             self.output_weight.value_edited.connect(lambda v: session.set_output_weight(unit, v))
             layout.addWidget(self.output_weight)
         self._layer, self._unit = layer, unit
+        self.unit = unit  # the unit's index in its layer (a page may start past unit 0)
+
+    # --- pointing at the unit --------------------------------------------------------------------
+    def enterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.hovered.emit((self._layer, self._unit))
+        super().enterEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self.hovered.emit(None)
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - presses on the labels and the frame
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit((self._layer, self._unit))
+        super().mousePressEvent(event)
+
+    def set_highlighted(self, on: bool) -> None:
+        self.setStyleSheet(f"QFrame#unit_card {{ border: 3px solid {self.colour}; border-radius: 4px; }}"
+                           if on else "")
 
     def refresh(self, session: Session, dead: bool, kink: float | None) -> None:
         net = session.network
@@ -107,11 +139,18 @@ class UnitCard(QFrame):
 
 
 class NetworkEditor(QWidget):
+    #: The pointer entered a unit's card ((layer, unit)) or left it (None).
+    unit_hovered = Signal(object)
+    #: A unit's card was clicked: (layer, unit).
+    unit_clicked = Signal(object)
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self._session = session
         self._layer = 0
         self.cards: list[UnitCard] = []
+        self.scheme = palette.STANDARD
+        self._highlight: tuple[int, int] | None = None
 
         self.layer_combo = QComboBox()
         self.layer_combo.currentIndexChanged.connect(self._on_layer_selected)
@@ -161,7 +200,7 @@ class NetworkEditor(QWidget):
         self._cards_layout.setContentsMargins(0, 0, 0, 0)
         self._cards_layout.setSpacing(4)
         self._cards_layout.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self.cards_scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._cards_holder)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -269,7 +308,10 @@ class NetworkEditor(QWidget):
         units = self.shown_units
         self.cards = []
         for unit in units:
-            card = UnitCard(self._session, self._layer, unit)
+            card = UnitCard(self._session, self._layer, unit, self.scheme)
+            card.hovered.connect(self.unit_hovered)
+            card.clicked.connect(self.unit_clicked)
+            card.set_highlighted(self._highlight == (self._layer, unit))
             card.remove_button.setEnabled(n_units > 1)
             self._cards_layout.insertWidget(len(self.cards), card)
             self.cards.append(card)
@@ -300,6 +342,43 @@ class NetworkEditor(QWidget):
                 kink = float(-lay.biases[unit] / lay.weights[unit, 0]) + 0.0  # no "-0"
             card.refresh(s, unit in dead, kink)
 
+    # --- palette and the pointed-at unit ------------------------------------------------------------
+    def set_palette(self, scheme: str) -> None:
+        if scheme != self.scheme:
+            self.scheme = scheme
+            self.rebuild()
+
+    @property
+    def layer(self) -> int:
+        return self._layer
+
+    def show_layer(self, layer: int) -> None:
+        if 0 <= layer < self.layer_combo.count():
+            self.layer_combo.setCurrentIndex(layer)
+
+    def set_highlight(self, target: tuple[int, int] | None) -> None:
+        """Frame the pointed-at unit's card in its colour, turning to its page and scrolling it into view."""
+        self._highlight = target
+        if target is not None and target[0] == self._layer and target[1] not in self.shown_units:
+            self._first_unit = target[1] // self.page_size * self.page_size
+            self._build_page()
+        for card in self.cards:
+            card.set_highlighted(target == (self._layer, card.unit))
+        if self._card_of(target) is not None:
+            self.cards_scroll.ensureWidgetVisible(self._card_of(target))
+            # A card laid out just now (the layer was switched to show it) has its place only
+            # after the layout ran: scroll again then.
+            QTimer.singleShot(0, self, lambda: self._scroll_to(target))
+
+    def _card_of(self, target: tuple[int, int] | None) -> UnitCard | None:
+        if target is None or target[0] != self._layer:
+            return None
+        return next((card for card in self.cards if card.unit == target[1]), None)
+
+    def _scroll_to(self, target: tuple[int, int]) -> None:
+        if self._highlight == target and self._card_of(target) is not None:
+            self.cards_scroll.ensureWidgetVisible(self._card_of(target))
+
     # --- widgets -> session ---------------------------------------------------------------------------
     @Slot(int)
     def _on_layer_selected(self, index: int) -> None:
@@ -310,6 +389,21 @@ class NetworkEditor(QWidget):
     @Slot(int)
     def _on_activation_chosen(self, index: int) -> None:
         self._session.set_activation(self._layer, self.activation_combo.itemData(index))
+
+
+def _dashed_swatch(colour: str, dash: tuple[float, ...], size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor("#FFFFFF"))
+    painter = QPainter(pixmap)
+    pen = QPen(QColor(colour), 4)
+    pen.setDashPattern([d * 0.6 for d in dash])  # two or three dashes fit in the swatch
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    painter.setPen(pen)
+    painter.drawLine(1, size // 2, size - 1, size // 2)
+    painter.setPen(QPen(QColor(colour), 1))
+    painter.drawRect(0, 0, size - 1, size - 1)
+    painter.end()
+    return pixmap
 
 
 def _select(combo: QComboBox, data) -> None:

@@ -187,8 +187,9 @@ class WalkthroughPanel(LivePanel):
                 z_cell = Cell(step.pre_activation, explain.pre_activation_formula(
                     float(first.weights[step.unit, 0]), self._x, float(first.biases[step.unit]), step.pre_activation))
             off = step.activation == 0.0
-            rows.append(row(f" {palette.unit_name(step.unit)} ", z_cell, step.activation, step.output_weight,
-                            step.contribution, running, colour=palette.unit_colour(step.unit).name(), muted=off,
+            colour = palette.unit_colour(palette.network_style(net, last, step.unit), self._session.view.palette)
+            rows.append(row(f" {palette.unit_name(step.unit, last)} ", z_cell, step.activation, step.output_weight,
+                            step.contribution, running, colour=colour.name(), muted=off,
                             tooltip="off at this x: it adds 0" if off else ""))
         rows.append(row("bias", None, None, None, result.output_bias, running + result.output_bias))
         # The output row names its own activation: under the hidden layer's heading ("ReLU") it
@@ -213,8 +214,9 @@ class WalkthroughPanel(LivePanel):
             earlier = []
             for layer, steps in enumerate(result.layers[:-1]):
                 for step in steps:
-                    earlier.append(row(f" layer {layer + 1} · {palette.unit_name(step.unit)} ", step.pre_activation,
-                                       step.activation, colour=palette.unit_colour(step.unit).name(),
+                    colour = palette.unit_colour(palette.network_style(net, layer, step.unit), self._session.view.palette)
+                    earlier.append(row(f" layer {layer + 1} · {palette.unit_name(step.unit, layer)} ", step.pre_activation,
+                                       step.activation, colour=colour.name(),
                                        muted=step.activation == 0.0))
             fill(self.earlier_table, ["Unit", "weighted input z", "activation"], earlier)
         self.layer_note.setVisible(deep)

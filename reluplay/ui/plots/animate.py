@@ -109,6 +109,7 @@ def _frames(preset: Preset, targets: list[int], size: tuple[int, int]):
     plots = UnitPlots(session)
     plots.layer_combo.hide()
     plots.readout.hide()
+    plots.set_palette(preset.view.palette)
     width, height = size
     plots.resize(width, height - TITLE_HEIGHT)
     plots.show()

@@ -152,6 +152,7 @@ class CurveBundle(pg.GraphicsObject):
         self._clipped_for = None
         self._rect = QRectF()
         self._dead: set[int] = set()
+        self._front: set[int] = set()  # painted last: the pointed-at unit, or a curve lying on another
 
     # --- shape and style ------------------------------------------------------------------------
     def resize(self, n: int, pen_for) -> None:
@@ -176,6 +177,12 @@ class CurveBundle(pg.GraphicsObject):
         for curve in self.curves:
             curve.opts["pen"] = pen_for(curve.index, dead=curve.index in self._dead)
         self.update()
+
+    def set_front(self, front: set[int]) -> None:
+        """Curves painted over all the others (the highlighted unit; a dashed twin over its twin)."""
+        if front != self._front:
+            self._front = set(front)
+            self.update()
 
     # --- data ----------------------------------------------------------------------------------------
     def set_curves(self, x: np.ndarray, ys: np.ndarray) -> None:
@@ -221,8 +228,10 @@ class CurveBundle(pg.GraphicsObject):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.antialias)
         dead = self._dead
-        order = [i for i in range(len(self._polygons)) if i in dead]
-        order += [i for i in range(len(self._polygons)) if i not in dead]  # live units on top
+        front = self._front
+        order = [i for i in range(len(self._polygons)) if i in dead and i not in front]
+        order += [i for i in range(len(self._polygons)) if i not in dead and i not in front]  # live units on top
+        order += [i for i in range(len(self._polygons)) if i in front]
         curves = self.curves
         clipped = self._clipped_polylines()
         for index in order:

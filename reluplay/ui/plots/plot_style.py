@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QTransform
 
 from reluplay.core import Network, breakpoints, is_piecewise_linear
 from reluplay.ui import palette
@@ -67,29 +67,74 @@ def _brush(colour: str) -> QBrush:
     return _BRUSHES[colour]
 
 
-def kink_points(x: np.ndarray, pre: np.ndarray, post: np.ndarray, scale: np.ndarray,
-                dead: set[int]) -> dict:
-    """setData arguments for a scatter marking every unit's kink (where its pre-activation crosses 0)."""
+#: A pre-activation this close to 0 (relative to the unit's largest value on screen) is 0: a
+#: breakpoint computed in floating point leaves ~1e-16 where the exact value is 0, and taking that
+#: for "on" put a deeper unit's kink marker on the next grid point (x = 0.81 for a kink at 0.5).
+ZERO_TOLERANCE = 1e-9
+KINK_SIZE = 22
+
+
+def kink_points(x: np.ndarray, pre: np.ndarray, post: np.ndarray, scale: np.ndarray | None,
+                dead: set[int], colours: list[str] | None = None, names: list[str] | None = None) -> dict:
+    """setData arguments for a scatter marking every unit's kink (where its pre-activation crosses 0).
+
+    ``x`` must hold every breakpoint (see :func:`sample_grid`), so each pre-activation is straight
+    between neighbouring points and its zero is found exactly. ``colours`` and ``names`` (one per
+    unit) colour the markers and write each unit's letter into its marker.
+    """
     # All units at once (ordered by unit, then x): a Python loop over 32 units cost ~1 ms a frame.
+    pre = np.asarray(pre, dtype=float)
+    with np.errstate(invalid="ignore"):
+        tolerance = ZERO_TOLERANCE * np.nanmax(np.abs(pre), axis=1, initial=0.0, where=np.isfinite(pre))
+    near_zero = np.abs(pre) <= tolerance[:, None]
+    pre = np.where(near_zero, 0.0, pre)
     sign = pre > 0.0
     units, idx = np.nonzero(sign[:, :-1] != sign[:, 1:])
     if units.size == 0:
         return {"x": np.zeros(0), "y": np.zeros(0)}
     z0, z1 = pre[units, idx], pre[units, idx + 1]
-    t = np.divide(z0, z0 - z1, out=np.zeros_like(z0), where=z0 != z1)
+    t = np.clip(np.divide(z0, z0 - z1, out=np.zeros_like(z0), where=z0 != z1), 0.0, 1.0)
     kx = x[idx] + t * (x[idx + 1] - x[idx])
     p0, p1 = post[units, idx], post[units, idx + 1]
-    ky = (p0 + t * (p1 - p0)) * np.asarray(scale)[units]  # post is linear between grid points
-    n_colours = len(palette.UNIT_COLOURS)
-    live = [_brush(palette.UNIT_COLOURS[u % n_colours]) for u in range(pre.shape[0])]
+    ky = p0 + t * (p1 - p0)  # post is linear between grid points
+    if scale is not None:
+        ky = ky * np.asarray(scale)[units]
+    n = pre.shape[0]
+    if colours is None:
+        colours = [palette.UNIT_COLOURS[u % len(palette.UNIT_COLOURS)] for u in range(n)]
     grey = _brush(palette.DEAD_COLOUR)
     unit_list = units.tolist()
-    brushes = [grey if u in dead else live[u] for u in unit_list]
-    return {"x": kx, "y": ky, "brush": brushes, "data": unit_list}
+    brushes = [grey if u in dead else _brush(colours[u]) for u in unit_list]
+    points = {"x": kx, "y": ky, "brush": brushes, "data": unit_list}
+    if names is not None:
+        points["symbol"] = [letter_symbol(names[u]) for u in unit_list]
+    return points
+
+
+_SYMBOLS: dict[str, QPainterPath] = {}
+
+
+def letter_symbol(name: str) -> QPainterPath:
+    """A disc with the unit's letter cut out of it (drawn white by the marker's outline)."""
+    if name not in _SYMBOLS:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0.0, 0.0), 0.5, 0.5)
+        text = QPainterPath()
+        f = palette.font(40, bold=True)
+        text.addText(0.0, 0.0, f, name)
+        box = text.boundingRect()
+        fit = 0.62 / max(box.width(), box.height(), 1e-9)
+        transform = QTransform()
+        transform.scale(fit, fit)
+        transform.translate(-box.center().x(), -box.center().y())
+        path.addPath(transform.map(text))
+        path.setFillRule(Qt.FillRule.OddEvenFill)
+        _SYMBOLS[name] = path
+    return _SYMBOLS[name]
 
 
 def kink_scatter() -> pg.ScatterPlotItem:
-    item = pg.ScatterPlotItem(size=15, symbol="o", pen=pg.mkPen("#FFFFFF", width=2.5))
+    item = pg.ScatterPlotItem(size=KINK_SIZE, symbol="o", pen=pg.mkPen("#FFFFFF", width=1.5))
     item.setZValue(20)
     return item
 

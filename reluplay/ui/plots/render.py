@@ -44,6 +44,7 @@ def render_figure(preset: Preset, out_path: str | Path, width: int = 1200, heigh
     plots.resize(width, height)
     plots.show()
     app.processEvents()
+    plots.set_palette(preset.view.palette)
     plots.reset_view()
     plots.redraw_now()
     app.processEvents()

@@ -26,10 +26,11 @@ from reluplay.state.session import Session
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.curve_bundle import BundledCurve, CurveBundle
+from reluplay.ui.plots.key_moments import KeyMoments, output_title
 from reluplay.ui.plots.plot_style import (
+    KINK_SIZE,
     crosshair,
     data_scatter,
-    kink_points,
     kink_scatter,
     marker_line,
     padded,
@@ -37,16 +38,16 @@ from reluplay.ui.plots.plot_style import (
     set_title,
     styled_plot,
 )
+from reluplay.ui.plots.unit_styles import UnitStyling
 
 #: At most ~40 redraws a second: smooth to the eye, and it leaves the GIL to training.
 REDRAW_INTERVAL_MS = 25
 MAX_LEGEND_UNITS = 8
 MAX_ANTIALIASED_UNITS = 12
-X_PADDING = 0.04
-KINK_SIZE = 15  # kink_scatter's desk size  # so data points on the lesson's x limits are drawn whole
+X_PADDING = 0.04  # so data points on the lesson's x limits are drawn whole
 
 
-class UnitPlots(QWidget):
+class UnitPlots(QWidget, UnitStyling):
     #: A plain left click on a plot (or its x axis): the x there, for tools that follow a chosen x.
     x_clicked = Signal(float)
 
@@ -54,7 +55,15 @@ class UnitPlots(QWidget):
         super().__init__(parent)
         self._session = session
         self._layer = 0  # hidden layer shown in the unit plot
-        self._dead_cache: dict[str, set[int]] = {"units": set(), "contrib": set()}
+        #: Per bundle, what its pens were last made for (dead units, highlight, palette...).
+        self._dead_cache: dict[str, tuple | None] = {"units": None, "contrib": None}
+        self.scheme = palette.STANDARD  # the unit palette ("standard" or "projector")
+        #: The unit pointed at, (hidden layer, unit): drawn thick and labelled, the others dimmed.
+        self.highlight: tuple[int, int] | None = None
+        self.twins: dict[str, dict[int, int]] = {"units": {}, "contrib": {}}
+        self._marker_styles: dict[tuple, tuple[list[str], list[str]]] = {}
+        #: The last kink markers' setData arguments of plots 1 and 2 ("x", "data": unit indices).
+        self.kink_data: list[dict] = [{}, {}]
         self.redraw_count = 0  # for the benchmark: plot frames actually drawn
         self._line_scale = 1.0  # presentation mode draws thicker lines
 
@@ -81,7 +90,7 @@ class UnitPlots(QWidget):
         self.contribution_plot = styled_plot(
             self.canvas.addPlot(row=0, col=1), "2. × output weight", "contribution")
         self.output_plot = styled_plot(
-            self.canvas.addPlot(row=1, col=0, colspan=2), "3. Sum + output bias = network output, with the data", "output ŷ")
+            self.canvas.addPlot(row=1, col=0, colspan=2), output_title("identity"), "output ŷ")
         self.canvas.ci.layout.setRowStretchFactor(0, 1)
         self.canvas.ci.layout.setRowStretchFactor(1, 1)
         self.plots = (self.unit_plot, self.contribution_plot, self.output_plot)
@@ -111,6 +120,7 @@ class UnitPlots(QWidget):
         for plot, line in zip(self.plots, self._markers):
             plot.addItem(line, ignoreBounds=True)
         self.canvas.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        self.key_moments = KeyMoments(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -128,10 +138,16 @@ class UnitPlots(QWidget):
     # --- reacting to the session ---------------------------------------------------------------
     @Slot(object)
     def _on_network_changed(self, change: NetworkChange) -> None:
+        activations = tuple(lay.activation for lay in self._session.network.layers)
+        before = self._activations
         if change.structural:
             self._rebuild()
         if change.kind is ChangeKind.LOAD:
             self.reset_view()
+        elif len(activations) == len(before) and activations != before:
+            # tanh, ELU or identity curves have other heights than ReLU's: the old y ranges cut
+            # them off (or squash them flat), so a new activation re-fits the plots.
+            self.fit_view(keep_x=True)
         self.schedule_redraw()
 
     @Slot()
@@ -171,6 +187,8 @@ class UnitPlots(QWidget):
     # --- items: created only when the shape changes ------------------------------------------------
     def _rebuild(self) -> None:
         hidden = self._session.network.hidden_layers
+        #: The activations the y ranges were made for: a change re-fits them.
+        self._activations = tuple(lay.activation for lay in self._session.network.layers)
         self._layer = min(self._layer, len(hidden) - 1)
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
@@ -182,19 +200,17 @@ class UnitPlots(QWidget):
         self._layer_label.setVisible(deep)
         last = len(hidden)
         set_title(self.contribution_plot, f"2. Layer {last} × output weights" if deep else "2. × output weight")
+        set_title(self.output_plot, output_title(self._session.network.output_layer.activation))
         self._rebuild_unit_curves()
-        self._sync_curves(self.contribution_bundle, hidden[-1].n_out)
-        self._dead_cache = {"units": set(), "contrib": set()}
+        self._sync_curves(self.contribution_bundle, hidden[-1].n_out, last - 1)
+        self._dead_cache = {"units": None, "contrib": None}
         self._on_data_changed()
 
     def _rebuild_unit_curves(self) -> None:
         n = self._session.network.hidden_layers[self._layer].n_out
-        self._sync_curves(self.unit_bundle, n)
-        self.legend.clear()
-        if n <= MAX_LEGEND_UNITS:  # beyond that the editor's colour swatches are the legend
-            for index, curve in enumerate(self.unit_curves):
-                self.legend.addItem(curve, f"unit {palette.unit_name(index)}")
-        self._dead_cache["units"] = set()
+        self._sync_curves(self.unit_bundle, n, self._layer)
+        self._fill_legend()
+        self._dead_cache["units"] = None
         set_title(self.unit_plot, f"1. Layer {self._layer + 1}: unit activations"
                   if len(self._session.network.layers) > 2 else "1. Unit activations")
 
@@ -206,12 +222,22 @@ class UnitPlots(QWidget):
     def contribution_curves(self) -> list[BundledCurve]:
         return self.contribution_bundle.curves
 
-    def _sync_curves(self, bundle: CurveBundle, n: int) -> None:
-        bundle.resize(n, self._unit_pen)
+    def _fill_legend(self) -> None:
+        self.legend.clear()
+        if len(self.unit_curves) > MAX_LEGEND_UNITS:
+            return  # beyond that the editor's colour swatches are the legend
+        twins = self.twins["units"]
+        for index, curve in enumerate(self.unit_curves):
+            name = palette.unit_name(index, self._layer)
+            under = f" (dashed: on {palette.unit_name(twins[index], self._layer)})" if index in twins else ""
+            self.legend.addItem(curve, f"unit {name}{under}")
+
+    def _sync_curves(self, bundle: CurveBundle, n: int, layer: int) -> None:
+        bundle.resize(n, self._pen_maker(layer, {}))
         # Antialiasing many thick lines costs most of a frame; with few units it is cheap and
         # they are what the class reads, so they get smooth lines.
         bundle.set_antialias(n <= MAX_ANTIALIASED_UNITS)
-        bundle.set_dead(set(), self._unit_pen)
+        bundle.set_dead(set(), self._pen_maker(layer, {}))
 
     # --- drawing ---------------------------------------------------------------------------------------
     @Slot()
@@ -227,32 +253,23 @@ class UnitPlots(QWidget):
         out_weights = net.output_layer.weights[0]
 
         dead_units = set(self._session.dead_units(self._layer))
-        self._update_pens(self.unit_bundle, dead_units, "units")
         pre, post = run.pre[self._layer], run.post[self._layer]
+        self._set_twins("units", post, dead_units)
+        self._update_pens(self.unit_bundle, dead_units, "units", self._layer)
         self.unit_bundle.set_curves(grid, post)
-        self.unit_kinks.setData(**self._kinks(grid, pre, post, np.ones(pre.shape[0]), dead_units, self._layer))
+        self.unit_kinks.setData(**self._kinks(grid, pre, post, None, dead_units, self._layer))
 
         dead_last = dead_units if last == self._layer else set(self._session.dead_units(last))
-        self._update_pens(self.contribution_bundle, dead_last, "contrib")
-        self.contribution_bundle.set_curves(grid, run.post[last] * out_weights[:, None])
+        contributions = run.post[last] * out_weights[:, None]
+        self._set_twins("contrib", contributions, dead_last)
+        self._update_pens(self.contribution_bundle, dead_last, "contrib", last)
+        self.contribution_bundle.set_curves(grid, contributions)
         self.contribution_kinks.setData(
             **self._kinks(grid, run.pre[last], run.post[last], out_weights, dead_last, last))
 
         self.output_curve.setData(grid, run.output.copy())
+        self.key_moments.update(grid, run)
         self.redraw_count += 1
-
-    def _kinks(self, grid, pre, post, scale, dead, layer) -> dict:
-        # Only piecewise-linear activations have a kink worth marking; smooth ones bend gently.
-        activation = self._session.network.layers[layer].activation
-        if activation not in ("relu", "leaky_relu"):
-            return {"x": np.zeros(0), "y": np.zeros(0)}
-        return kink_points(grid, pre, post, scale, dead)
-
-    def _update_pens(self, bundle: CurveBundle, dead: set[int], key: str) -> None:
-        if dead == self._dead_cache[key]:
-            return
-        bundle.set_dead(dead, self._unit_pen)  # dead units grey, dashed, under the live ones
-        self._dead_cache[key] = set(dead)
 
     # --- view ---------------------------------------------------------------------------------------------
     def reset_view(self) -> None:
@@ -265,13 +282,14 @@ class UnitPlots(QWidget):
         self._fit_y(self.contribution_plot, self.contribution_curves)
 
     @Slot()
-    def fit_view(self) -> None:
-        """Re-fit every plot to what it shows (the "Fit view" action)."""
+    def fit_view(self, keep_x: bool = False) -> None:
+        """Re-fit every plot to what it shows (the "Fit view" action); ``keep_x``: only the heights."""
         s = self._session
         lo, hi = s.view.x_range
         if s.x.size:
             lo, hi = min(lo, float(s.x.min())), max(hi, float(s.x.max()))
-        self.unit_plot.setXRange(lo, hi, padding=0.02)
+        if not keep_x:
+            self.unit_plot.setXRange(lo, hi, padding=0.02)
         self.redraw_now()
         self._fit_y(self.unit_plot, self.unit_curves)
         self._fit_y(self.contribution_plot, self.contribution_curves)
@@ -304,15 +322,11 @@ class UnitPlots(QWidget):
         self.output_curve.setPen(pen)
         self.data_points.setSize(palette.DATA_SIZE * self._line_scale ** 0.5)
         self.legend.setLabelTextSize(f"{round(palette.AXIS_LABEL_POINT_SIZE * (big.TEXT_SCALE if on else 1.0))}pt")
+        self.key_moments.set_text_scale(big.TEXT_SCALE if on else 1.0)
         for kinks in (self.unit_kinks, self.contribution_kinks):
-            kinks.setSize(KINK_SIZE * self._line_scale ** 0.5)
-        self._dead_cache = {"units": {-1}, "contrib": {-1}}  # re-pen every curve on the next frame
+            kinks.setSize(KINK_SIZE * self._line_scale ** 0.5)  # their letters must read from the back too
+        self._dead_cache = {"units": None, "contrib": None}  # re-pen every curve on the next frame
         self.redraw_now()
-
-    def _unit_pen(self, index: int, dead: bool = False):
-        pen = palette.unit_pen(index, dead=dead)
-        pen.setWidthF(pen.widthF() * self._line_scale)
-        return pen
 
     # --- hover readout, clicks and the marker -------------------------------------------------------------
     def _plot_at(self, pos: QPointF) -> pg.PlotItem | None:
