@@ -88,11 +88,13 @@ class KeyMoments:
         self.sum_curve = pg.PlotCurveItem(pen=_dashed(QColor(palette.OUTPUT_COLOUR), 2.5), name="sum before the output ReLU")
         self.sum_curve.setZValue(9)
         plots.output_plot.addItem(self.sum_curve)
-        self.output_legend = pg.LegendItem(offset=(-8, 8), labelTextSize=f"{palette.AXIS_LABEL_POINT_SIZE}pt",
+        # Top left, as plot 1's legend: the dosage lesson's peak is in the middle and its points
+        # sit on the bottom corners.
+        self.output_legend = pg.LegendItem(offset=(8, 8), labelTextSize=f"{palette.AXIS_LABEL_POINT_SIZE}pt",
                                            brush=pg.mkBrush(255, 255, 255, 210))
         self.output_legend.setParentItem(plots.output_plot.vb)
-        self.output_legend.addItem(plots.output_curve, "network output")
-        self.output_legend.addItem(self.sum_curve, "sum before the output ReLU")
+        self.output_legend.addItem(plots.output_curve, "output")
+        self.output_legend.addItem(self.sum_curve, "sum before ReLU")
         self.output_legend.hide()
         self.overlap_note = pg.TextItem(color=palette.FOREGROUND, anchor=(1, 1), fill=pg.mkBrush(255, 255, 255, 220))
         self.overlap_note.setFont(palette.font(palette.AXIS_LABEL_POINT_SIZE - 1))
