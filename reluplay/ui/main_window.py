@@ -42,6 +42,7 @@ from reluplay.ui.features import (
     step_trace,
     undo,
     unit_focus,
+    unit_strip,
 )
 from reluplay.ui.features import export as export_feature
 from reluplay.ui.features.data import menu as data_feature
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
     error_lines: error_lines.ErrorLines
     first_hint: plain_words.FirstHint
     unit_focus: unit_focus.UnitFocus
+    unit_strip: unit_strip.UnitStrip
     menus: dict[str, QMenu]  # by Menu value ("file", "view", ...)
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None,
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
             ("walkthrough_panel", walkthrough_panel.build),  # View → Forward walkthrough (W)
             ("backward_panel", backward_panel.build),  # View → Backward step (B); Check gradients (G)
             ("unit_focus", unit_focus.build),  # point at one unit; View → kink lines, linear pieces, palette
+            ("unit_strip", unit_strip.build),  # F5: the current layer's units in large type, under the plots
             ("shortcut_filter", shortcuts.build),  # focus-aware single keys; Help → Keyboard shortcuts
             ("step_trace", step_trace.build),  # View → Ghost of the previous step (after Step)
             ("lesson", lesson.build),  # Lesson → Properties…, the notes panel, the setup saved with a lesson

@@ -24,9 +24,10 @@ def test_presentation_hides_advanced_controls_and_restores_them(sine_window, qtb
     assert window.presentation.active
     assert _visible_docks(window) == {"training_dock"}
     for hidden in (panel.learning_rate_spin, panel.batch_spin, panel.optimizer_combo, panel.l2_spin,
-                   panel.buttons["step10"], window.toolbar):
+                   window.toolbar):
         assert not hidden.isVisible()
     for shown in (panel.speed_combo, panel.buttons["play"], panel.buttons["step"], panel.buttons["reset"],
+                  panel.buttons["step10"], window.unit_strip.bar,
                   panel.step_label, panel.loss_label, window.presentation.toolbar):
         assert shown.isVisible()
     assert panel.step_label.font().pointSize() > 30

@@ -24,6 +24,8 @@ from reluplay.ui import presentation_style as big
 from reluplay.ui.features.parts import Menu, Parts, Section, ToolbarPart
 
 KEPT_DOCK = "training_dock"  # the one panel that stays: speed, buttons, step, loss
+#: The bar of what a lesson asks the class to try (features/unit_strip.py): the editor is hidden.
+SHOWN_TOOLBARS = ("presentation_toolbar", "unit_strip_toolbar")
 
 
 class Presentation(QObject):
@@ -104,7 +106,7 @@ class Presentation(QObject):
                 else:
                     dock.show()
             for bar in window.findChildren(QToolBar):
-                bar.setVisible(bar is self.toolbar)
+                bar.setVisible(bar.objectName() in SHOWN_TOOLBARS)
         else:
             self.toolbar.hide()
             window.restoreState(self._saved_layout)
