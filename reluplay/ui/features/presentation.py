@@ -105,6 +105,7 @@ class Presentation(QObject):
                     dock.hide()
                 else:
                     dock.show()
+                    kept = dock
             for bar in window.findChildren(QToolBar):
                 bar.setVisible(bar.objectName() in SHOWN_TOOLBARS)
         else:
@@ -117,9 +118,11 @@ class Presentation(QObject):
             self._saved_layout = self._saved_window_state = self._saved_geometry = None
         window.training_panel.set_presentation(on)
         self._scale_everything_else(on)
-        set_plots = getattr(window.plots, "set_presentation", None)
-        if set_plots is not None:
-            set_plots(on)
+        window.plots.set_presentation(on)
+        if on:
+            # The big buttons and numbers need more width than the desk's panel, and the plots most of it.
+            width = min(kept.widget().sizeHint().width(), window.width() * 3 // 10)
+            window.resizeDocks([kept], [width], Qt.Orientation.Horizontal)
         self.action.blockSignals(True)
         self.action.setChecked(on)
         self.action.setText("Leave &presentation mode" if on else "&Presentation mode")

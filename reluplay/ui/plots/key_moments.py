@@ -96,6 +96,7 @@ class KeyMoments:
         self.output_legend.addItem(plots.output_curve, "output")
         self.output_legend.addItem(self.sum_curve, "sum before ReLU")
         self.output_legend.hide()
+        self._legend_shown = True
         self.overlap_note = pg.TextItem(color=palette.FOREGROUND, anchor=(1, 1), fill=pg.mkBrush(255, 255, 255, 220))
         self.overlap_note.setFont(palette.font(palette.AXIS_LABEL_POINT_SIZE - 1))
         self.overlap_note.setZValue(50)
@@ -118,6 +119,9 @@ class KeyMoments:
         for label in self.labels:
             label.setFont(palette.font(round(palette.TITLE_POINT_SIZE * scale), bold=True))
         self.overlap_note.setFont(palette.font(round((palette.AXIS_LABEL_POINT_SIZE - 1) * scale)))
+        # In presentation mode plot 3 is short and its type large: a legend would cover the data,
+        # and the plot's title already names both curves ("Sum + output bias, then ReLU").
+        self._legend_shown = scale <= 1.0
 
     # --- each frame ------------------------------------------------------------------------------
     def update(self, grid: np.ndarray, run) -> None:
@@ -129,7 +133,7 @@ class KeyMoments:
         else:
             self.sum_curve.setData(grid, np.array(run.pre[-1][0], dtype=float))
             self.sum_curve.show()
-            self.output_legend.show()
+            self.output_legend.setVisible(self._legend_shown)
         self._update_overlap_note()
         kinks = plots.kink_data[0].get("x", []), plots.kink_data[0].get("data", [])
         self._update_kink_lines(kinks)
