@@ -11,41 +11,33 @@ from reluplay.presets import load_preset, preset_to_dict, save_preset
 OLD = "a colleague's lesson, not to be replaced\n"
 
 
-def one_error_line(capsys, *words):
-    captured = capsys.readouterr()
-    lines = captured.err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("reluplay: error: "), captured.err
-    for word in words:
-        assert word in lines[0]
-    return captured.out
 
-
-def test_negative_numbers_in_scientific_notation_are_numbers(capsys):
+def test_negative_numbers_in_scientific_notation_are_numbers(capsys, one_error_line):
     assert main(["eval", "relu-in-action", "--x", "0", "-1e-3", "-.5", "-2E+1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["x"] == [0.0, -0.001, -0.5, -20.0]
     assert main(["eval", "relu-in-action", "--x", "-inf"]) == 2
-    one_error_line(capsys, "--x: expected a finite number, got '-inf'")
+    one_error_line("--x: expected a finite number, got '-inf'")
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen, when Qt runs already
-def test_a_screenshot_that_cannot_be_written_exits_2_and_keeps_the_old_file(capsys, tmp_path, monkeypatch):
+def test_a_screenshot_that_cannot_be_written_exits_2_and_keeps_the_old_file(capsys, tmp_path, monkeypatch, one_error_line):
     from PySide6.QtGui import QPixmap
 
     out = tmp_path / "s.png"
     out.write_text(OLD)
     monkeypatch.setattr(QPixmap, "save", lambda self, *a: False)  # tests run as root: simulate
     assert main(["step-by-step", "--screenshot", str(out)]) == 2
-    one_error_line(capsys, f"{out}: could not save the screenshot")
+    one_error_line(f"{out}: could not save the screenshot")
     assert out.read_text() == OLD
     assert [p.name for p in tmp_path.iterdir()] == ["s.png"]
 
 
-def test_animate_refuses_a_folder_with_older_files(capsys, tmp_path):
+def test_animate_refuses_a_folder_with_older_files(capsys, tmp_path, one_error_line):
     folder = tmp_path / "frames"
     folder.mkdir()
     (folder / "frame_0050.png").write_text("a frame of an older, longer run")
     assert main(["animate", "step-by-step", "--steps", "2", "--frames", "2", "--out", str(folder)]) == 2
-    one_error_line(capsys, f"{folder}: --out: the folder is not empty")
+    one_error_line(f"{folder}: --out: the folder is not empty")
     assert [p.name for p in folder.iterdir()] == ["frame_0050.png"]
 
 
@@ -77,13 +69,13 @@ def test_preset_names_are_printed_escaped_not_sent_to_the_terminal(capsys, tmp_p
     ["animate", "step-by-step", "--steps", "2", "--frames", "2", "--out", "{out}.gif"],
     ["step-by-step", "--screenshot", "{out}.png"],
 ])
-def test_out_onto_a_read_only_file_is_refused(capsys, tmp_path, argv):
+def test_out_onto_a_read_only_file_is_refused(capsys, tmp_path, argv, one_error_line):
     argv = [a.format(out=tmp_path / "theirs") for a in argv]
     target = tmp_path / os.path.basename(argv[-1])
     target.write_text(OLD)
     target.chmod(0o444)
     assert main(argv) == 2
-    one_error_line(capsys, f"{target}: ", "read-only")
+    one_error_line(f"{target}: ", "read-only")
     assert target.read_text() == OLD
 
 
