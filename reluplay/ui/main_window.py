@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QScrollArea,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -53,7 +52,7 @@ from reluplay.ui.panels.docks import DOCK_HEIGHT
 from reluplay.ui.panels.editor import NetworkEditor
 from reluplay.ui.panels.training_panel import TrainingPanel
 from reluplay.ui.plots.unit_plots import UnitPlots
-from reluplay.ui.window_fit import SidePanelWidths, vertical_scroller
+from reluplay.ui.window_fit import SidePanelWidths, VerticalScroller, vertical_scroller
 
 STATUS_REFRESH_MS = 200
 APP_NAME = "reluplay"
@@ -123,9 +122,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.editor = NetworkEditor(self.session)
-        editor_scroll = QScrollArea()
-        editor_scroll.setWidgetResizable(True)
-        editor_scroll.setWidget(self.editor)
+        editor_scroll = VerticalScroller(self.editor, frame=True)  # as wide as its unit cards need
         editor_dock = self._add_dock("Network", editor_scroll, Qt.DockWidgetArea.LeftDockWidgetArea, 400)
         self.training_panel = TrainingPanel(self.session, self.controller, self.shared_actions)
         # Scrolling, so the panel never makes the window taller than a 720-pixel screen.

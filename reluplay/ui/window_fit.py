@@ -6,7 +6,7 @@ setting the window's minimum height, so the window fits a 720-pixel screen with 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 #: Below this window width the side panels take their narrow widths.
@@ -19,14 +19,60 @@ NARROW_DOCK_WIDTHS = (330, 330)
 MIN_DOCK_WIDTHS = (330, 280)
 
 
-def vertical_scroller(widget: QWidget) -> QScrollArea:
+class VerticalScroller(QScrollArea):
+    """A scroll area that scrolls up and down only and is never narrower than what it holds.
+
+    A plain QScrollArea with its horizontal scroll bar off lets its widget get wider than the
+    area and cuts off the right edge: the editor's number boxes were cut off that way at 16 units.
+    This one asks for the widget's minimum width (plus its vertical scroll bar), so the dock
+    around it is given that width instead; ``floor`` is the least width it asks for anyway.
+    """
+
+    def __init__(self, widget: QWidget, floor: int = 0, frame: bool = False):
+        super().__init__()
+        self.floor = floor
+        self.setWidgetResizable(True)
+        if not frame:
+            self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(widget)
+        self._watcher = _LayoutWatcher(self)
+        widget.installEventFilter(self._watcher)
+
+    def set_floor(self, width: int) -> None:
+        self.floor = width
+        self.updateGeometry()
+
+    def content_width(self) -> int:
+        """The width the widget needs, with the vertical scroll bar and the frame beside it."""
+        needed = self.widget().minimumSizeHint().width()
+        return needed + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        return QSize(max(self.floor, self.content_width()), hint.height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.minimumSizeHint().width()), hint.height())
+
+
+class _LayoutWatcher(QObject):
+    """Tells the scroll area to ask again when the widget inside it needs a new size."""
+
+    def __init__(self, area: VerticalScroller):
+        super().__init__(area)
+        self._area = area
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._area.updateGeometry()
+        return False
+
+
+def vertical_scroller(widget: QWidget) -> VerticalScroller:
     """``widget`` in a scroll area that scrolls up and down only (its width follows the area's)."""
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(widget)
-    return scroll
+    return VerticalScroller(widget)
 
 
 class SidePanelWidths:
@@ -37,7 +83,12 @@ class SidePanelWidths:
         self._docks = [editor, training]
         self._narrow: bool | None = None
         for dock, width in zip(self._docks, MIN_DOCK_WIDTHS):
-            dock.widget().setMinimumWidth(width)
+            content = dock.widget()
+            if isinstance(content, VerticalScroller):
+                content.setMinimumWidth(0)  # a fixed minimum would override the scroller's own
+                content.set_floor(width)  # wider when what it holds needs more: never cut off
+            else:
+                content.setMinimumWidth(width)
 
     def window_resized(self) -> None:
         narrow = self._window.width() < NARROW_WINDOW

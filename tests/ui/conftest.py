@@ -119,6 +119,18 @@ def no_modal_dialogs(monkeypatch):
 
 
 @pytest.fixture
+def app_font(qapp):
+    """The font the app itself sets (make_application), for tests that measure what fits on a
+    screen: the test application's default font is smaller, and fits where the real one does not."""
+    from reluplay.ui import palette
+
+    before = qapp.font()
+    qapp.setFont(palette.font(palette.APP_POINT_SIZE))
+    yield
+    qapp.setFont(before)
+
+
+@pytest.fixture
 def open_window(qtbot):
     """open_window(preset) -> a shown MainWindow, closed (and its thread stopped) after the test."""
     from reluplay.ui.main_window import MainWindow

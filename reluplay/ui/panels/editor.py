@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from reluplay.state.session import Session
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.panels.param_control import ParamControl
+from reluplay.ui.window_fit import VerticalScroller
 
 MAX_SHOWN_INPUT_WEIGHTS = 6
 TRAINING_REFRESH_MS = 200
@@ -67,8 +67,16 @@ class UnitCard(QFrame):
             self.swatch.setStyleSheet(f"background: {self.colour}; border-radius: 4px;")
         else:  # the line as the plots draw it: colour and dashes
             self.swatch.setPixmap(_dashed_swatch(self.colour, dash, 26))
-        self.title = QLabel(f"<b>Unit {self.name}</b>" + (" <small>(dashed line)</small>" if dash else ""))
+        # The swatch shows a dashed unit's dashes; saying so in words too made the title row wider
+        # than the editor's narrow form.
+        self.title = QLabel(f"<b>Unit {self.name}</b>")
+        if dash is not None:
+            for label in (self.swatch, self.title):
+                label.setToolTip(f"Unit {self.name} is drawn as a dashed line in its colour")
         self.status = QLabel("")
+        # Wraps rather than widening the card: a dashed unit's "kink at x = … · dead" beside its
+        # title made the card wider than the editor, and cut off its number boxes.
+        self.status.setWordWrap(True)
         self.remove_button = QToolButton()
         self.remove_button.setText("✕")
         self.remove_button.setToolTip(f"Remove unit {self.name}")
@@ -200,10 +208,8 @@ class NetworkEditor(QWidget):
         self._cards_layout.setContentsMargins(0, 0, 0, 0)
         self._cards_layout.setSpacing(4)
         self._cards_layout.addStretch(1)
-        scroll = self.cards_scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self._cards_holder)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # As wide as the widest card needs (a big number's box grows): never cut off on the right.
+        scroll = self.cards_scroll = VerticalScroller(self._cards_holder, frame=True)
 
         output_box = QGroupBox("Output and rules")
         form = QFormLayout(output_box)

@@ -83,12 +83,13 @@ class ParamControl(QWidget):
         self.label.setMinimumWidth(80)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(-SLIDER_STEPS, SLIDER_STEPS)
-        self.slider.setMinimumWidth(60)  # short on a 1280-pixel screen, long where there is room
+        self.slider.setMinimumWidth(48)  # short on a 1280-pixel screen, long where there is room
         self.spin = ParameterSpinBox()
         self.spin.setDecimals(3)
         self.spin.setSingleStep(0.1)
         self.spin.setKeyboardTracking(False)  # apply a typed number on Enter, not per keystroke
-        self.spin.setMinimumWidth(104)
+        # No fixed minimum width: the box is never squeezed below its text (its minimumSizeHint);
+        # the editor around it gets wider instead.
         self.spin.setAlignment(Qt.AlignmentFlag.AlignRight)
         for widget in (self.label, self.slider, self.spin):
             widget.setToolTip(tooltip)
