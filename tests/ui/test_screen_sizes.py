@@ -2,7 +2,7 @@
 laptop, in the normal window and in presentation mode; F5 twice gives back the same window."""
 import numpy as np
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 
 from reluplay.presets import load_preset
@@ -109,3 +109,35 @@ def test_the_divergence_banner_in_presentation_mode_names_no_hidden_control(relu
     relu_window.presentation.set_active(True)
     relu_window.show_banner(explain_divergence(9, "diverged at step 3: the loss is inf. The last finite state", 5.0))
     assert "F5" in relu_window.banner.text()
+
+
+@pytest.mark.usefixtures("app_font")  # the app's real type size: what fits is what the class sees
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "F5"])
+@pytest.mark.parametrize("lesson", ["relu-in-action", "universal-approximation"])
+def test_on_a_projector_plot_3_gets_the_most_height_and_every_plot_stays_whole(open_window, presenting, lesson):
+    window = open_window(load_preset(lesson))
+    window.resize(1280, 720)
+    if presenting:
+        window.presentation.set_active(True)
+    settle(window)
+    unit, contribution, output = (plot.vb.sceneBoundingRect().height() for plot in window.plots.plots)
+    loss_plot = window.training_panel.loss_plot
+    loss = loss_plot.vb.sceneBoundingRect().height()
+    assert output >= max(unit, contribution, loss), (unit, contribution, output, loss)
+    assert min(unit, contribution) >= USABLE_HEIGHT
+    canvas = window.plots.canvas
+    in_view = QRectF(0, 0, canvas.width(), canvas.height())
+    session = window.session
+    for plot in window.plots.plots:
+        assert in_view.contains(plot.sceneBoundingRect()), plot.titleLabel.text
+        (x_lo, x_hi), _ = plot.viewRange()
+        assert x_lo <= session.x.min() and session.x.max() <= x_hi
+    _, (y_lo, y_hi) = window.plots.output_plot.viewRange()
+    assert y_lo <= np.min(session.y) and np.max(session.y) <= y_hi
+    # The loss plot, title and axes, lies wholly inside the training panel's visible part.
+    widget = window.training_panel.loss_plot_widget
+    scroller = window.training_panel.parentWidget()  # the scroll area's viewport
+    shown = QRect(widget.mapTo(scroller, QPoint(0, 0)), widget.size())
+    assert QRect(QPoint(0, 0), scroller.size()).contains(shown), (shown, scroller.size())
+    assert QRectF(0, 0, widget.width(), widget.height()).contains(loss_plot.sceneBoundingRect())
+    assert loss > 0

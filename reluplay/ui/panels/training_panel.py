@@ -156,6 +156,9 @@ class TrainingPanel(QWidget):
         self.loss_curve.setSymbolPen(None)
         self.loss_curve.setClipToView(True)
         self.loss_plot_widget.setMinimumHeight(LOSS_PLOT_MIN_HEIGHT)
+        # It takes the height left over, down to its minimum: its preferred 480 px made the panel
+        # taller than a 720-pixel screen's dock, and the loss plot's axis scrolled out of view.
+        self.loss_plot_widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.log_check = QCheckBox("Log scale")
         self.log_check.setChecked(True)
         self.log_check.toggled.connect(self._on_log_toggled)

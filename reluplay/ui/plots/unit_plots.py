@@ -27,6 +27,7 @@ from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.curve_bundle import BundledCurve, CurveBundle
 from reluplay.ui.plots.key_moments import KeyMoments, output_title
+from reluplay.ui.plots.plot_rows import PlotRowShares
 from reluplay.ui.plots.plot_style import (
     KINK_SIZE,
     crosshair,
@@ -91,8 +92,8 @@ class UnitPlots(QWidget, UnitStyling):
             self.canvas.addPlot(row=0, col=1), "2. × output weight", "contribution")
         self.output_plot = styled_plot(
             self.canvas.addPlot(row=1, col=0, colspan=2), output_title("identity"), "output ŷ")
-        self.canvas.ci.layout.setRowStretchFactor(0, 1)
-        self.canvas.ci.layout.setRowStretchFactor(1, 1)
+        # Plot 3 (the network's output against the data) gets the larger share of the height.
+        self.row_shares = PlotRowShares(self.canvas, (self.unit_plot, self.output_plot))
         self.plots = (self.unit_plot, self.contribution_plot, self.output_plot)
         # Not setXLink: pyqtgraph links plots of different widths by scale, not by range.
         self._syncing_x = False
@@ -327,6 +328,7 @@ class UnitPlots(QWidget, UnitStyling):
             kinks.setSize(KINK_SIZE * self._line_scale ** 0.5)  # their letters must read from the back too
         self._dead_cache = {"units": None, "contrib": None}  # re-pen every curve on the next frame
         self.redraw_now()
+        self.row_shares.update_minimums()  # larger type takes more of each row
 
     # --- hover readout, clicks and the marker -------------------------------------------------------------
     def _plot_at(self, pos: QPointF) -> pg.PlotItem | None:
