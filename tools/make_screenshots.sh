@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the README's screenshots with the app's own --screenshot (offscreen, 1600x1000).
+# Regenerates the README's screenshots with the app's own --screenshot (offscreen, 1600x1000),
+# and every lesson at 1280x720 for docs/SCREENS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
