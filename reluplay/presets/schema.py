@@ -6,7 +6,6 @@ cheapest first (types and lengths before looping over numbers) so a hostile file
 """
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -28,6 +27,7 @@ from ..core import (
 from ..core.training import MAX_L2, MAX_LEARNING_RATE
 from .errors import DATA_SOURCE, PresetError
 from .model import PANELS, SPEED_WORDS, Preset, Teaching, ViewRange
+from .readers import integer, number, numbers, obj, string, type_name
 
 FORMAT = "reluplay-preset"
 SCHEMA_VERSION = 1
@@ -95,72 +95,9 @@ _VIEW_FIELDS = ("x_range", "y_range", "panels", "loss_log_scale", "palette")
 PALETTES = ("standard", "projector")
 
 
-# --- small typed readers: each raises PresetError naming the field -----------------------------
+# --- small typed readers (readers.py): each raises PresetError naming the field ----------------
 
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    return {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
-
-
-def _object(value: Any, field: str, known: tuple[str, ...]) -> dict:
-    if not isinstance(value, dict):
-        raise PresetError(f"expected an object, got {_type_name(value)}", field=field)
-    for key in value:
-        if key not in known:
-            where = f"{field}.{key}" if field else str(key)
-            raise PresetError(f"unknown field (known here: {', '.join(known)})", field=where)
-    return value
-
-
-def number(value: Any, field: str, limit: float | None = None) -> float:
-    """A finite JSON number (within ±limit). ``true``/``false`` are not numbers, even though Python says so."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise PresetError(f"expected a number, got {_type_name(value)}", field=field)
-    try:
-        result = float(value)
-    except OverflowError:
-        result = math.inf
-    if not math.isfinite(result):
-        shown = "NaN" if result != result else "a number too large to use" if isinstance(value, int) else str(value)
-        raise PresetError(f"expected a finite number, got {shown}", field=field)
-    if limit is not None and abs(result) > limit:
-        raise PresetError(f"{result!r} is beyond the limit of ±{limit:g}", field=field)
-    return result
-
-
-def integer(value: Any, field: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        shown = repr(value) if isinstance(value, float) else _type_name(value)
-        raise PresetError(f"expected a whole number, got {shown}", field=field)
-    if not low <= value <= high:
-        raise PresetError(f"expected a whole number from {low} to {high}, got {value}", field=field)
-    return value
-
-
-def _string(value: Any, field: str, max_chars: int) -> str:
-    if not isinstance(value, str):
-        raise PresetError(f"expected a string, got {_type_name(value)}", field=field)
-    if len(value) > max_chars:
-        raise PresetError(f"at most {max_chars} characters, got {len(value)}", field=field)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:  # JSON allows "\ud800", but it is no character: it cannot be shown or saved
-        raise PresetError(f"character {exc.start + 1} is {value[exc.start]!r}, half of a UTF-16 pair, "
-                          "not a valid Unicode character", field=field) from None
-    return value
-
-
-def _numbers(value: Any, field: str, max_len: int, what: str = "numbers", limit: float | None = None) -> np.ndarray:
-    if not isinstance(value, list):
-        raise PresetError(f"expected a list of {what}, got {_type_name(value)}", field=field)
-    if len(value) > max_len:
-        raise PresetError(f"at most {max_len} {what}, got {len(value)}", field=field)
-    return np.array([number(v, f"{field}[{i}]", limit) for i, v in enumerate(value)], dtype=float)
+_type_name, _object, _string, _numbers = type_name, obj, string, numbers
 
 
 def _range(value: Any, field: str) -> tuple[float, float]:
