@@ -73,7 +73,7 @@ MAX_BYTES_PER_CHAR = 6
 STRUCTURE_BYTES = 64 * 1024
 _MiB = 1024 * 1024
 #: Size of a preset file: the bound above rounded up to whole MB (2 MB; the largest file the app
-#: writes is about 1.2 MB, see tests/presets/test_largest_preset.py).
+#: writes is about 1.0 MB, see tests/presets/test_largest_preset.py).
 MAX_FILE_BYTES = -(-(
     MAX_NUMBERS * MAX_BYTES_PER_NUMBER
     + MAX_BYTES_PER_CHAR * (MAX_NAME_CHARS + MAX_DESCRIPTION_CHARS + MAX_NOTES_CHARS
