@@ -29,7 +29,9 @@ class CliError(Exception):
     """A user error: printed as one `reluplay: error:` line, exit status 2."""
 
 
-_NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE)
+_NUMBER = r"(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?"
+#: A negative number, or a point X1,X2 whose X1 is negative ("-3,-2"): values, not options.
+_NEGATIVE_NUMBER = re.compile(rf"^-{_NUMBER}(,\s*[-+]?{_NUMBER})?$|^-(inf|infinity|nan)$", re.IGNORECASE)
 
 
 class Parser(argparse.ArgumentParser):
