@@ -114,10 +114,11 @@ def _number_or_pair(text: str) -> float | tuple[float, float]:
     """``--x``: a number (one input), or ``X1,X2`` (two inputs)."""
     if "," not in text:
         try:
-            return _finite(text)
-        except argparse.ArgumentTypeError:
+            float(text)
+        except ValueError:
             raise argparse.ArgumentTypeError(
                 f"expected a number (or X1,X2 for a lesson with two inputs), got {text!r}") from None
+        return _finite(text)
     return _pair(text)
 
 
