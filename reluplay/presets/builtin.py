@@ -18,7 +18,15 @@ LESSON_ORDER = (
     "leaky-vs-relu",
     "universal-approximation",
     "step-by-step",
+    # Two inputs (the plane): made by tools/make_2d_lessons.py.
+    "folding-the-plane",
+    "xor",
+    "circle",
+    "spiral",
+    "three-gaussians",
 )
+#: The lessons with two inputs, in LESSON_ORDER.
+LESSONS_2D = ("folding-the-plane", "xor", "circle", "spiral", "three-gaussians")
 DEFAULT_PRESET = "relu-in-action"
 
 
@@ -28,6 +36,10 @@ class BuiltinPreset:
     name: str
     description: str
     path: Path
+    #: 1 or 2 inputs, "regression" or "classification", classes (0 for regression): what the window will show.
+    inputs: int = 1
+    task: str = "regression"
+    classes: int = 0
 
 
 def slugify(name: str) -> str:
@@ -51,7 +63,8 @@ def builtin_presets() -> list[BuiltinPreset]:
     records = []
     for path in _files():
         preset = read_preset_file(path)
-        records.append(BuiltinPreset(path.stem, preset.name, preset.description, path))
+        records.append(BuiltinPreset(path.stem, preset.name, preset.description, path, preset.n_inputs,
+                                     preset.task, preset.classes))
     return records
 
 
