@@ -38,3 +38,6 @@ class Edit:
 
     kind: ChangeKind
     description: str
+    #: Edits of one gesture (a drag on the plots, ``Session.begin_gesture``) share this number, so
+    #: undo takes them back in one step; 0: the edit is not part of a gesture.
+    gesture: int = 0

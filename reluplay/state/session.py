@@ -82,6 +82,9 @@ class Session(QObject):
         self._frame_dead: dict[int, list[int]] | None = None
         self.network_changed.connect(self._forget_derived)
         self.data_changed.connect(self._forget_derived)
+        self._gesture = 0  # the gesture under way (begin_gesture), 0 if none
+        self._gestures_begun = 0
+        self._gesture_description = ""
         self._load_fields(preset or default_preset(), path)
 
     # --- reading -------------------------------------------------------------------------
@@ -265,6 +268,24 @@ class Session(QObject):
             self._mark_dirty()
             self.view_changed.emit()
 
+    # --- gestures: many edits, one undo step --------------------------------------------------
+    def begin_gesture(self, description: str) -> None:
+        """The edits until ``end_gesture`` are one gesture (a drag on a plot): one undo step."""
+        self._gestures_begun += 1
+        self._gesture, self._gesture_description = self._gestures_begun, description
+
+    def end_gesture(self) -> None:
+        self._gesture, self._gesture_description = 0, ""
+
+    @property
+    def gesture_active(self) -> bool:
+        return self._gesture != 0
+
+    def _edit(self, description: str) -> Edit:
+        if self._gesture:
+            return Edit(ChangeKind.EDIT, self._gesture_description, self._gesture)
+        return Edit(ChangeKind.EDIT, description)
+
     # --- parameter edits (in place: fast enough to follow a dragged slider) ------------------
     def set_weight(self, layer: int, unit: int, input_index: int, value: float) -> None:
         self._set_value(self._network.layers[layer].weights, (unit, input_index), value,
@@ -286,7 +307,7 @@ class Session(QObject):
             return
         if array[index] == value:
             return
-        self.edit_started.emit(Edit(ChangeKind.EDIT, what))
+        self.edit_started.emit(self._edit(what))
         array[index] = value
         self._new_trajectory()
         self._mark_dirty()

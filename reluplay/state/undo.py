@@ -5,7 +5,9 @@ undoing puts the "before" back with ``restore_state``. The recorder keeps the st
 last change it saw; training and rewinds move the network without being edits, so they only mark
 that state stale, and it is captured afresh when the next edit starts (``edit_started`` comes
 before the change). Dragging a slider sends many edits of one number: consecutive edits of the
-same single parameter within a moment merge into one undo step. Opening a file or a lesson is
+same single parameter within a moment merge into one undo step, and so do all the edits of one
+gesture (``Session.begin_gesture``: a drag on the plots, which may move a weight and a bias
+together and pause as long as it likes). Opening a file or a lesson is
 not an edit: it starts a new document with an empty stack (``document_replaced``).
 """
 from __future__ import annotations
@@ -50,21 +52,26 @@ def changed_parameter(before: SessionState, after: SessionState) -> int | None:
 
 
 class EditCommand(QUndoCommand):
-    def __init__(self, recorder: UndoRecorder, before: SessionState, after: SessionState, text: str):
+    def __init__(self, recorder: UndoRecorder, before: SessionState, after: SessionState, text: str,
+                 gesture: int = 0):
         super().__init__(text)
         self.recorder = recorder
         self.before, self.after = before, after
         self.parameter = changed_parameter(before, after)
+        self.gesture = gesture
         self.time = time.monotonic()
         self._done = True  # pushed after the edit happened: the first redo() has nothing to do
 
     def id(self) -> int:  # noqa: A003 - Qt's name
-        return _VALUE_EDIT_ID if self.parameter is not None else -1
+        return _VALUE_EDIT_ID if self.parameter is not None or self.gesture else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not (isinstance(other, EditCommand) and other.parameter == self.parameter
-                and other.time - self.time <= MERGE_SECONDS and same_state(self.after, other.before)):
+        if not (isinstance(other, EditCommand) and other.gesture == self.gesture
+                and same_state(self.after, other.before)):
             return False
+        one_number = other.parameter is not None and other.parameter == self.parameter
+        if not self.gesture and not (one_number and other.time - self.time <= MERGE_SECONDS):
+            return False  # outside a gesture only quick edits of one number merge
         self.after, self.time = other.after, other.time
         self.setObsolete(same_state(self.before, self.after))  # dragged back to where it was
         return True
@@ -145,5 +152,6 @@ class UndoRecorder(QObject):
         if same_state(before, after):
             return  # the second signal of one edit (a file load changes everything at once)
         text = self._edit.description if self._edit is not None else "change training settings"
+        gesture = self._edit.gesture if self._edit is not None else 0
         self._edit = None
-        self.stack.push(EditCommand(self, before, after, text))
+        self.stack.push(EditCommand(self, before, after, text, gesture))

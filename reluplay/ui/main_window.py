@@ -35,6 +35,7 @@ from reluplay.ui.features import (
     error_lines,
     lesson,
     plain_words,
+    plot_drag,
     presentation,
     rewind,
     shortcuts,
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
     error_lines: error_lines.ErrorLines
     first_hint: plain_words.FirstHint
     unit_focus: unit_focus.UnitFocus
+    plot_drag: plot_drag.PlotDrag
     unit_strip: unit_strip.UnitStrip
     menus: dict[str, QMenu]  # by Menu value ("file", "view", ...)
 
@@ -203,6 +205,7 @@ class MainWindow(QMainWindow):
             ("walkthrough_panel", walkthrough_panel.build),  # View → Forward walkthrough (W)
             ("backward_panel", backward_panel.build),  # View → Backward step (B); Check gradients (G)
             ("unit_focus", unit_focus.build),  # point at one unit; View → kink lines, linear pieces, palette
+            ("plot_drag", plot_drag.build),  # drag a kink (bias), a curve (weight, output weight) on the plots
             ("unit_strip", unit_strip.build),  # F5: the current layer's units in large type, under the plots
             ("shortcut_filter", shortcuts.build),  # focus-aware single keys; Help → Keyboard shortcuts
             ("step_trace", step_trace.build),  # View → Ghost of the previous step (after Step)

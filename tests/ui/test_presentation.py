@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QLabel
 
 from reluplay.cli.main import main
 
@@ -94,3 +94,31 @@ def test_escape_leaves_full_screen_then_presentation_mode(sine_window, qtbot):
     qtbot.keyClick(window.plots, Qt.Key.Key_Escape)
     assert not window.presentation.active
     assert window.toolbar.isVisible()
+
+
+def test_presentation_enlarges_the_first_hint_and_the_error_lines_and_gives_them_back(open_window, qtbot):
+    from reluplay.presets import load_preset
+    from reluplay.ui.features.plain_words import forget_shown_hints
+
+    forget_shown_hints()  # as at the start of a run: the lesson's hint is shown
+    window = open_window(load_preset("relu-in-action"))
+    forget_shown_hints()
+    hint, lines = window.first_hint, window.error_lines
+    assert hint.isVisible()
+    lines.action.setChecked(True)  # View → Error lines
+    desk_font, desk_button = hint.label.font().pointSizeF(), hint.close_button.font().pointSizeF()
+    desk_pen = lines.item.opts["pen"].widthF()
+
+    window.presentation.action.trigger()  # F5
+    qtbot.waitUntil(lambda: window.presentation.active)
+    assert hint.label.font().pointSizeF() >= 1.5 * desk_font  # as large as the rest of the screen
+    assert hint.close_button.font().pointSizeF() >= 1.5 * desk_button
+    assert lines.item.opts["pen"].widthF() >= 1.5 * desk_pen
+    assert lines.segments()[0].size  # still drawn
+    status = window.statusBar().findChildren(QLabel)[0]
+    assert hint.label.font().pointSizeF() >= status.font().pointSizeF()  # no smaller than the status bar
+
+    window.presentation.action.trigger()
+    qtbot.waitUntil(lambda: not window.presentation.active)
+    assert hint.label.font().pointSizeF() == desk_font and hint.close_button.font().pointSizeF() == desk_button
+    assert lines.item.opts["pen"].widthF() == desk_pen

@@ -1,6 +1,11 @@
 """Presentation mode's units strip: what a lesson asks the class to try, with the editor hidden."""
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QLabel
+
+from reluplay.presets import load_preset
+
 
 def test_unit_strip_in_presentation_mode_edits_through_the_session(relu_window, qtbot):
     window = relu_window
@@ -22,3 +27,45 @@ def test_unit_strip_in_presentation_mode_edits_through_the_session(relu_window, 
     window.presentation.action.trigger()
     qtbot.waitUntil(lambda: not window.presentation.active)
     assert not strip.bar.isVisible()
+
+
+
+def test_plus_and_minus_unit_in_presentation_mode(relu_window, qtbot):
+    """A lesson's "add units" with the editor hidden: + Unit adds one, − Unit removes the highlighted (else last)."""
+    window = relu_window
+    strip, session = window.unit_strip, window.session
+    window.presentation.action.trigger()
+    qtbot.waitUntil(lambda: strip.add_button.isVisible() and strip.remove_button.isVisible())
+
+    strip.add_button.click()
+    assert session.network.hidden_layers[0].n_out == 3
+    qtbot.waitUntil(lambda: [c.letter.text() for c in strip.units if c.isVisible()] == ["C"])  # its page
+    assert len(window.plots.unit_curves) == 3
+    window.undo_action.trigger()  # one undo step
+    assert session.network.hidden_layers[0].n_out == 2
+
+    strip.add_button.click()
+    window.unit_focus.toggle_pin((0, 0))  # unit A pinned: − Unit removes A, not the last
+    qtbot.waitUntil(lambda: "Remove unit A" in strip.remove_button.toolTip())
+    strip.remove_button.click()
+    assert list(session.network.hidden_layers[0].weights[:, 0]) == [12.6, 1.0]  # B and the new unit
+    strip.remove_button.click()  # nothing highlighted now: the last unit goes
+    assert list(session.network.hidden_layers[0].weights[:, 0]) == [12.6]
+    qtbot.waitUntil(lambda: not strip.remove_button.isEnabled())  # a layer keeps one unit
+
+
+def test_the_strip_fits_a_1280_wide_projector(open_window, qtbot):
+    """Every control of the strip is whole and none covers another, at 1280 × 720 in F5."""
+    window = open_window(load_preset("universal-approximation"))  # 16 units: the page buttons too
+    window.resize(1280, 720)
+    window.presentation.action.trigger()
+    strip = window.unit_strip
+    qtbot.waitUntil(lambda: strip.bar.isVisible() and window.width() <= 1280)
+    leaves = [w for c in strip.units for w in (c.letter, *c.findChildren(QLabel), *c.spins.values())]
+    shown = [w for w in (*leaves, strip.previous_button, strip.next_button, strip.add_button,
+                         strip.remove_button, strip.grad_combo) if w.isVisible()]
+    assert strip.add_button in shown and strip.grad_combo in shown and strip.next_button in shown
+    spans = sorted({(w.mapTo(window, QPoint(0, 0)).x(), w.width()) for w in shown})
+    assert spans[0][0] >= 0 and spans[-1][0] + spans[-1][1] <= window.width()
+    for (x, width), (next_x, _) in zip(spans, spans[1:]):
+        assert x + width <= next_x, (x, width, next_x)

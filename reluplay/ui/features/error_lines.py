@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 
 from reluplay.state.session import Session
+from reluplay.ui import presentation_style as big
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.features.parts import Menu, Parts
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from reluplay.ui.main_window import MainWindow
 
 ERROR_COLOUR = "#D50000"  # red: an error; no unit wears it
+WIDTH = 3.0  # thicker in presentation mode, as every line
 #: As the plots' own redraws: at most ~40 a second while training.
 REDRAW_MS = 25
 
@@ -29,7 +31,7 @@ class ErrorLines(QObject):
     def __init__(self, session: Session, plot: pg.PlotItem, parent: QObject):
         super().__init__(parent)
         self._session = session
-        self.item = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(ERROR_COLOUR, width=3))
+        self.item = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(ERROR_COLOUR, width=WIDTH))
         self.item.setZValue(20)  # over the curves, under the data points (z 30)
         self.item.setVisible(False)
         plot.addItem(self.item, ignoreBounds=True)  # the lines never widen the view
@@ -43,6 +45,11 @@ class ErrorLines(QObject):
         self._redraw = Coalescer(self.redraw, REDRAW_MS, self)
         session.network_changed.connect(self._redraw.request)
         session.data_changed.connect(self._redraw.request)
+
+    @Slot(bool)
+    def set_presentation(self, on: bool) -> None:
+        """Lines as thick as presentation mode's curves (``on``), or the desk's."""
+        self.item.setPen(pg.mkPen(ERROR_COLOUR, width=WIDTH * (big.LINE_SCALE if on else 1.0)))
 
     @Slot(bool)
     def set_shown(self, on: bool) -> None:
@@ -70,6 +77,7 @@ class ErrorLines(QObject):
 
 def build(window: MainWindow) -> tuple[ErrorLines, Parts]:
     lines = ErrorLines(window.session, window.plots.output_plot, window)
+    window.presentation.active_changed.connect(lines.set_presentation)
     parts = Parts()
     parts.add_menu(Menu.VIEW, None, lines.action)
     return lines, parts

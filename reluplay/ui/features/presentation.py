@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QToolBar
 
@@ -29,6 +29,10 @@ SHOWN_TOOLBARS = ("presentation_toolbar", "unit_strip_toolbar")
 
 
 class Presentation(QObject):
+    #: Presentation mode went on (True) or off, after the window changed: for features that draw
+    #: something of their own larger (the error lines' pen).
+    active_changed = Signal(bool)
+
     def __init__(self, window):
         super().__init__(window)
         self._window = window
@@ -130,12 +134,13 @@ class Presentation(QObject):
         self.full_screen_action.blockSignals(True)
         self.full_screen_action.setChecked(window.isFullScreen())
         self.full_screen_action.blockSignals(False)
+        self.active_changed.emit(on)
 
     def _scale_everything_else(self, on: bool) -> None:
-        """The status bar, the banner and the number panels read from the back of the room too."""
+        """The status bar, the banners, the first hint and the number panels read from the back of the room too."""
         window = self._window
         scale = big.TEXT_SCALE if on else 1.0
-        for widget in (window.statusBar(), window.banner, window.walkthrough_panel.dock.widget(),
+        for widget in (window.statusBar(), window.banner, window.first_hint, window.walkthrough_panel.dock.widget(),
                        window.backward_panel.dock.widget()):
             big.scale_fonts(widget, scale)
         self.refresh_header()

@@ -5,6 +5,7 @@ highlights it on all three plots: its line thick and labelled with its name, the
 its kinks marked through all three plots, its card framed in its colour and scrolled into view.
 A click pins the highlight (a second click on the same unit, or Esc, releases it); while a unit is
 pinned, hovering over others does not move the highlight, so the teacher's hand can wander.
+A unit being dragged on a plot (features/plot_drag.py) is held highlighted until the drag ends.
 
 View menu: the high-contrast projector palette (saved in the lesson as ``view.palette``), dashed
 kink lines through all three plots, and shading of the output's linear pieces.
@@ -33,6 +34,7 @@ class UnitFocus(QObject):
         self._session = window.session
         self.hovered: tuple[int, int] | None = None
         self.pinned: tuple[int, int] | None = None
+        self.held: tuple[int, int] | None = None  # being dragged: highlighted whatever the pointer is over
 
         self._viewport = self._plots.canvas.viewport()  # kept: asked about every Leave in the app
         scene = self._plots.canvas.scene()
@@ -65,7 +67,15 @@ class UnitFocus(QObject):
 
     @property
     def current(self) -> tuple[int, int] | None:
+        if self.held is not None:
+            return self.held
         return self.pinned if self.pinned is not None else self.hovered
+
+    def hold(self, target: tuple[int, int] | None) -> None:
+        """Keep ``target`` highlighted (a drag under way); None lets the pointer decide again."""
+        if target != self.held:
+            self.held = target
+            self._apply()
 
     # --- pointing ---------------------------------------------------------------------------------
     @Slot(object)
@@ -85,7 +95,7 @@ class UnitFocus(QObject):
         """Esc: let go of the pinned (or hovered) unit; False if none was highlighted."""
         if self.current is None:
             return False
-        self.pinned = self.hovered = None
+        self.pinned = self.hovered = self.held = None
         self._apply()
         return True
 
@@ -119,6 +129,7 @@ class UnitFocus(QObject):
 
         self.hovered = self.hovered if valid(self.hovered) else None
         self.pinned = self.pinned if valid(self.pinned) else None
+        self.held = self.held if valid(self.held) else None
         self._apply()
 
     # --- leaving the plots; Esc releases -----------------------------------------------------------------------------

@@ -4,14 +4,18 @@ Presentation mode hides the network editor; the lessons still say "make A's bias
 ReLU′(0) = 1". This strip, under the plots and shown only in F5, offers the editor's current
 hidden layer in large type: each unit's letter in its colour with its weight, bias and output
 weight, a few units at a time (◀ ▶ turn the page), ReLU′(0), and the Leaky ReLU slope when the
-layer is leaky. Edits go to the Session like the editor's; after each one the keyboard goes back
-to the plots, so Space and the arrows still drive training.
+layer is leaky. "+ Unit" and "− Unit" add a unit to the layer and remove one (the highlighted
+unit, else the last), for a lesson's "add units" with the editor hidden. Edits go to the Session
+like the editor's; after each one the keyboard goes back to the plots, so Space and the arrows
+still drive training.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QToolBar, QWidget
 
+from reluplay.core import MAX_UNITS_PER_LAYER
 from reluplay.core.activations import GRAD_AT_ZERO_CHOICES
 from reluplay.teach.unit_names import unit_name
 from reluplay.ui import palette
@@ -22,7 +26,11 @@ from reluplay.ui.features.parts import Parts, ToolbarPart
 OBJECT_NAME = "unit_strip_toolbar"  # presentation mode keeps this bar (features/presentation.py)
 PAGE_SIZE = 2  # units side by side: what fits a 1280-wide projector in large type
 REFRESH_MS = 60
-SPIN_WIDTH = 118
+# The strip must fit a 1280-wide projector in large type: tight spacing, number boxes just wide
+# enough for "-40.80" and without arrows (the wheel, the arrow keys and dragging on the plots nudge).
+SPIN_WIDTH = 90
+BUTTON_PADDING = 14
+SPACING = 3
 POINT_SIZE = round(palette.APP_POINT_SIZE * big.TEXT_SCALE)
 
 
@@ -33,7 +41,8 @@ def _big_spin(tip: str) -> QDoubleSpinBox:
     spin.setSingleStep(0.05)
     spin.setKeyboardTracking(False)  # one edit when typing is done, not one per digit
     spin.setFont(palette.font(POINT_SIZE))
-    spin.setFixedWidth(SPIN_WIDTH)  # "-40.80" and its arrows; the strip must fit the window's width
+    spin.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
+    spin.setFixedWidth(SPIN_WIDTH)
     spin.setToolTip(tip)
     return spin
 
@@ -45,7 +54,8 @@ class UnitControls(QWidget):
         super().__init__()
         self.unit = 0
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 0, 12, 0)
+        layout.setContentsMargins(2, 0, 8, 0)
+        layout.setSpacing(SPACING)
         self.letter = QLabel()
         self.letter.setFont(palette.font(POINT_SIZE + 6, bold=True))
         layout.addWidget(self.letter)
@@ -75,6 +85,7 @@ class UnitStrip(QObject):
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(SPACING)
         self.previous_button = self._page_button("◀", "Previous units", -PAGE_SIZE)
         layout.addWidget(self.previous_button)
         self.units = [UnitControls(self) for _ in range(PAGE_SIZE)]
@@ -82,6 +93,10 @@ class UnitStrip(QObject):
             layout.addWidget(controls)
         self.next_button = self._page_button("▶", "Next units", PAGE_SIZE)
         layout.addWidget(self.next_button)
+        self.add_button = self._button("+ Unit", "Add a unit to this layer", self.add_unit)
+        self.remove_button = self._button("− Unit", "Remove a unit", self.remove_unit)
+        layout.addWidget(self.add_button)
+        layout.addWidget(self.remove_button)
         layout.addStretch(1)
         self.slope_label = QLabel("Leaky slope")
         self.slope_spin = _big_spin("Slope of Leaky ReLU left of its kink")
@@ -89,7 +104,7 @@ class UnitStrip(QObject):
         self.slope_spin.setSingleStep(0.01)
         self.slope_spin.valueChanged.connect(self._session.set_leaky_slope)
         self.slope_spin.editingFinished.connect(self.give_focus_back)
-        grad_label = QLabel("ReLU′(0) =")
+        grad_label = QLabel("ReLU′(0)")
         self.grad_combo = QComboBox()
         for value in GRAD_AT_ZERO_CHOICES:
             self.grad_combo.addItem(f"{value:g}", value)
@@ -105,15 +120,22 @@ class UnitStrip(QObject):
         self._session.network_changed.connect(self._refresh.request)
         self._session.view_changed.connect(self._refresh.request)  # the palette
         window.editor.layer_combo.currentIndexChanged.connect(self._refresh.request)
+        window.unit_focus.changed.connect(self._refresh.request)  # "− Unit" names the highlighted unit
         self.bar.visibilityChanged.connect(lambda visible: visible and self.refresh())
         self.refresh()
 
     def _page_button(self, text: str, tip: str, step: int) -> QPushButton:
+        return self._button(text, tip, lambda: self.turn_page(step))
+
+    @staticmethod
+    def _button(text: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setFont(palette.font(POINT_SIZE, bold=True))
         button.setToolTip(tip)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays with the plots
-        button.clicked.connect(lambda: self.turn_page(step))
+        button.clicked.connect(slot)
+        # Its text and a little room: the style's wide padding would cost the strip its last control.
+        button.setFixedWidth(QFontMetrics(button.font()).horizontalAdvance(text) + BUTTON_PADDING)
         return button
 
     @property
@@ -123,6 +145,32 @@ class UnitStrip(QObject):
 
     def turn_page(self, step: int) -> None:
         self._first += step
+        self.refresh()
+
+    def unit_to_remove(self) -> int:
+        """The highlighted unit if it is in this layer, else the last one."""
+        target = self._window.unit_focus.current
+        n = self._session.network.hidden_layers[self.layer].n_out
+        if target is not None and target[0] == self.layer and target[1] < n:
+            return target[1]
+        return n - 1
+
+    @Slot()
+    def add_unit(self) -> None:
+        layer = self.layer
+        self._session.add_unit(layer)
+        n = self._session.network.hidden_layers[layer].n_out
+        self._first = (n - 1) // PAGE_SIZE * PAGE_SIZE  # the page with the new unit on it
+        self.refresh()
+
+    @Slot()
+    def remove_unit(self) -> None:
+        layer, unit = self.layer, self.unit_to_remove()
+        n = self._session.network.hidden_layers[layer].n_out
+        self._session.remove_unit(layer, unit)
+        focus = self._window.unit_focus
+        if self._session.network.hidden_layers[layer].n_out < n and focus.current == (layer, unit):
+            focus.release()  # the highlighted unit is gone: its letter now names the next one
         self.refresh()
 
     @Slot()
@@ -151,6 +199,12 @@ class UnitStrip(QObject):
                 spin.blockSignals(True)
                 spin.setValue(float(values[key] or 0.0))
                 spin.blockSignals(False)
+        self.add_button.setEnabled(lay.n_out < MAX_UNITS_PER_LAYER)
+        self.remove_button.setEnabled(lay.n_out > 1)  # a layer keeps one unit
+        target = self._window.unit_focus.current
+        highlighted = target is not None and target[0] == layer and target[1] < lay.n_out
+        self.remove_button.setToolTip(f"Remove unit {unit_name(self.unit_to_remove(), layer)}" + (
+            " (the highlighted one)" if highlighted else " (the last one; point at a unit to remove that one)"))
         self.previous_button.setVisible(lay.n_out > PAGE_SIZE)
         self.next_button.setVisible(lay.n_out > PAGE_SIZE)
         self.previous_button.setEnabled(self._first > 0)

@@ -1,6 +1,8 @@
 """Which unit is under the pointer on plots 1 and 2: a kink marker, or a curve within a few pixels."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PySide6.QtCore import QPointF
 
@@ -37,18 +39,28 @@ def nearest_curve(x: np.ndarray, ys: list[np.ndarray], px: float, py: float,
     return best
 
 
-def unit_at(plots, scene_pos: QPointF) -> tuple[int, int] | None:
-    """(hidden layer, unit) under ``scene_pos`` on the unit or contribution plot, or None."""
+@dataclass(frozen=True)
+class UnitHit:
+    """What the pointer is on: a unit of a hidden layer, on plot 1 (``plot`` 0) or 2 (``plot`` 1)."""
+
+    layer: int
+    unit: int
+    plot: int
+    on_kink: bool  # its kink marker, rather than its curve
+
+
+def hit_at(plots, scene_pos: QPointF) -> UnitHit | None:
+    """The unit under ``scene_pos`` on the unit or contribution plot, and what of it, or None."""
     last = len(plots._session.network.layers) - 2
-    for plot, bundle, kinks, layer in ((plots.unit_plot, plots.unit_bundle, plots.unit_kinks, plots._layer),
-                                       (plots.contribution_plot, plots.contribution_bundle,
-                                        plots.contribution_kinks, last)):
+    for index, (plot, bundle, kinks, layer) in enumerate((
+            (plots.unit_plot, plots.unit_bundle, plots.unit_kinks, plots._layer),
+            (plots.contribution_plot, plots.contribution_bundle, plots.contribution_kinks, last))):
         if not plot.sceneBoundingRect().contains(scene_pos):
             continue
         view_pos = plot.vb.mapSceneToView(scene_pos)
         spots = kinks.pointsAt(view_pos)
         if len(spots):
-            return layer, int(spots[0].data())
+            return UnitHit(layer, int(spots[0].data()), index, True)
         curves = bundle.curves
         if not curves:
             return None
@@ -56,5 +68,11 @@ def unit_at(plots, scene_pos: QPointF) -> tuple[int, int] | None:
         ys = [c.getData()[1] if c.isVisible() else None for c in curves]
         sx, sy = plot.vb.viewPixelSize()
         unit = nearest_curve(x, ys, view_pos.x(), view_pos.y(), (sx, sy))
-        return None if unit is None else (layer, unit)
+        return None if unit is None else UnitHit(layer, unit, index, False)
     return None
+
+
+def unit_at(plots, scene_pos: QPointF) -> tuple[int, int] | None:
+    """(hidden layer, unit) under ``scene_pos`` on the unit or contribution plot, or None."""
+    hit = hit_at(plots, scene_pos)
+    return None if hit is None else (hit.layer, hit.unit)
