@@ -1,5 +1,14 @@
 """The model core: NumPy only, no Qt and no file formats."""
-from .activations import ACTIVATIONS, GRAD_AT_ZERO_CHOICES, OUTPUT_ACTIVATIONS, ActivationContext, get_activation
+from .activations import (
+    ACTIVATIONS,
+    CLASSIFIER_OUTPUTS,
+    GRAD_AT_ZERO_CHOICES,
+    MAX_CLASSES,
+    OUTPUT_ACTIVATIONS,
+    SOFTMAX,
+    ActivationContext,
+    get_activation,
+)
 from .analysis import (
     Walkthrough,
     breakpoints,
@@ -11,6 +20,7 @@ from .analysis import (
     linear_pieces,
     walkthrough,
 )
+from .classification import LabelError, accuracy, check_labels, n_classes, predicted_class
 from .datasets import (
     DOSAGE_X,
     DOSAGE_Y,
@@ -22,7 +32,9 @@ from .datasets import (
     make_test_dataset,
     split_train_test,
 )
+from .features import DEFAULT_FEATURES_2D, FEATURES, ONE_INPUT, as_points, check_features, feature_rows
 from .history import HistoryError, TrainingHistory
+from .losses import LOSS_LABELS, LOSSES
 from .network import MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER, Layer, Network, NetworkError, Pass
 from .training import OPTIMIZERS, Trainer, TrainerState, TrainingError, TrainingSettings
 

@@ -111,6 +111,15 @@ def _identity(z, out, ctx):
     np.copyto(out, z)
 
 
+def _softmax(z, out, ctx):
+    # Over the column of k output units (axis 0), for every point at once. Subtracting each
+    # column's largest z first changes nothing in exact arithmetic and keeps exp from overflowing:
+    # the largest term is e^0 = 1, so the sum is between 1 and k.
+    np.subtract(z, np.max(z, axis=0, keepdims=True), out=out)
+    np.exp(out, out=out)
+    out /= np.sum(out, axis=0, keepdims=True)
+
+
 # --- backward functions: out = upstream * f'(z) -------------------------------------------
 # With upstream=None they write just f'(z): a one-hidden-layer network folds the upstream
 # gradient in later, in one matrix product (see network.Pass._first_under_one_unit).
@@ -212,6 +221,17 @@ def _identity_backward(z, a, upstream, out, ctx):
         np.copyto(out, upstream)
 
 
+def _softmax_backward(z, a, upstream, out, ctx):
+    # Softmax mixes the k units, so there is no elementwise f'(z): dL/dz_i = a_i (g_i - Σ_j a_j g_j).
+    # (Cross-entropy never comes here: its dL/dz is p - onehot, see losses.py.)
+    if upstream is None:
+        raise ValueError("softmax has no elementwise derivative: it needs the gradient from above")
+    np.multiply(a, upstream, out=out)
+    weighted = np.sum(out, axis=0, keepdims=True)
+    np.subtract(upstream, weighted, out=out)
+    out *= a
+
+
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
@@ -227,11 +247,20 @@ ACTIVATIONS: dict[str, Activation] = {
     )
 }
 
-#: Activations allowed on the output layer.
-OUTPUT_ACTIVATIONS = ("identity", "relu")
+#: Activations allowed on a single output unit ("sigmoid": the probability of class 1).
+OUTPUT_ACTIVATIONS = ("identity", "relu", "sigmoid")
+#: The output of 2..MAX_CLASSES units for 3-4 classes: their probabilities, summing to 1. Not in
+#: ACTIVATIONS (those act on each unit alone and may be used in hidden layers); get_activation knows it.
+SOFTMAX = Activation("softmax", "Softmax", False, False, _softmax, _softmax_backward)
+#: Outputs that give class probabilities (cross-entropy needs one of them).
+CLASSIFIER_OUTPUTS = ("sigmoid", "softmax")
+#: The most classes (softmax output units) a network may have.
+MAX_CLASSES = 4
 
 
 def get_activation(name: str) -> Activation:
+    if name == SOFTMAX.name:
+        return SOFTMAX
     try:
         return ACTIVATIONS[name]
     except KeyError:

@@ -156,7 +156,7 @@ def walkthrough(network: Network, x: float) -> Walkthrough:
 GRADCHECK_SCALE_FLOOR = 1e-3
 
 
-def gradient_check(network: Network, x, y, h: float = 1e-6, indices=None, progress=None) -> float:
+def gradient_check(network: Network, x, y, h: float = 1e-6, indices=None, progress=None, loss: str = "mse") -> float:
     """Largest relative error between backprop's gradient and central finite differences.
 
     An entry's error |a - n| is divided by |a| + |n|, or by GRADCHECK_SCALE_FLOOR times the
@@ -165,11 +165,12 @@ def gradient_check(network: Network, x, y, h: float = 1e-6, indices=None, progre
 
     ``indices`` (positions in ``params``) limits the check to those parameters (the largest entry
     is then the sample's): each costs two passes over the data, so a large network is checked on a
-    sample. ``progress(done, total)``, if given, is called after each parameter.
+    sample. ``progress(done, total)``, if given, is called after each parameter. ``loss`` is the
+    loss whose gradient is checked ("mse" or "cross_entropy").
     """
-    x = np.asarray(x, dtype=float)
+    x = network.points(x)
     y = np.asarray(y, dtype=float)
-    _, analytic = network.gradient(x, y)
+    _, analytic = network.gradient(x, y, loss)
     which = np.arange(network.params.size) if indices is None else np.asarray(indices, dtype=int)
     analytic = analytic[which]  # a copy: the pass's buffer is reused
     probe = network.copy()
@@ -177,9 +178,9 @@ def gradient_check(network: Network, x, y, h: float = 1e-6, indices=None, progre
     for k, i in enumerate(which):
         keep = probe.params[i]
         probe.params[i] = keep + h
-        up = probe.loss(x, y)
+        up = probe.loss(x, y, loss)
         probe.params[i] = keep - h
-        down = probe.loss(x, y)
+        down = probe.loss(x, y, loss)
         probe.params[i] = keep
         numeric[k] = (up - down) / (2.0 * h)
         if progress is not None:

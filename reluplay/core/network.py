@@ -1,8 +1,14 @@
-"""A feed-forward network from one input to one output, with its forward and backward pass.
+"""A feed-forward network from one input x (or two, x1 and x2) to its output, and its losses.
+
+One input: x is a number and the first layer's weights have one column. Two inputs: a point is
+(x1, x2) and the first layer's weights have one column per input feature (``features``: x1, x2,
+x1^2, ... see features.py). The output is one unit (any of OUTPUT_ACTIVATIONS; "sigmoid" gives the
+probability of class 1 of 2) or k = 2..4 "softmax" units (the probabilities of k classes).
 
 All parameters live in one flat float64 vector; each layer's weights ``(n_out, n_in)`` and
 biases ``(n_out,)`` are views into it. Optimizers, snapshots and finiteness checks then work
 on a single array, which is what keeps a small network's training step at a few microseconds.
+The forward and backward pass are in passes.py.
 """
 from __future__ import annotations
 
@@ -13,11 +19,19 @@ import numpy as np
 
 from .activations import (
     GRAD_AT_ZERO_CHOICES,
+    MAX_CLASSES,
     OUTPUT_ACTIVATIONS,
-    Activation,
+    SOFTMAX,
     ActivationContext,
     get_activation,
 )
+from .classification import check_labels
+from .errors import NetworkError
+from .features import ONE_INPUT, as_points, check_features, n_inputs_of
+from .losses import loss_problem, loss_value
+from .passes import LayerCache, Pass
+
+__all__ = ["MAX_HIDDEN_LAYERS", "MAX_UNITS_PER_LAYER", "Layer", "LayerCache", "Network", "NetworkError", "Pass"]
 
 #: The largest network the app takes: every size it accepts must train, draw, pause and rewind
 #: smoothly in the window (issue 11; tests/bench/bench_ui.py --largest measures it). At 8 x 256
@@ -26,10 +40,6 @@ from .activations import (
 #: (TF Playground stops at 6 x 8.)
 MAX_HIDDEN_LAYERS = 6
 MAX_UNITS_PER_LAYER = 64
-
-
-class NetworkError(ValueError):
-    """A network that cannot be built as asked (bad shape, unknown activation, limits)."""
 
 
 @dataclass
@@ -50,15 +60,17 @@ class Layer:
 
 
 class Network:
-    """Layers of units; the last layer is the single output unit."""
+    """Layers of units; the last layer is the output: one unit, or 2..4 softmax units."""
 
     def __init__(
         self,
         layers: Sequence[tuple[np.ndarray, np.ndarray, str]],
         leaky_slope: float = 0.01,
         relu_grad_at_zero: float = 0.0,
+        features: Sequence[str] = ONE_INPUT,
     ):
-        shapes = _check_layers(layers)
+        self.features = check_features(features)
+        shapes = _check_layers(layers, len(self.features))
         if not np.isfinite(leaky_slope) or not 0.0 <= leaky_slope <= 1.0:
             raise NetworkError(f"leaky_slope must be between 0 and 1, got {leaky_slope}")
         if relu_grad_at_zero not in GRAD_AT_ZERO_CHOICES:
@@ -88,12 +100,19 @@ class Network:
         seed: int = 0,
         leaky_slope: float = 0.01,
         relu_grad_at_zero: float = 0.0,
+        features: Sequence[str] = ONE_INPUT,
+        n_outputs: int = 1,
     ) -> Network:
-        """A seeded random start: He init for ReLU-like layers, Glorot otherwise; zero biases."""
+        """A seeded random start: He init for ReLU-like layers, Glorot otherwise; zero biases.
+
+        ``features`` are the inputs (ONE_INPUT, or some of features.FEATURES for two inputs);
+        ``n_outputs`` is 1, or 2..4 with ``output_activation="softmax"``.
+        """
         acts = [activation] * len(hidden_sizes) if isinstance(activation, str) else list(activation)
         if len(acts) != len(hidden_sizes):
             raise NetworkError("one activation per hidden layer is needed")
-        sizes = [1, *hidden_sizes, 1]
+        features = check_features(features)
+        sizes = [len(features), *hidden_sizes, n_outputs]
         rng = np.random.default_rng(seed)
         layers = []
         for n_in, n_out, act in zip(sizes[:-1], sizes[1:], [*acts, output_activation]):
@@ -111,27 +130,46 @@ class Network:
                 # With one input, spread the kinks over the usual [-1, 1] lesson range
                 # so a fresh network is not all kinked at x = 0.
                 b = -w[:, 0] * rng.uniform(-1.0, 1.0, size=n_out)
+            elif n_in == len(features) and features != ONE_INPUT and len(layers) == 0:
+                # Two inputs: each fold line w·x + b = 0 passes through a random point of
+                # [-3, 3]² (the middle of the usual [-6, 6]² view) instead of all through (0, 0).
+                through = rng.uniform(-3.0, 3.0, size=(n_out, 2))
+                for column, name in enumerate(features):
+                    if name in ("x1", "x2"):
+                        b -= w[:, column] * through[:, 0 if name == "x1" else 1]
             layers.append((w, b, act))
-        return cls(layers, leaky_slope, relu_grad_at_zero)
+        return cls(layers, leaky_slope, relu_grad_at_zero, features)
 
     def copy(self) -> Network:
-        return Network(self.layer_specs(), self.context.leaky_slope, self.context.relu_grad_at_zero)
+        return Network(self.layer_specs(), self.context.leaky_slope, self.context.relu_grad_at_zero, self.features)
 
     def layer_specs(self) -> list[tuple[np.ndarray, np.ndarray, str]]:
         """Copies of (weights, biases, activation) for every layer, to rebuild or edit."""
         return [(lay.weights.copy(), lay.biases.copy(), lay.activation) for lay in self.layers]
 
-    def with_changes(self, layers=None, leaky_slope=None, relu_grad_at_zero=None) -> Network:
+    def with_changes(self, layers=None, leaky_slope=None, relu_grad_at_zero=None, features=None) -> Network:
         return Network(
             self.layer_specs() if layers is None else layers,
             self.context.leaky_slope if leaky_slope is None else leaky_slope,
             self.context.relu_grad_at_zero if relu_grad_at_zero is None else relu_grad_at_zero,
+            self.features if features is None else features,
         )
 
     # --- shape ---------------------------------------------------------------------------
     @property
     def sizes(self) -> list[int]:
-        return [1] + [lay.n_out for lay in self.layers]
+        """Units per layer, starting with the inputs the first layer sees (1, or the features)."""
+        return [len(self.features)] + [lay.n_out for lay in self.layers]
+
+    @property
+    def n_inputs(self) -> int:
+        """1 (x) or 2 (x1, x2)."""
+        return n_inputs_of(self.features)
+
+    @property
+    def n_outputs(self) -> int:
+        """1, or the number of classes k (2..4) of a softmax output."""
+        return self.layers[-1].n_out
 
     @property
     def hidden_layers(self) -> list[Layer]:
@@ -164,33 +202,59 @@ class Network:
     def same_as(self, other: Network) -> bool:
         return (
             self.sizes == other.sizes
+            and self.features == other.features
             and [lay.activation for lay in self.layers] == [lay.activation for lay in other.layers]
             and self.context == other.context
             and np.array_equal(self.params, other.params)
         )
 
     # --- passes --------------------------------------------------------------------------
+    def points(self, x) -> np.ndarray:
+        """x as this network takes it: (n,) numbers for one input, (n, 2) pairs for two."""
+        return as_points(self.features, x)
+
     def forward(self, x) -> Pass:
         """Every layer's pre-activation and activation at the points x (a fresh workspace)."""
-        x = np.asarray(x, dtype=float).reshape(-1)
-        work = Pass(self, x.size)
+        x = self.points(x)
+        work = Pass(self, x.shape[0])
         work.run_forward(x)
         return work
 
     def __call__(self, x) -> np.ndarray:
-        return self.forward(x).output.copy()
+        """The output at each point: (n,) for one output unit, (n, k) probabilities for softmax."""
+        return _by_point(self.forward(x).post[-1])
 
-    def loss(self, x, y) -> float:
-        """Mean squared error: mean over points of (y_hat - y)^2."""
-        out = self(x)
-        return float(np.mean((out - _targets(y, out.size)) ** 2))
+    def logits(self, x) -> np.ndarray:
+        """The output layer's pre-activations z at each point, shaped like ``network(x)``."""
+        return _by_point(self.forward(x).pre[-1])
 
-    def gradient(self, x, y) -> tuple[float, np.ndarray]:
-        """(MSE, gradient of the MSE for every parameter, flat like ``params``)."""
-        x = np.asarray(x, dtype=float).reshape(-1)
-        work = Pass(self, x.size)
-        loss = work.run_backward(x, _targets(y, x.size))
-        return loss, work.grad
+    def loss(self, x, y, loss: str = "mse") -> float:
+        """The mean loss over the points (losses.py): "mse" or "cross_entropy"."""
+        x, y = self._loss_inputs(x, y, loss)
+        run = self.forward(x)
+        return loss_value(loss, run.pre[-1], run.post[-1], y)
+
+    def gradient(self, x, y, loss: str = "mse") -> tuple[float, np.ndarray]:
+        """(loss, gradient of the loss for every parameter, flat like ``params``)."""
+        x, y = self._loss_inputs(x, y, loss)
+        work = Pass(self, x.shape[0], loss)
+        value = work.run_backward(x, y)
+        return value, work.grad
+
+    def _loss_inputs(self, x, y, loss: str) -> tuple[np.ndarray, np.ndarray]:
+        problem = loss_problem(loss, self.output_layer.activation)
+        if problem:
+            raise NetworkError(problem)
+        x = self.points(x)
+        y = _targets(y, x.shape[0])
+        if loss == "cross_entropy" or self.n_outputs > 1:
+            check_labels(y, max(2, self.n_outputs))
+        return x, y
+
+
+def _by_point(table: np.ndarray) -> np.ndarray:
+    """A layer's (k, N) table as (N,) for one unit, (N, k) for several: one row per point."""
+    return table[0].copy() if table.shape[0] == 1 else table.T.copy()
 
 
 def _targets(y, n_points: int) -> np.ndarray:
@@ -201,160 +265,13 @@ def _targets(y, n_points: int) -> np.ndarray:
     return y
 
 
-@dataclass(slots=True, eq=False)
-class LayerCache:
-    """One layer's numbers for one batch of N points: what the forward pass keeps for the backward pass.
-
-    Every table has a row per unit and a column per point. The names are the walkthrough panel's:
-    z = W·inputs + b (pre-activation), a = f(z) (activation); ``dL_d*`` is the gradient of the
-    loss L with respect to that value.
-    """
-
-    W: np.ndarray  # (n_out, n_in): the layer's weights (a view into Network.params)
-    b: np.ndarray  # (n_out, 1): its biases, as a column that adds to every point
-    f: Activation | None  # None for the identity: then a is z, and dL/dz is dL/da (no copies)
-    inputs: np.ndarray  # (n_in, N): the layer below's a; for the first layer the row of x
-    z: np.ndarray  # (n_out, N)
-    a: np.ndarray  # (n_out, N)
-    dL_da: np.ndarray  # (n_out, N): from the layer above (for the output layer: dL/dŷ)
-    dL_dz: np.ndarray  # (n_out, N); with one hidden layer, the first layer's dL/da and dL/dz
-    # are never built as tables (see Pass._first_under_one_unit)
-    dL_dW: np.ndarray  # (n_out, n_in): a view into Pass.grad
-    dL_db: np.ndarray  # (n_out,): a view into Pass.grad
-    above: LayerCache | None = None  # the next layer up; None for the output layer
-
-
-class Pass:
-    """The forward and backward pass for one batch size, its buffers reused step after step.
-
-    ``caches`` holds a :class:`LayerCache` per layer; ``pre`` and ``post`` list every layer's z and a;
-    ``output`` is ŷ; ``grad`` is d(MSE)/d(params), laid out like ``network.params``.
-
-    Speed (a 1-8-1 step is ~30 NumPy calls, so each call counts): every buffer and view is made
-    here, once, and written with ``out=``; the first layer's z = w·x + b is one matrix product with
-    the two rows [x; 1]; a product with a dimension of 1 (the output unit's Wᵀ·dL/dz) is an outer
-    product, which ``np.multiply`` computes faster than ``np.matmul`` and with the same numbers.
-    """
-
-    def __init__(self, network: Network, n_points: int):
-        self.network = network
-        self.n_points = n_points
-        self.grad = np.empty_like(network.params)
-        self.residual = np.empty(n_points)
-        # [x; 1]: the data as a row, and a row of ones that multiplies the first layer's biases
-        self.x_and_ones = np.ones((2, n_points))
-        self.caches: list[LayerCache] = []
-        inputs = self.x_and_ones[:1]
-        offset = 0
-        for lay in network.layers:
-            z = np.empty((lay.n_out, n_points))
-            f = None if lay.activation == "identity" else get_activation(lay.activation)
-            a = z if f is None else np.empty_like(z)
-            dL_da = np.empty_like(z)
-            dL_dz = dL_da if f is None else np.empty_like(z)
-            n_w, n_b = lay.weights.size, lay.biases.size
-            dL_dW = self.grad[offset : offset + n_w].reshape(lay.weights.shape)
-            dL_db = self.grad[offset + n_w : offset + n_w + n_b]
-            offset += n_w + n_b
-            cache = LayerCache(lay.weights, lay.biases[:, None], f, inputs, z, a, dL_da, dL_dz, dL_dW, dL_db)
-            if self.caches:
-                self.caches[-1].above = cache
-            self.caches.append(cache)
-            inputs = a
-        self.pre = [c.z for c in self.caches]
-        self.post = [c.a for c in self.caches]
-        self.output = self.caches[-1].a[0]
-        n = network.layers[0].n_out
-        # The first layer's weights w (n x 1) and biases b (n) sit next to each other in params,
-        # so as two rows they are [w b] transposed: z = [w b]·[x; 1], and [dL/dw; dL/db] is a view.
-        self._first_wb = network.params[: 2 * n].reshape(2, n).T
-        self._first_grads = self.grad[: 2 * n].reshape(2, n)
-        self._top_down = self.caches[::-1]
-        # One hidden layer: the first layer sits under the single output unit and takes its steps
-        # in a cheaper order (_first_under_one_unit); the output unit's dL/dz goes straight into
-        # the rows [δ·x; δ] that it needs.
-        self._delta_rows = self._first_slopes = None
-        if len(self.caches) == 2:
-            top = self.caches[1]
-            self._top_down = [top]
-            self._delta_rows = np.empty((2, n_points))
-            self._first_slopes = np.empty((n, n_points))
-            top.dL_dz = self._delta_rows[1:2]
-            if top.f is None:
-                top.dL_da = top.dL_dz
-        self._dL_dyhat = self.caches[-1].dL_da[0]
-
-    def run_forward(self, x: np.ndarray) -> None:
-        ctx = self.network.context
-        np.copyto(self.x_and_ones[0], x)
-        first = self.caches[0]
-        # the first layer's z = w·x + b as one product [w b]·[x; 1] (cheaper than a multiply + a bias pass)
-        np.matmul(self._first_wb, self.x_and_ones, out=first.z)
-        for c in self.caches:
-            if c is not first:
-                np.matmul(c.W, c.inputs, out=c.z)  # z = W·inputs ...
-                c.z += c.b  # ... + b
-            if c.f is not None:
-                c.f.forward(c.z, c.a, ctx)  # a = f(z)
-
-    def run_backward(self, x: np.ndarray, y: np.ndarray) -> float:
-        """Forward, then fill ``self.grad`` with d(MSE)/d(params); returns the MSE.
-
-        The chain rule, layer by layer from the output down; every layer takes the same steps:
-            dL/da = Wᵀ_above·dL/dz_above   (for the output layer: dL/dŷ)
-            dL/dz = dL/da ⊙ f'(z)
-            dL/dW = dL/dz·inputsᵀ          dL/db = Σ over points of dL/dz
-        """
-        self.run_forward(x)
-        N = self.n_points
-        r = self.residual
-        np.subtract(self.output, y, out=r)  # ŷ - y
-        loss = float(np.dot(r, r)) / N  # L = Σ (ŷ - y)² / N
-        np.multiply(r, 2.0 / N, out=self._dL_dyhat)  # dL/dŷ = 2 (ŷ - y) / N
-        ctx = self.network.context
-        matmul, add_reduce = np.matmul, np.add.reduce
-        for c in self._top_down:  # every layer from the output down (one hidden layer: see below)
-            above = c.above
-            if above is not None:
-                # dL/da = Wᵀ_above·dL/dz_above (one unit above: an outer product, see the class doc)
-                product = np.multiply if above.W.shape[0] == 1 else matmul
-                product(above.W.T, above.dL_dz, out=c.dL_da)
-            if c.f is not None:
-                c.f.backward(c.z, c.a, c.dL_da, c.dL_dz, ctx)  # dL/dz = dL/da ⊙ f'(z)
-            matmul(c.dL_dz, c.inputs.T, out=c.dL_dW)  # dL/dW = dL/dz·inputsᵀ (sums over the points)
-            add_reduce(c.dL_dz, axis=1, out=c.dL_db)  # dL/db = Σ over points of dL/dz
-        if self._delta_rows is not None:
-            self._first_under_one_unit(x, ctx)
-        return loss
-
-    def _first_under_one_unit(self, x: np.ndarray, ctx: ActivationContext) -> None:
-        """The first layer's steps when the layer above is the single output unit (one hidden layer).
-
-        With w the output weights and δ the output unit's dL/dz, dL/da = w ⊗ δ is an outer product,
-        so unit j's dL/dz_j = w_j f'(z_j) δ, and its gradients are
-            dL/dw_j = w_j Σ_i f'(z_ji) δ_i x_i      dL/db_j = w_j Σ_i f'(z_ji) δ_i
-        Both come from ONE product of the slopes f'(z) with the two rows [δ·x; δ], instead of
-        building the n × N tables dL/da and dL/dz and reducing them twice.
-        """
-        first = self.caches[0]
-        slopes = self._first_slopes
-        if first.f is None:
-            slopes.fill(1.0)
-        else:
-            first.f.backward(first.z, first.a, None, slopes, ctx)  # f'(z)
-        rows = self._delta_rows  # its second row is δ, written there by the output layer
-        np.multiply(rows[1], x, out=rows[0])  # [δ·x; δ]
-        np.matmul(rows, slopes.T, out=self._first_grads)  # [Σ f'(z) δ x; Σ f'(z) δ]
-        self._first_grads *= first.above.W[0]  # times w_j: [dL/dw; dL/db]
-
-
-def _check_layers(layers) -> list[tuple[int, int]]:
+def _check_layers(layers, n_features: int = 1) -> list[tuple[int, int]]:
     if len(layers) < 2:
         raise NetworkError("a network needs at least one hidden layer and the output layer")
     if len(layers) - 1 > MAX_HIDDEN_LAYERS:
         raise NetworkError(f"at most {MAX_HIDDEN_LAYERS} hidden layers, got {len(layers) - 1}")
     shapes = []
-    n_in = 1
+    n_in = n_features
     for index, (w, b, act) in enumerate(layers):
         is_output = index == len(layers) - 1
         where = "output layer" if is_output else f"hidden layer {index + 1}"
@@ -365,8 +282,10 @@ def _check_layers(layers) -> list[tuple[int, int]]:
         n_out = w.shape[0]
         if n_out < 1:
             raise NetworkError(f"{where}: needs at least one unit")
-        if is_output and n_out != 1:
-            raise NetworkError(f"output layer must have exactly 1 unit, got {n_out}")
+        if is_output and act == SOFTMAX.name and not 2 <= n_out <= MAX_CLASSES:
+            raise NetworkError(f"a softmax output needs 2 to {MAX_CLASSES} units (one per class), got {n_out}")
+        if is_output and act != SOFTMAX.name and n_out != 1:
+            raise NetworkError(f"output layer must have exactly 1 unit (or 2 to {MAX_CLASSES} softmax units), got {n_out}")
         if not is_output and n_out > MAX_UNITS_PER_LAYER:
             raise NetworkError(f"{where}: at most {MAX_UNITS_PER_LAYER} units, got {n_out}")
         if b.shape != (n_out,):
@@ -375,8 +294,10 @@ def _check_layers(layers) -> list[tuple[int, int]]:
             get_activation(act)
         except ValueError as exc:
             raise NetworkError(f"{where}: {exc}") from None
-        if is_output and act not in OUTPUT_ACTIVATIONS:
-            raise NetworkError(f"output activation must be one of {OUTPUT_ACTIVATIONS}, got {act!r}")
+        if not is_output and act == SOFTMAX.name:
+            raise NetworkError(f"{where}: softmax is only for the output layer")
+        if is_output and act not in (*OUTPUT_ACTIVATIONS, SOFTMAX.name):
+            raise NetworkError(f"output activation must be one of {(*OUTPUT_ACTIVATIONS, SOFTMAX.name)}, got {act!r}")
         shapes.append((n_out, n_in))
         n_in = n_out
     return shapes

@@ -12,7 +12,7 @@ KINKED = {"relu", "leaky_relu", "elu"}  # not differentiable (elu: not twice) at
 
 def test_every_activation_the_issue_names_exists():
     assert sorted(ACTIVATIONS) == sorted(ALL)
-    assert set(OUTPUT_ACTIVATIONS) == {"identity", "relu"}
+    assert set(OUTPUT_ACTIVATIONS) == {"identity", "relu", "sigmoid"}  # sigmoid: two classes (issue 12)
     assert GRAD_AT_ZERO_CHOICES == (0.0, 0.5, 1.0)
 
 
