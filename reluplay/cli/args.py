@@ -16,7 +16,7 @@ from reluplay.core import OPTIMIZERS
 from reluplay.core.training import MAX_LEARNING_RATE
 
 PROG = "reluplay"
-SUBCOMMANDS = ("presets", "eval", "info", "train", "gradcheck", "render", "animate")
+SUBCOMMANDS = ("presets", "eval", "info", "train", "gradcheck", "regions", "render", "animate")
 MAX_STEPS = 10_000_000
 MAX_FRAMES = 2_000
 MAX_IMAGE_SIDE = 8_000
@@ -108,6 +108,29 @@ def _window_size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _number_or_pair(text: str) -> float | tuple[float, float]:
+    """``--x``: a number (one input), or ``X1,X2`` (two inputs)."""
+    if "," not in text:
+        try:
+            return _finite(text)
+        except argparse.ArgumentTypeError:
+            raise argparse.ArgumentTypeError(
+                f"expected a number (or X1,X2 for a lesson with two inputs), got {text!r}") from None
+    return _pair(text)
+
+
+def _pair(text: str) -> tuple[float, float]:
+    """``--points``: a point X1,X2 of the plane."""
+    parts = text.split(",")
+    if len(parts) != 2:
+        raise argparse.ArgumentTypeError(f"expected a point X1,X2 (two numbers and a comma), got {text!r}")
+    try:
+        a, b = (_finite(p.strip()) for p in parts)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"expected a point X1,X2 of two finite numbers, got {text!r}") from None
+    return a, b
+
+
 def _learning_rate(text: str) -> float:
     value = _finite(text)
     if not 0.0 < value <= MAX_LEARNING_RATE:
@@ -153,12 +176,16 @@ def subcommand_parser() -> Parser:
     p = subs.add_parser("presets", help="list the built-in lessons")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = subs.add_parser("eval", help="outputs and hidden-unit activations at some x")
+    p = subs.add_parser("eval", help="outputs and hidden-unit activations at some x (or points x1,x2)")
     p.add_argument("preset", help=preset_help)
-    p.add_argument("--x", nargs="+", type=_finite, required=True, metavar="X", help="input values")
+    p.add_argument("--x", nargs="+", type=_number_or_pair, metavar="X",
+                   help="input values (two inputs: points X1,X2)")
+    p.add_argument("--x1", nargs="+", type=_finite, metavar="X1", help="two inputs: the x1 of each point")
+    p.add_argument("--x2", nargs="+", type=_finite, metavar="X2", help="two inputs: the x2 of each point")
+    p.add_argument("--points", nargs="+", type=_pair, metavar="X1,X2", help="two inputs: points X1,X2")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = subs.add_parser("info", help="kinks, linear pieces, dead units and loss")
+    p = subs.add_parser("info", help="kinks (or linear regions), dead units, loss and accuracy")
     p.add_argument("preset", help=preset_help)
     p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -177,6 +204,14 @@ def subcommand_parser() -> Parser:
     p.add_argument("--parameters", type=_positive_int(MAX_GRADCHECK_SAMPLE), metavar="N",
                    help="check N parameters chosen at random (default: all)")
     p.add_argument("--seed", type=_seed, default=0, metavar="S", help="seed for choosing them (default 0)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = subs.add_parser("regions", help="a two-input lesson's linear regions: count, formulas and areas")
+    p.add_argument("preset", help=preset_help)
+    p.add_argument("--x1-range", nargs=2, type=_finite, metavar=("LOW", "HIGH"),
+                   help="the box's x1 range (default: the lesson's view)")
+    p.add_argument("--x2-range", nargs=2, type=_finite, metavar=("LOW", "HIGH"),
+                   help="the box's x2 range (default: the lesson's view)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = subs.add_parser("render", help="save the three plots as a PNG or SVG figure")

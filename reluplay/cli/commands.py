@@ -1,4 +1,4 @@
-"""The headless subcommands of `reluplay`: presets, eval, info, train, gradcheck.
+"""The headless subcommands of `reluplay`: presets, eval, info, train, gradcheck (regions: plane.py).
 
 Each takes the parsed arguments and the loaded preset, prints text or JSON on stdout and
 returns the exit status. NumPy and the presets layer only: no Qt is imported here.
@@ -13,8 +13,15 @@ from dataclasses import replace
 
 import numpy as np
 
-from reluplay.cli.args import MAX_EVAL_POINTS, CliError, writable_target
+from reluplay.cli.args import CliError, writable_target
 from reluplay.cli.evaluate import eval_json, eval_table
+from reluplay.cli.plane import (
+    cmd_regions,  # noqa: F401 (main dispatches `reluplay regions` to cmd_regions here)
+    eval_points,
+    plane_gradcheck_verdict,
+    plane_summary,
+    print_plane_info,
+)
 from reluplay.cli.progress import Progress, is_terminal
 from reluplay.core import (
     Trainer,
@@ -24,6 +31,7 @@ from reluplay.core import (
     kinks_in_range,
     linear_pieces,
 )
+from reluplay.core.classification import accuracy
 from reluplay.presets import Preset, PresetError, builtin_presets, save_preset
 from reluplay.presets.errors import printable
 from reluplay.teach.unit_names import unit_name
@@ -68,8 +76,19 @@ def _mse(preset: Preset):
         return _finite_or_none(preset.network.loss(preset.x, preset.y))
 
 
+def _loss_words(loss: str) -> str:
+    return "cross-entropy" if loss == "cross_entropy" else "MSE"
+
+
+def _accuracy(network, points, labels):
+    if len(points) == 0:
+        return None
+    with np.errstate(all="ignore"):
+        return accuracy(network, points, labels)
+
+
 def _need_data(preset: Preset, args, what: str) -> None:
-    if preset.x.size == 0:
+    if len(preset.x) == 0:
         raise PresetError(f"{what} needs at least one data point, and this preset has none", args.preset, "data")
 
 
@@ -78,33 +97,49 @@ def _need_data(preset: Preset, args, what: str) -> None:
 def cmd_presets(args, preset=None) -> int:
     records = builtin_presets()
     if args.json:
-        _print_json([{"slug": r.slug, "name": r.name, "description": r.description} for r in records])
+        _print_json([{"slug": r.slug, "name": r.name, "description": r.description, "inputs": r.inputs,
+                      "task": r.task, "classes": r.classes} for r in records])
         return 0
     slug_w = max(len(r.slug) for r in records) + 2
     name_w = max(len(r.name) for r in records) + 2
+    kinds = {r.slug: _kind(r) for r in records}
+    kind_w = max(len(k) for k in kinds.values()) + 2
     for r in records:
-        print(printable(f"{r.slug:<{slug_w}}{r.name:<{name_w}}{_one_line(r.description)}"))
+        print(printable(f"{r.slug:<{slug_w}}{r.name:<{name_w}}{kinds[r.slug]:<{kind_w}}{_one_line(r.description)}"))
     return 0
+
+
+def _kind(record) -> str:
+    """"1 input", or "2 inputs, regression" / "2 inputs, 3 classes": what a lesson's plots will be."""
+    if record.inputs == 1:
+        return "1 input"
+    return "2 inputs, " + (f"{record.classes} classes" if record.task == "classification" else record.task)
 
 
 # --- eval ------------------------------------------------------------------------------------
 
 def cmd_eval(args, preset: Preset) -> int:
 
-    if len(args.x) > MAX_EVAL_POINTS:
-        raise CliError(f"--x: at most {MAX_EVAL_POINTS} values, got {len(args.x)}")
-    x = np.asarray(args.x, dtype=float)
+    x = eval_points(args, preset)
+    classify = preset.is_classification
     if args.json:
-        eval_json(preset.network, x)
+        eval_json(preset.network, x, classify)
     else:
         # When the table scrolls by on the terminal it is its own progress; a bar shows when it goes to a file.
-        eval_table(preset.network, x, _title(preset, args), _fmt, show_progress=not is_terminal(sys.stdout))
+        eval_table(preset.network, x, _title(preset, args), _fmt, show_progress=not is_terminal(sys.stdout),
+                   classify=classify)
     return 0
 
 
 # --- info ------------------------------------------------------------------------------------
 
 def cmd_info(args, preset: Preset) -> int:
+    if preset.n_inputs == 2:
+        if args.json:
+            _print_json(plane_summary(preset))
+        else:
+            print_plane_info(preset, _title(preset, args), _fmt)
+        return 0
     net = preset.network
     lo, hi = preset.view.x_range
     with np.errstate(all="ignore"):
@@ -114,8 +149,9 @@ def cmd_info(args, preset: Preset) -> int:
     loss = _mse(preset)
     if args.json:
         # "linear_regions" is the old name of "linear_pieces", kept for scripts that read it.
-        _print_json({"kinks": kinks, "linear_pieces": regions, "linear_regions": regions, "dead_units": dead,
-                     "dead_unit_names": [unit_name(u) for u in dead], "loss": loss})
+        _print_json({"inputs": 1, "task": preset.task, "kinks": kinks, "linear_pieces": regions,
+                     "linear_regions": regions, "dead_units": dead, "dead_unit_names": [unit_name(u) for u in dead],
+                     "loss": loss})
         return 0
     sizes = "-".join(str(s) for s in net.sizes)
     acts = ", ".join(layer.activation for layer in net.layers)
@@ -154,17 +190,25 @@ def cmd_train(args, preset: Preset) -> int:
         taken = _train_steps(trainer, args.steps, Progress("train", args.steps, "steps", enabled=not args.json))
         elapsed = time.perf_counter() - start
         loss = _finite_or_none(trainer.loss())
+        acc = _accuracy(trainer.network, preset.x, preset.y) if preset.is_classification else None
+        test_acc = _accuracy(trainer.network, preset.test_x, preset.test_y) if preset.is_classification else None
     rate = taken / elapsed if elapsed > 0 else None
     if out is not None:
         trained = replace(preset, network=trainer.network.copy(), training=settings)
         save_preset(trained, out)
     if args.json:
-        _print_json({"steps": taken, "loss": loss, "steps_per_second": _finite_or_none(rate)})
+        data = {"steps": taken, "loss": loss, "steps_per_second": _finite_or_none(rate)}
+        if preset.is_classification:
+            data.update(loss_name=settings.loss, accuracy=acc, test_accuracy=test_acc)
+        _print_json(data)
     else:
         lr = f"{settings.learning_rate:g}"
         print(f"{printable(preset.name)}: trained {taken} steps with {settings.optimizer} (learning rate {lr}) "
               f"in {elapsed:.3g} s, {_fmt(rate)} steps per second")
-        print(f"final loss (MSE over all {preset.x.size} data points): {_fmt(loss)}")
+        print(f"final loss ({_loss_words(settings.loss)} over all {len(preset.x)} data points): {_fmt(loss)}")
+        if acc is not None:
+            tested = f"; on the {len(preset.test_x)} test points {100 * test_acc:.1f}%" if test_acc is not None else ""
+            print(f"accuracy: {100 * acc:.1f}% of the {len(preset.x)} data points classified right{tested}")
         if out is not None:
             print(printable(f"saved the trained network to {out}"))
     if trainer.divergence:
@@ -198,7 +242,7 @@ def cmd_gradcheck(args, preset: Preset) -> int:
 
     _need_data(preset, args, "the gradient check")
     total = preset.network.params.size
-    points = preset.x.size
+    points = len(preset.x)
     wanted = total if args.parameters is None else min(args.parameters, total)
     most = max(1, int(MAX_GRADCHECK_WORK // (points * total)))
     if wanted > most:
@@ -214,7 +258,7 @@ def cmd_gradcheck(args, preset: Preset) -> int:
         indices = np.sort(np.random.default_rng(args.seed).choice(total, size=wanted, replace=False))
     with np.errstate(all="ignore"), Progress("gradcheck", wanted, "parameters", enabled=not args.json) as bar:
         error = _finite_or_none(gradient_check(preset.network, preset.x, preset.y, indices=indices,
-                                               progress=bar.update))
+                                               progress=bar.update, loss=preset.training.loss))
     if args.json:
         data = {"max_relative_error": error}
         if subset:
@@ -227,6 +271,9 @@ def cmd_gradcheck(args, preset: Preset) -> int:
     if subset:
         print(f"checked {wanted} of {total} parameters, chosen at random (seed {args.seed})")
     print(f"largest relative error, backprop vs central differences over {wanted} parameters: {_fmt(error)}")
+    if preset.n_inputs == 2:
+        print(plane_gradcheck_verdict(preset.network, preset.x, error))
+        return 0
     with np.errstate(all="ignore"):
         print(gradient_check_verdict(preset.network, preset.x, math.nan if error is None else error).message)
     return 0

@@ -34,23 +34,43 @@ def chunk_size(network) -> int:
 
 
 def forward_chunks(network, x: np.ndarray, progress: Progress | None = None):
-    """Yield (start, pass) for consecutive chunks of x; each pass is freed when the next starts."""
+    """Yield (start, pass) for consecutive chunks of x (numbers, or (x1, x2) rows); each pass is
+    freed when the next starts."""
     step = chunk_size(network)
-    for start in range(0, x.size, step):
+    n = len(x)
+    for start in range(0, n, step):
         # A huge x may overflow to inf: shown as null, not a warning.
         with np.errstate(all="ignore"):
             run = network.forward(x[start : start + step])
         yield start, run
         del run
         if progress is not None:
-            progress.update(min(start + step, x.size))
+            progress.update(min(start + step, n))
 
 
 def _numbers_json(values: np.ndarray) -> str:
-    """A JSON list of floats; NaN and infinities (which JSON lacks) as null."""
+    """A JSON list of floats (or of rows of floats); NaN and infinities (which JSON lacks) as null."""
     if np.isfinite(values).all():
         return json.dumps(values.tolist())
+    if values.ndim == 2:
+        return json.dumps([[v if math.isfinite(v) else None for v in row] for row in values.tolist()])
     return json.dumps([v if math.isfinite(v) else None for v in values.tolist()])
+
+
+def _outputs(run) -> np.ndarray:
+    """The output at each point of a pass: (n,) for one output unit, (n, k) for softmax."""
+    table = run.post[-1]
+    return table[0] if table.shape[0] == 1 else table.T
+
+
+def _classes(network, outputs: np.ndarray) -> np.ndarray | None:
+    """The predicted class at each point (classification outputs), else None."""
+    act = network.output_layer.activation
+    if act == "softmax":
+        return np.argmax(outputs, axis=1)
+    if act == "sigmoid":
+        return (outputs >= 0.5).astype(np.int64)
+    return None
 
 
 class _HiddenTable:
@@ -86,23 +106,32 @@ class _HiddenTable:
             self._file.close()
 
 
-def eval_json(network, x: np.ndarray) -> None:
+def eval_json(network, x: np.ndarray, classify: bool = False) -> None:
     """Print ``{"x", "y", "units"[, "layers"]}`` as ``json.dumps`` would, in bounded memory.
 
-    No progress bar: ``--json`` output is for programs, and stays quiet.
+    Two inputs: ``x`` lists [x1, x2] pairs; ``y`` is the output at each point (a probability for
+    two classes, a list of k probabilities for softmax); with ``classify`` also ``"class"``, the
+    predicted class at each point. No progress bar: ``--json`` output is for programs, and stays quiet.
     """
+    n = len(x)
     hidden_sizes = [layer.n_out for layer in network.hidden_layers]
-    table = _HiddenTable(sum(hidden_sizes), x.size)
-    y = np.empty(x.size)
+    table = _HiddenTable(sum(hidden_sizes), n)
+    k = network.output_layer.n_out
+    y = np.empty(n) if k == 1 else np.empty((n, k))
     try:
         for start, run in forward_chunks(network, x):
-            y[start : start + run.output.size] = run.output
+            out = _outputs(run)
+            y[start : start + len(out)] = out
             row = 0
             for values in run.post[:-1]:
                 table.put(row, start, values)
                 row += values.shape[0]
         write = sys.stdout.write
-        write('{"x": ' + _numbers_json(x) + ', "y": ' + _numbers_json(y) + ', "units": ')
+        write('{"x": ' + _numbers_json(x) + ', "y": ' + _numbers_json(y))
+        predicted = _classes(network, y) if classify else None
+        if predicted is not None:
+            write(', "class": ' + json.dumps(predicted.tolist()))
+        write(', "units": ')
         firsts = np.cumsum([0] + hidden_sizes)
         layers = [range(first, first + size) for first, size in zip(firsts, hidden_sizes)]
 
@@ -126,19 +155,38 @@ def eval_json(network, x: np.ndarray) -> None:
         table.close()
 
 
-def eval_table(network, x: np.ndarray, header_line: str, fmt, show_progress: bool) -> None:
-    """Print the text table (x, y and the first hidden layer's units), chunk by chunk."""
+def eval_table(network, x: np.ndarray, header_line: str, fmt, show_progress: bool, classify: bool = False) -> None:
+    """Print the text table (x, y and the first hidden layer's units), chunk by chunk.
+
+    Two inputs: columns x1 and x2; for classification the probability of each class (class 1 only,
+    for two classes) and the predicted class.
+    """
     units = network.layers[0].n_out
+    k = network.output_layer.n_out
+    two = x.ndim == 2
     print(header_line)
-    header = ["x", "y"] + [f"unit {unit_name(i)}" for i in range(units)]
+    inputs = ["x1", "x2"] if two else ["x"]
+    if classify:
+        outputs = ["p(class 1)"] if k == 1 else [f"p(class {c})" for c in range(k)]
+        outputs.append("class")
+    else:
+        outputs = ["y"]
+    header = inputs + outputs + [f"unit {unit_name(i)}" for i in range(units)]
     print("  ".join(f"{h:>12}" for h in header))
-    with Progress("eval", x.size, "x values", enabled=show_progress) as bar:
+    with Progress("eval", len(x), "points" if two else "x values", enabled=show_progress) as bar:
         for start, run in forward_chunks(network, x, bar):
             first = run.post[0]
+            out = _outputs(run)
+            out = out.reshape(len(out), -1)
+            predicted = _classes(network, out[:, 0] if k == 1 else out) if classify else None
             lines = []
-            for i, y in enumerate(run.output.tolist()):
-                row = [float(x[start + i]), y] + first[:, i].tolist()
-                lines.append("  ".join(f"{fmt(_finite(v)):>12}" for v in row))
+            for i in range(len(out)):
+                row = np.atleast_1d(x[start + i]).tolist() + out[i].tolist()
+                cells = [f"{fmt(_finite(v)):>12}" for v in row]
+                if predicted is not None:
+                    cells.append(f"{int(predicted[i]):>12}")
+                cells += [f"{fmt(_finite(v)):>12}" for v in first[:, i].tolist()]
+                lines.append("  ".join(cells))
             print("\n".join(lines))
     if len(network.hidden_layers) > 1:
         print(f"(units of the first hidden layer; use --json for all {len(network.hidden_layers)} hidden layers)")

@@ -209,3 +209,34 @@ def _check_count(n_points) -> None:
 def _check_seed(seed) -> None:
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
         raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+
+
+# --- three classes (not in TF Playground: its data sets have two) --------------------------------
+
+#: Data sets with three classes (labels 0, 1, 2); made by their own function, not make_dataset_2d.
+THREE_CLASS_SETS = ("three-gauss",)
+#: three-gauss: the blobs' centres, 3.5 from the origin at 90°, 210° and 330° (class 0, 1, 2).
+THREE_GAUSS_CENTRES = 3.5 * np.array(
+    [[np.cos(a), np.sin(a)] for a in np.radians([90.0, 210.0, 330.0])]
+)
+
+
+def make_three_gauss(
+    n_points: int = NUM_SAMPLES_CLASSIFY, noise_percent: float = 0.0, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """(X, y): three Gaussian blobs, labels 0, 1, 2 (a softmax lesson's data), with TF's gauss spread.
+
+    As TF Playground's ``gauss``, the variance grows from 0.5 (noise 0) to 4 (noise 50 %); the
+    centres sit on a circle of radius 3.5, so at noise 0 the classes barely touch. The points
+    come class by class, the first classes getting the extra points when n is not a multiple of 3.
+    """
+    _check_count(n_points)
+    _check_seed(seed)
+    noise = _checked_noise(noise_percent) / 100.0
+    variance = 0.5 + (4.0 - 0.5) * noise / 0.5
+    rng = np.random.default_rng(seed)
+    counts = [n_points // 3 + (1 if c < n_points % 3 else 0) for c in range(3)]
+    X = np.concatenate([rng.normal(centre, np.sqrt(variance), (count, 2))
+                        for centre, count in zip(THREE_GAUSS_CENTRES, counts)])
+    y = np.concatenate([np.full(count, label, np.int64) for label, count in enumerate(counts)])
+    return np.ascontiguousarray(X, dtype=np.float64), y

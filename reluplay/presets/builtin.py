@@ -28,6 +28,10 @@ class BuiltinPreset:
     name: str
     description: str
     path: Path
+    #: 1 or 2 inputs, "regression" or "classification", classes (0 for regression): what the window will show.
+    inputs: int = 1
+    task: str = "regression"
+    classes: int = 0
 
 
 def slugify(name: str) -> str:
@@ -51,7 +55,8 @@ def builtin_presets() -> list[BuiltinPreset]:
     records = []
     for path in _files():
         preset = read_preset_file(path)
-        records.append(BuiltinPreset(path.stem, preset.name, preset.description, path))
+        records.append(BuiltinPreset(path.stem, preset.name, preset.description, path, preset.n_inputs,
+                                     preset.task, preset.classes))
     return records
 
 

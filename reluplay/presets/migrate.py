@@ -1,8 +1,12 @@
 """Older preset files are brought up to the current schema, one version step at a time.
 
-``MIGRATIONS[n]`` turns a version-n dict into a version-(n+1) dict. Adding schema version 2
+``MIGRATIONS[n]`` turns a version-n dict into a version-(n+1) dict. Adding schema version 3
 means: bump ``schema.SCHEMA_VERSION``, teach ``schema.py`` the new fields, and register
-``MIGRATIONS[1] = _v1_to_v2`` here; every older file then walks the chain on load.
+``MIGRATIONS[2] = _v2_to_v3`` here; every older file then walks the chain on load.
+
+Version 2 (two inputs, classification) only added fields, each with a default that means what
+version 1 meant (one input "x", task "regression", loss "mse"): a version-1 file is a version-2
+file as it stands.
 
 Version 0 is the prototype format, written before the file had a ``schema_version``: one
 hidden layer under ``"hidden"`` (weights as a flat list, one per unit, since there is one
@@ -92,7 +96,12 @@ def _v0_to_v1(old: dict) -> dict:
     return new
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1}
+def _v1_to_v2(old: dict) -> dict:
+    """Nothing to change but the number: version 2's new fields all default to version 1's meaning."""
+    return {**old, "schema_version": 2}
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(data: Any) -> dict:

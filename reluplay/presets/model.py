@@ -7,11 +7,20 @@ import numpy as np
 
 from ..core import Network, TrainingSettings
 
+#: ``task``: what the network's output means.
+REGRESSION = "regression"
+CLASSIFICATION = "classification"
+TASKS = (REGRESSION, CLASSIFICATION)
+
 
 @dataclass(frozen=True)
 class ViewRange:
+    #: x's range (one input), or x1's (two inputs).
     x_range: tuple[float, float] = (-1.0, 1.0)
+    #: The output's range (one input), or the colour scale's range of a regression on the plane.
     y_range: tuple[float, float] = (-1.5, 1.5)
+    #: x2's range (two inputs only): with x_range, the box the plane views show and regions are counted in.
+    x2_range: tuple[float, float] = (-6.0, 6.0)
     #: The unit colours: "standard", or "projector" (high contrast for a washed-out projector).
     palette: str = "standard"
 
@@ -41,9 +50,28 @@ class Teaching:
     loss_log_scale: bool = True
 
 
+@dataclass(frozen=True)
+class DatasetRecord:
+    """Where generated points came from (``data.dataset``): informational, the points are always stored.
+
+    ``kind`` is a name from ``core.datasets_2d`` ("spiral", "circle", ...); the numbers are the
+    arguments it was called with (noise in percent, as TF Playground's slider shows it).
+    """
+
+    kind: str
+    noise: float = 0.0
+    train_percent: float = 50.0
+    points: int | None = None  # None: the data set's own default count
+    seed: int = 0
+
+
 @dataclass
 class Preset:
-    """A lesson: a network, the data it is fitted to, training settings and the plot view."""
+    """A lesson: a network, the data it is fitted to, training settings and the plot view.
+
+    One input: ``x`` has shape (n,). Two inputs: ``x`` has shape (n, 2), columns x1 and x2. ``y``
+    is always (n,) floats: targets, or whole-number class labels for classification.
+    """
 
     network: Network
     name: str = "Untitled"
@@ -56,6 +84,21 @@ class Preset:
     test_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
     test_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
     teaching: Teaching = field(default_factory=Teaching)
+    #: REGRESSION (y are numbers) or CLASSIFICATION (y are class labels 0 .. classes - 1).
+    task: str = REGRESSION
+    #: Number of classes, 2 to 4, for classification; 0 for regression.
+    classes: int = 0
+    #: Where the points came from, when a generator made them (None: typed, clicked or imported).
+    dataset: DatasetRecord | None = None
+
+    @property
+    def n_inputs(self) -> int:
+        """1 (x is a vector of numbers) or 2 (x is an (n, 2) array of (x1, x2) points)."""
+        return self.network.n_inputs
+
+    @property
+    def is_classification(self) -> bool:
+        return self.task == CLASSIFICATION
 
     def copy(self) -> Preset:
         return replace(self, network=self.network.copy(), x=self.x.copy(), y=self.y.copy(),

@@ -1,4 +1,4 @@
-"""Schema version 1 of the preset file: plain dict <-> Preset, validating every field.
+"""Schema version 2 of the preset file: plain dict <-> Preset, validating every field.
 
 Validation happens on the dict that ``json.loads`` produced, before any NumPy array or
 Network is built, so every problem can be reported with the field it is in. The checks run
@@ -6,7 +6,6 @@ cheapest first (types and lengths before looping over numbers) so a hostile file
 """
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -25,12 +24,16 @@ from ..core import (
     TrainingError,
     TrainingSettings,
 )
+from ..core.features import FEATURES, ONE_INPUT
 from ..core.training import MAX_L2, MAX_LEARNING_RATE
+from . import schema_2d
 from .errors import DATA_SOURCE, PresetError
-from .model import PANELS, SPEED_WORDS, Preset, Teaching, ViewRange
+from .model import CLASSIFICATION, PANELS, REGRESSION, SPEED_WORDS, Preset, Teaching, ViewRange
+from .readers import integer, number, numbers, obj, string, type_name
+from .schema_2d import MAX_CLASSES
 
 FORMAT = "reluplay-preset"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Limits that protect the app from files it could not show or train (or that are not presets).
 MAX_NAME_CHARS = 200
@@ -51,15 +54,15 @@ MIN_VIEW_WIDTH_RELATIVE = 1e-4
 
 # The file-size limit follows from the limits above, so that every preset the app can hold,
 # and so write, opens again: the largest network and data, each number in its longest form.
-#: Weights and biases of the largest network: the first hidden layer (one input), the other
-#: hidden layers (all full width), and the output unit.
+#: Weights and biases of the largest network: the first hidden layer (every input feature), the
+#: other hidden layers (all full width), and the output layer (a softmax unit per class).
 MAX_PARAMETERS = (
-    2 * MAX_UNITS_PER_LAYER
+    (len(FEATURES) + 1) * MAX_UNITS_PER_LAYER
     + (MAX_HIDDEN_LAYERS - 1) * (MAX_UNITS_PER_LAYER + 1) * MAX_UNITS_PER_LAYER
-    + MAX_UNITS_PER_LAYER + 1
+    + MAX_CLASSES * (MAX_UNITS_PER_LAYER + 1)
 )
-#: Every number a preset can hold: parameters, training and test points (x and y), settings.
-MAX_NUMBERS = MAX_PARAMETERS + 4 * MAX_DATA_POINTS + 16
+#: Every number a preset can hold: parameters, training and test points (x1, x2 and y), settings.
+MAX_NUMBERS = MAX_PARAMETERS + 2 * 3 * MAX_DATA_POINTS + 32
 #: The longest float the writer produces (shortest round-trip repr), as "-2.2250738585072014e-308".
 MAX_NUMBER_CHARS = 24
 #: One number in a saved file: its text, ", ", and at worst a line of its own (indent <= 12, ",\n").
@@ -69,8 +72,8 @@ MAX_BYTES_PER_CHAR = 6
 #: Keys, brackets, one line per weight row, and the other settings.
 STRUCTURE_BYTES = 64 * 1024
 _MiB = 1024 * 1024
-#: Size of a preset file: the bound above rounded up to whole MB (20 MB; the largest file the
-#: app writes is about 14.5 MB, see tests/presets/test_largest_preset.py).
+#: Size of a preset file: the bound above rounded up to whole MB (2 MB; the largest file the app
+#: writes is about 1.2 MB, see tests/presets/test_largest_preset.py).
 MAX_FILE_BYTES = -(-(
     MAX_NUMBERS * MAX_BYTES_PER_NUMBER
     + MAX_BYTES_PER_CHAR * (MAX_NAME_CHARS + MAX_DESCRIPTION_CHARS + MAX_NOTES_CHARS
@@ -83,84 +86,22 @@ DEFAULT_TRAINING = TrainingSettings()
 DEFAULT_VIEW = ViewRange()
 DEFAULT_TEACHING = Teaching()
 
-_TOP_FIELDS = ("format", "schema_version", "name", "description", "lesson", "network", "data", "training", "view")
+_TOP_FIELDS = ("format", "schema_version", "name", "description", "task", "classes", "lesson", "network", "data",
+               "training", "view")
 _LESSON_FIELDS = ("notes", "questions")
-_NETWORK_FIELDS = ("layers", "leaky_slope", "relu_grad_at_zero")
+_NETWORK_FIELDS = ("inputs", "features", "layers", "leaky_slope", "relu_grad_at_zero")
 _LAYER_FIELDS = ("activation", "weights", "biases")
-_DATA_FIELDS = ("x", "y", "test")
+_DATA_FIELDS = ("x", "y", "test", "dataset")
 _TEST_FIELDS = ("x", "y")
-_TRAINING_FIELDS = ("optimizer", "learning_rate", "batch_size", "l2", "seed", "speed")
-_VIEW_FIELDS = ("x_range", "y_range", "panels", "loss_log_scale", "palette")
+_TRAINING_FIELDS = ("optimizer", "learning_rate", "batch_size", "l2", "loss", "seed", "speed")
+_VIEW_FIELDS = ("x_range", "y_range", "x2_range", "panels", "loss_log_scale", "palette")
 #: ``view.palette``: the unit colours (reluplay/ui/palette.py draws them).
 PALETTES = ("standard", "projector")
 
 
-# --- small typed readers: each raises PresetError naming the field -----------------------------
+# --- small typed readers (readers.py): each raises PresetError naming the field ----------------
 
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    return {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
-
-
-def _object(value: Any, field: str, known: tuple[str, ...]) -> dict:
-    if not isinstance(value, dict):
-        raise PresetError(f"expected an object, got {_type_name(value)}", field=field)
-    for key in value:
-        if key not in known:
-            where = f"{field}.{key}" if field else str(key)
-            raise PresetError(f"unknown field (known here: {', '.join(known)})", field=where)
-    return value
-
-
-def number(value: Any, field: str, limit: float | None = None) -> float:
-    """A finite JSON number (within ±limit). ``true``/``false`` are not numbers, even though Python says so."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise PresetError(f"expected a number, got {_type_name(value)}", field=field)
-    try:
-        result = float(value)
-    except OverflowError:
-        result = math.inf
-    if not math.isfinite(result):
-        shown = "NaN" if result != result else "a number too large to use" if isinstance(value, int) else str(value)
-        raise PresetError(f"expected a finite number, got {shown}", field=field)
-    if limit is not None and abs(result) > limit:
-        raise PresetError(f"{result!r} is beyond the limit of ±{limit:g}", field=field)
-    return result
-
-
-def integer(value: Any, field: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        shown = repr(value) if isinstance(value, float) else _type_name(value)
-        raise PresetError(f"expected a whole number, got {shown}", field=field)
-    if not low <= value <= high:
-        raise PresetError(f"expected a whole number from {low} to {high}, got {value}", field=field)
-    return value
-
-
-def _string(value: Any, field: str, max_chars: int) -> str:
-    if not isinstance(value, str):
-        raise PresetError(f"expected a string, got {_type_name(value)}", field=field)
-    if len(value) > max_chars:
-        raise PresetError(f"at most {max_chars} characters, got {len(value)}", field=field)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:  # JSON allows "\ud800", but it is no character: it cannot be shown or saved
-        raise PresetError(f"character {exc.start + 1} is {value[exc.start]!r}, half of a UTF-16 pair, "
-                          "not a valid Unicode character", field=field) from None
-    return value
-
-
-def _numbers(value: Any, field: str, max_len: int, what: str = "numbers", limit: float | None = None) -> np.ndarray:
-    if not isinstance(value, list):
-        raise PresetError(f"expected a list of {what}, got {_type_name(value)}", field=field)
-    if len(value) > max_len:
-        raise PresetError(f"at most {max_len} {what}, got {len(value)}", field=field)
-    return np.array([number(v, f"{field}[{i}]", limit) for i, v in enumerate(value)], dtype=float)
+_type_name, _object, _string, _numbers = type_name, obj, string, numbers
 
 
 def _range(value: Any, field: str) -> tuple[float, float]:
@@ -183,16 +124,20 @@ def _range(value: Any, field: str) -> tuple[float, float]:
 
 # --- dict -> Preset --------------------------------------------------------------------------
 
-def _layer(value: Any, index: int, n_in: int, is_output: bool) -> tuple[np.ndarray, np.ndarray, str]:
+def _layer(value: Any, index: int, n_in: int, is_output: bool,
+           features: tuple[str, ...] = ONE_INPUT) -> tuple[np.ndarray, np.ndarray, str]:
     field = f"network.layers[{index}]"
     layer = _object(value, field, _LAYER_FIELDS)
     for key in ("weights", "biases"):
         if key not in layer:
             raise PresetError("missing (every layer needs weights and biases)", field=f"{field}.{key}")
     activation = layer.get("activation", "identity" if is_output else "relu")
-    if not isinstance(activation, str) or activation not in ACTIVATIONS:
+    known = tuple(dict.fromkeys([*ACTIVATIONS, *OUTPUT_ACTIVATIONS]))
+    if not isinstance(activation, str) or activation not in known:
         shown = repr(activation) if isinstance(activation, str) else _type_name(activation)
-        raise PresetError(f"unknown activation {shown} (known: {', '.join(ACTIVATIONS)})", field=f"{field}.activation")
+        raise PresetError(f"unknown activation {shown} (known: {', '.join(known)})", field=f"{field}.activation")
+    if not is_output and activation == schema_2d.SOFTMAX:
+        raise PresetError("softmax is only for the output layer (one unit per class)", field=f"{field}.activation")
     if is_output and activation not in OUTPUT_ACTIVATIONS:
         raise PresetError(
             f"the output layer's activation must be one of {', '.join(OUTPUT_ACTIVATIONS)}, got {activation!r}",
@@ -202,8 +147,8 @@ def _layer(value: Any, index: int, n_in: int, is_output: bool) -> tuple[np.ndarr
     wfield = f"{field}.weights"
     if not isinstance(rows, list):
         raise PresetError(f"expected a list of rows (one per unit), got {_type_name(rows)}", field=wfield)
-    if is_output and len(rows) != 1:
-        raise PresetError(f"expected 1 row (the output layer has one unit), got {len(rows)}", field=wfield)
+    if is_output:
+        schema_2d.output_units_field(index, len(rows), activation)
     if not rows:
         raise PresetError("expected at least one row (a layer needs at least one unit)", field=wfield)
     if len(rows) > MAX_UNITS_PER_LAYER:
@@ -214,7 +159,8 @@ def _layer(value: Any, index: int, n_in: int, is_output: bool) -> tuple[np.ndarr
             raise PresetError(f"expected a list of {n_in} numbers, got {_type_name(row)}", field=f"{wfield}[{r}]")
         if len(row) != n_in:
             noun = "column" if n_in == 1 else "columns"
-            raise PresetError(f"expected {n_in} {noun}, got {len(row)}", field=wfield)
+            inputs = f" (one per input feature: {', '.join(features)})" if index == 0 and n_in > 1 else ""
+            raise PresetError(f"expected {n_in} {noun}{inputs}, got {len(row)}", field=wfield)
         weights[r] = [number(v, f"{wfield}[{r}][{c}]", MAX_ABS_PARAMETER) for c, v in enumerate(row)]
     biases = _numbers(layer["biases"], f"{field}.biases", MAX_UNITS_PER_LAYER, limit=MAX_ABS_PARAMETER)
     if biases.size != weights.shape[0]:
@@ -240,10 +186,11 @@ def _network(value: Any) -> Network:
         raise PresetError(
             f"at most {MAX_HIDDEN_LAYERS} hidden layers, got {len(layers) - 1}", field="network.layers"
         )
+    features = schema_2d.input_features(net)
     specs = []
-    n_in = 1
+    n_in = len(features)
     for index, layer in enumerate(layers):
-        spec = _layer(layer, index, n_in, index == len(layers) - 1)
+        spec = _layer(layer, index, n_in, index == len(layers) - 1, features)
         specs.append(spec)
         n_in = spec[0].shape[0]
     slope = number(net.get("leaky_slope", 0.01), "network.leaky_slope")
@@ -254,28 +201,32 @@ def _network(value: Any) -> Network:
         choices = ", ".join(f"{c:g}" for c in GRAD_AT_ZERO_CHOICES)
         raise PresetError(f"expected one of {choices}, got {at_zero!r}", field="network.relu_grad_at_zero")
     try:
-        return Network(specs, slope, at_zero)
+        return Network(specs, slope, at_zero, features=features)
     except NetworkError as exc:  # the checks above should have caught it; keep the one error type
         raise PresetError(str(exc), field="network") from None
 
 
-def _points(value: Any, field: str, known: tuple[str, ...]) -> tuple[dict, np.ndarray, np.ndarray]:
+def _points(value: Any, field: str, known: tuple[str, ...], n_inputs: int,
+            classes: int) -> tuple[dict, np.ndarray, np.ndarray]:
     data = _object(value, field, known)
-    x = _numbers(data.get("x", []), f"{field}.x", MAX_DATA_POINTS, "data points", MAX_ABS_DATA_VALUE)
+    x = schema_2d.points(data.get("x", []), f"{field}.x", n_inputs)
     y = _numbers(data.get("y", []), f"{field}.y", MAX_DATA_POINTS, "data points", MAX_ABS_DATA_VALUE)
-    if x.size != y.size:
-        raise PresetError(f"expected {x.size} values (one per x), got {y.size}", field=f"{field}.y")
+    if len(x) != y.size:
+        raise PresetError(f"expected {len(x)} values (one per x), got {y.size}", field=f"{field}.y")
+    if classes:
+        schema_2d.check_labels(y, f"{field}.y", classes)
     return data, x, y
 
 
-def _data(value: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Training points, and the held-out test points (``data.test``, optional)."""
-    data, x, y = _points(value, "data", _DATA_FIELDS)
-    _, test_x, test_y = _points(data.get("test", {}), "data.test", _TEST_FIELDS)
-    return x, y, test_x, test_y
+def _data(value: Any, n_inputs: int = 1, classes: int = 0):
+    """Training points, the held-out test points (``data.test``, optional) and ``data.dataset``."""
+    data, x, y = _points(value, "data", _DATA_FIELDS, n_inputs, classes)
+    _, test_x, test_y = _points(data.get("test", {}), "data.test", _TEST_FIELDS, n_inputs, classes)
+    record = schema_2d.dataset(data["dataset"], n_inputs) if "dataset" in data else None
+    return x, y, test_x, test_y, record
 
 
-def _training(value: Any) -> TrainingSettings:
+def _training(value: Any, task: str = REGRESSION) -> TrainingSettings:
     t = _object(value, "training", _TRAINING_FIELDS)
     optimizer = t.get("optimizer", DEFAULT_TRAINING.optimizer)
     if not isinstance(optimizer, str) or optimizer not in OPTIMIZERS:
@@ -291,8 +242,10 @@ def _training(value: Any) -> TrainingSettings:
     if not 0.0 <= l2 <= MAX_L2:
         raise PresetError(f"expected a number >= 0 and <= {MAX_L2:g}, got {l2!r}", field="training.l2")
     seed = integer(t.get("seed", DEFAULT_TRAINING.seed), "training.seed", 0, MAX_SEED)
+    loss = schema_2d.loss(t.get("loss", schema_2d.default_loss(task)), task)
     try:
-        return TrainingSettings(optimizer=optimizer, learning_rate=lr, batch_size=batch, l2=l2, seed=seed).validated()
+        return TrainingSettings(optimizer=optimizer, learning_rate=lr, batch_size=batch, l2=l2, seed=seed,
+                                loss=loss).validated()
     except TrainingError as exc:
         raise PresetError(str(exc), field="training") from None
 
@@ -339,11 +292,14 @@ def _teaching(top: dict) -> Teaching:
                     loss_log_scale=log_scale)
 
 
-def _view(value: Any) -> ViewRange:
+def _view(value: Any, n_inputs: int = 1) -> ViewRange:
     v = _object(value, "view", _VIEW_FIELDS)
+    if "x2_range" in v and n_inputs != 2:
+        raise PresetError("only for a network with two inputs (network.features)", field="view.x2_range")
     return ViewRange(
         x_range=_range(v["x_range"], "view.x_range") if "x_range" in v else DEFAULT_VIEW.x_range,
         y_range=_range(v["y_range"], "view.y_range") if "y_range" in v else DEFAULT_VIEW.y_range,
+        x2_range=_range(v["x2_range"], "view.x2_range") if "x2_range" in v else DEFAULT_VIEW.x2_range,
         palette=_palette(v.get("palette", DEFAULT_VIEW.palette)),
     )
 
@@ -356,7 +312,7 @@ def _palette(value: Any) -> str:
 
 
 def preset_from_dict(data: Any, source: str = DATA_SOURCE, default_name: str = DEFAULT_NAME) -> Preset:
-    """Validate a schema-version-1 dict (already migrated) and build the Preset.
+    """Validate a current-version dict (already migrated) and build the Preset.
 
     Raises PresetError naming ``source`` and the field. ``default_name`` is used when the
     file has no ``name`` (io passes the file name, so a hand-written file still has a title).
@@ -373,30 +329,41 @@ def preset_from_dict(data: Any, source: str = DATA_SOURCE, default_name: str = D
             raise PresetError("missing (a preset needs a network)", field="network")
         name = _string(top.get("name", default_name), "name", MAX_NAME_CHARS)
         description = _string(top.get("description", ""), "description", MAX_DESCRIPTION_CHARS)
+        task = schema_2d.task(top)
         network = _network(top["network"])
-        x, y, test_x, test_y = _data(top.get("data", {}))
-        training = _training(top.get("training", {}))
-        view = _view(top.get("view", {}))
+        output = network.output_layer
+        classes = schema_2d.classes(top, task, network.n_inputs, len(network.layers) - 1, output.n_out,
+                                    output.activation)
+        x, y, test_x, test_y, record = _data(top.get("data", {}), network.n_inputs, classes)
+        training = _training(top.get("training", {}), task)
+        view = _view(top.get("view", {}), network.n_inputs)
         teaching = _teaching(top)
     except PresetError as exc:
         raise exc.with_source(source) from None
     return Preset(network=network, name=name, description=description, x=x, y=y, training=training, view=view,
-                  test_x=test_x, test_y=test_y, teaching=teaching)
+                  test_x=test_x, test_y=test_y, teaching=teaching, task=task, classes=classes, dataset=record)
 
 
 # --- Preset -> dict --------------------------------------------------------------------------
 
 def preset_to_dict(preset: Preset) -> dict:
-    """The schema-version-1 dict for a preset: plain Python floats, ints, strings and lists."""
+    """The current-version dict for a preset: plain Python floats, ints, strings and lists.
+
+    One-input lessons hold no two-input fields (features, x2_range, classes), so they read as before.
+    """
     net = preset.network
     t = preset.training
+    two = net.n_inputs == 2
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "name": preset.name,
         "description": preset.description,
+        "task": preset.task,
+        **({"classes": int(preset.classes)} if preset.task == CLASSIFICATION else {}),
         **_lesson_dict(preset.teaching),
         "network": {
+            **({"inputs": 2, "features": list(net.features)} if two else {}),
             "layers": [
                 {
                     "activation": layer.activation,
@@ -414,12 +381,14 @@ def preset_to_dict(preset: Preset) -> dict:
             "learning_rate": float(t.learning_rate),
             "batch_size": None if t.batch_size is None else int(t.batch_size),
             "l2": float(t.l2),
+            "loss": t.loss,
             "seed": int(t.seed),
             "speed": _speed_value(preset.teaching.speed),
         },
         "view": {
             "x_range": [float(preset.view.x_range[0]), float(preset.view.x_range[1])],
             "y_range": [float(preset.view.y_range[0]), float(preset.view.y_range[1])],
+            **({"x2_range": [float(v) for v in preset.view.x2_range]} if two else {}),
             "panels": list(preset.teaching.panels),
             "loss_log_scale": bool(preset.teaching.loss_log_scale),
             # Only a lesson that asks for other colours says so: the built-in files stay as they are.
@@ -446,7 +415,19 @@ def _data_dict(preset: Preset) -> dict:
     def floats(values) -> list[float]:
         return [float(v) for v in np.asarray(values, dtype=float).reshape(-1)]
 
-    data = {"x": floats(preset.x), "y": floats(preset.y)}
+    def points(values) -> list:
+        if preset.network.n_inputs == 1:
+            return floats(values)
+        return [[float(a), float(b)] for a, b in np.asarray(values, dtype=float).reshape(-1, 2).tolist()]
+
+    def targets(values) -> list:
+        if preset.task == CLASSIFICATION:  # labels as whole numbers: 0, 1, 2
+            return [int(v) for v in np.asarray(values, dtype=float).reshape(-1)]
+        return floats(values)
+
+    data: dict = {"x": points(preset.x), "y": targets(preset.y)}
     if len(preset.test_x):  # only lessons that hold points out carry the field
-        data["test"] = {"x": floats(preset.test_x), "y": floats(preset.test_y)}
+        data["test"] = {"x": points(preset.test_x), "y": targets(preset.test_y)}
+    if preset.dataset is not None:
+        data["dataset"] = schema_2d.dataset_dict(preset.dataset)
     return data
