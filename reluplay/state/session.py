@@ -30,6 +30,7 @@ from reluplay.core.analysis import dead_units_by_layer
 from reluplay.core.loss_log import LossLog
 from reluplay.presets.model import Preset, Teaching, ViewRange
 from reluplay.state.changes import ChangeKind, Edit, NetworkChange
+from reluplay.state.plane_analysis import dead_units_on_points
 from reluplay.teach import network_edits
 
 
@@ -82,6 +83,7 @@ class Session(QObject):
         self._frame_dead: dict[int, list[int]] | None = None
         self.network_changed.connect(self._forget_derived)
         self.data_changed.connect(self._forget_derived)
+        self.settings_changed.connect(self._forget_derived)  # the loss (MSE or cross-entropy) may change
         self._load_fields(preset or default_preset(), path)
 
     # --- reading -------------------------------------------------------------------------
@@ -114,6 +116,22 @@ class Session(QObject):
     @property
     def view(self) -> ViewRange:
         return self._view
+
+    @property
+    def loss_name(self) -> str:
+        """The training loss: "mse" or "cross_entropy" (TrainingSettings.loss; MSE until the core's
+        training has that field)."""
+        return getattr(self._settings, "loss", "mse")
+
+    @property
+    def task(self) -> str:
+        """"regression" or "classification" (the lesson's, presets/model.py)."""
+        return self._task
+
+    @property
+    def classes(self) -> int:
+        """Number of classes (2..4) for classification, 0 for regression."""
+        return self._classes
 
     @property
     def name(self) -> str:
@@ -152,14 +170,14 @@ class Session(QObject):
         if self._x.size == 0:
             return float("nan")
         if self._loss is None:
-            self._loss = self._network.loss(self._x, self._y)
+            self._loss = self._network.loss(self._x, self._y, loss=self.loss_name)
         return self._loss
 
     def test_loss(self) -> float:
         """The network's MSE on the test points (NaN when there are none)."""
         if self._test_x.size == 0:
             return float("nan")
-        return self._network.loss(self._test_x, self._test_y)
+        return self._network.loss(self._test_x, self._test_y, loss=self.loss_name)
 
     def dead_units(self, layer: int = 0) -> list[int]:
         if self._dead_by_layer is None:
@@ -167,6 +185,8 @@ class Session(QObject):
         return list(self._dead_by_layer.get(layer, []))
 
     def _find_dead_units(self) -> dict[int, list[int]]:
+        if self._network.n_inputs == 2:
+            return dead_units_on_points(self._network, self._x)
         return dead_units_by_layer(self._network, self._x)
 
     def _forget_derived(self, *_args) -> None:
@@ -184,6 +204,7 @@ class Session(QObject):
             network=network.copy(), name=self._name, description=self._description,
             x=self._x.copy(), y=self._y.copy(), training=self._settings, view=self._view,
             test_x=self._test_x.copy(), test_y=self._test_y.copy(), teaching=self._teaching,
+            task=self._task, classes=self._classes,
         )
 
     def capture_state(self) -> SessionState:
@@ -212,6 +233,7 @@ class Session(QObject):
         self._test_x = np.array(preset.test_x, dtype=float)
         self._test_y = np.array(preset.test_y, dtype=float)
         self._settings = preset.training
+        self._task, self._classes = preset.task, preset.classes
         self._view = preset.view
         self._name = preset.name
         self._description = preset.description
@@ -273,8 +295,9 @@ class Session(QObject):
     def set_bias(self, layer: int, unit: int, value: float) -> None:
         self._set_value(self._network.layers[layer].biases, (unit,), value, f"bias of layer {layer + 1}")
 
-    def set_output_weight(self, unit: int, value: float) -> None:
-        self.set_weight(len(self._network.layers) - 1, 0, unit, value)
+    def set_output_weight(self, unit: int, value: float, output: int = 0) -> None:
+        """Unit ``unit``'s weight into output unit ``output`` (class ``output``'s logit with softmax)."""
+        self.set_weight(len(self._network.layers) - 1, output, unit, value)
 
     def set_output_bias(self, value: float) -> None:
         self.set_bias(len(self._network.layers) - 1, 0, value)

@@ -84,8 +84,12 @@ class UnitCard(QFrame):
         layout.addLayout(head)
 
         self.weights: list[ParamControl] = []
+        features = tuple(net.features) if layer == 0 else ()
         for i in range(min(lay.n_in, MAX_SHOWN_INPUT_WEIGHTS)):
-            label = "weight w" if lay.n_in == 1 else f"w from {palette.unit_name(i, layer - 1)}"
+            if layer == 0 and len(features) > 1:  # one weight per input feature: w1 · x1, w2 · x2, ...
+                label = f"w{i + 1} · {features[i]}"
+            else:
+                label = "weight w" if lay.n_in == 1 else f"w from {palette.unit_name(i, layer - 1)}"
             control = ParamControl(label, float(lay.weights[unit, i]), "Slope: how steeply the unit rises")
             control.value_edited.connect(lambda v, i=i: session.set_weight(layer, unit, i, v))
             self.weights.append(control)
@@ -96,11 +100,19 @@ class UnitCard(QFrame):
         self.bias.value_edited.connect(lambda v: session.set_bias(layer, unit, v))
         layout.addWidget(self.bias)
         self.output_weight: ParamControl | None = None
+        #: One per output unit (k classes with softmax: "output w → class 0", ...).
+        self.output_weights: list[ParamControl] = []
         if is_last:
-            self.output_weight = ParamControl("output w", float(net.output_layer.weights[0, unit]),
-                                              "How much of this unit goes into the sum")
-            self.output_weight.value_edited.connect(lambda v: session.set_output_weight(unit, v))
-            layout.addWidget(self.output_weight)
+            k = net.output_layer.n_out
+            for o in range(k):
+                control = ParamControl("output w" if k == 1 else f"output w → class {o}",
+                                       float(net.output_layer.weights[o, unit]),
+                                       "How much of this unit goes into the sum" if k == 1 else
+                                       f"How much of this unit goes into class {o}'s logit")
+                control.value_edited.connect(lambda v, o=o: session.set_output_weight(unit, v, o))
+                self.output_weights.append(control)
+                layout.addWidget(control)
+            self.output_weight = self.output_weights[0]
         self._layer, self._unit = layer, unit
         self.unit = unit  # the unit's index in its layer (a page may start past unit 0)
 
@@ -128,8 +140,8 @@ class UnitCard(QFrame):
         for i, control in enumerate(self.weights):
             control.set_value(float(lay.weights[self._unit, i]))
         self.bias.set_value(float(lay.biases[self._unit]))
-        if self.output_weight is not None:
-            self.output_weight.set_value(float(net.output_layer.weights[0, self._unit]))
+        for o, control in enumerate(self.output_weights):
+            control.set_value(float(net.output_layer.weights[o, self._unit]))
         parts = []
         if kink is not None:
             parts.append(f"kink at x = {kink:.3g}")
@@ -338,7 +350,7 @@ class NetworkEditor(QWidget):
         piecewise = lay.activation in ("relu", "leaky_relu")
         for unit, card in zip(self.shown_units, self.cards):
             kink = None
-            if self._layer == 0 and piecewise and lay.weights[unit, 0] != 0.0:
+            if self._layer == 0 and piecewise and net.n_inputs == 1 and lay.weights[unit, 0] != 0.0:
                 kink = float(-lay.biases[unit] / lay.weights[unit, 0]) + 0.0  # no "-0"
             card.refresh(s, unit in dead, kink)
 
