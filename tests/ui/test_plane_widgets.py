@@ -67,7 +67,8 @@ def test_unit_heatmaps_show_one_framed_tile_per_unit_and_enlarge_on_click(qtbot)
     assert len(grid.tiles) == 3
     assert np.array_equal(grid.tiles[1].image.image, s.unit_post[0][1])
     assert grid.levels[0] == -grid.levels[1]  # white at 0
-    assert grid.tiles[0].view.border.color().name() == "#0072b2"
+    assert grid.tiles[0].frame.pen().color().name() == "#0072b2"
+    assert grid.tiles[0].frame.rect().width() == 12.0  # tight around the heatmap: the box is 12 wide
     with qtbot.waitSignal(grid.unit_clicked) as clicked:
         qtbot.waitUntil(lambda: grid.tiles[2].view.sceneBoundingRect().width() > 10)
         centre = grid.mapFromScene(grid.tiles[2].view.sceneBoundingRect().center())

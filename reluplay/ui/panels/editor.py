@@ -105,7 +105,7 @@ class UnitCard(QFrame):
         if is_last:
             k = net.output_layer.n_out
             for o in range(k):
-                control = ParamControl("output w" if k == 1 else f"output w → class {o}",
+                control = ParamControl("output w" if k == 1 else f"out w → {o}",
                                        float(net.output_layer.weights[o, unit]),
                                        "How much of this unit goes into the sum" if k == 1 else
                                        f"How much of this unit goes into class {o}'s logit")

@@ -90,10 +90,10 @@ class OutputView(pg.GraphicsLayoutWidget):
 
     def _title(self) -> str:
         if self.task == REGRESSION:
-            return "Network output ŷ over the plane"
+            return "Output ŷ"
         if self.classes <= 2:
-            return "Probability of class 1 (white: 0.5)"
-        return "Most likely class, shaded by its probability"
+            return "p(class 1)"
+        return "Most likely class"
 
     def _add_bar(self, cmap: pg.ColorMap, label: str) -> None:
         self.colour_bar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=18, label=label)
@@ -130,7 +130,8 @@ class OutputView(pg.GraphicsLayoutWidget):
         x, test_x = x.reshape(-1, 2), test_x.reshape(-1, 2)
         self._points = (x, test_x)
         size = POINT_SIZE * self._point_scale
-        edge = pg.mkPen(palette.DATA_EDGE, width=1.2 * self._point_scale)
+        # A white ring: a point of the region's own class stays visible on it, a wrong one stands out.
+        edge = pg.mkPen("#FFFFFF", width=1.5 * self._point_scale)
         self.train_points.setData(pos=x, size=size, pen=edge, brush=[pg.mkBrush(c) for c in self._colours(y)])
         self.test_points.setData(pos=test_x, size=size * 1.15, brush=pg.mkBrush(255, 255, 255, 230),
                                  pen=[pg.mkPen(c, width=3 * self._point_scale) for c in self._colours(test_y)])

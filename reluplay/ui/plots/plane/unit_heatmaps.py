@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QPen
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
 from reluplay.ui import palette
 from reluplay.ui.plots.plane import colours
@@ -36,7 +36,9 @@ class UnitTile:
         self.fold.setZValue(5)
         self.letter = pg.TextItem(anchor=(0, 0))
         self.letter.setZValue(10)
-        for item in (self.image, self.fold, self.letter):
+        self.frame = QGraphicsRectItem()  # tight around the heatmap (the box's border would frame the empty margin)
+        self.frame.setZValue(8)
+        for item in (self.image, self.fold, self.letter, self.frame):
             self.view.addItem(item)
 
     def set_style(self, colour: QColor, name: str, dead: bool, scale: float) -> None:
@@ -44,7 +46,7 @@ class UnitTile:
         if dead:
             pen = QPen(QColor(palette.DEAD_COLOUR), FRAME_WIDTH * scale, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
-        self.view.setBorder(pen)
+        self.frame.setPen(pen)
         font = QFont()
         font.setPointSize(round(palette.TITLE_POINT_SIZE * scale))
         font.setBold(True)
@@ -68,6 +70,7 @@ class UnitHeatmaps(pg.GraphicsLayoutWidget):
         self.levels = (-1.0, 1.0)
         self._box: Box | None = None
         self._scale = 1.0
+        self._columns = 0
         self.scene().sigMouseClicked.connect(self._on_clicked)
 
     # --- shape -----------------------------------------------------------------------------------------
@@ -84,11 +87,24 @@ class UnitHeatmaps(pg.GraphicsLayoutWidget):
             if tile.view.scene() is not None:
                 self.ci.removeItem(tile.view)
         shown = self.tiles if self.enlarged is None else [self.tiles[self.enlarged]]
-        columns = max(1, math.ceil(math.sqrt(len(shown))))
+        columns = self._columns = self.best_columns(len(shown))
         for index, tile in enumerate(shown):
             self.ci.addItem(tile.view, row=index // columns, col=index % columns)
         for tile in self.tiles:
             tile.view.setVisible(tile in shown)
+
+    def best_columns(self, n: int) -> int:
+        """The number of columns that makes the (square) heatmaps largest in this widget."""
+        width, height = max(1, self.width()), max(1, self.height())
+        return max(range(1, n + 1), key=lambda c: min(width / c, height / math.ceil(n / c)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if "tiles" not in self.__dict__:  # pyqtgraph's constructor resizes before ours has run
+            return
+        shown = len(self.tiles) if self.enlarged is None else 1
+        if self.tiles and self.best_columns(shown) != self._columns:
+            self._arrange()
 
     def enlarge(self, unit: int | None) -> None:
         """Show unit ``unit`` alone, as large as the grid (None: every unit again)."""
@@ -112,6 +128,7 @@ class UnitHeatmaps(pg.GraphicsLayoutWidget):
         rect = QRectF(a, c, b - a, d - c)
         for tile, image in zip(self.tiles, images):
             tile.image.setImage(image, levels=self.levels, autoLevels=False, rect=rect)
+            tile.frame.setRect(rect)
             tile.letter.setPos(a, d)
         if box != self._box:
             self._box = box
