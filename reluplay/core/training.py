@@ -10,7 +10,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .network import Network, Pass
+from .classification import LabelError, check_labels
+from .losses import LOSSES, loss_problem
+from .network import Network, NetworkError, Pass
 
 OPTIMIZERS = {
     "gd": "Gradient descent (full batch)",
@@ -39,8 +41,11 @@ class TrainingSettings:
     beta1: float = 0.9
     beta2: float = 0.999
     epsilon: float = 1e-8
+    loss: str = "mse"  # one of losses.LOSSES; "cross_entropy" needs a sigmoid or softmax output
 
     def validated(self) -> TrainingSettings:
+        if self.loss not in LOSSES:
+            raise TrainingError(f"unknown loss {self.loss!r} (known: {', '.join(LOSSES)})")
         if self.optimizer not in OPTIMIZERS:
             raise TrainingError(f"unknown optimizer {self.optimizer!r} (known: {', '.join(OPTIMIZERS)})")
         if not (np.isfinite(self.learning_rate) and 0.0 < self.learning_rate <= MAX_LEARNING_RATE):
@@ -83,19 +88,34 @@ MAX_TRAINED_PARAMETER = 1e12
 
 
 class Trainer:
-    """Trains a copy of ``network`` on (x, y) with the given settings."""
+    """Trains a copy of ``network`` on (x, y) with the given settings.
+
+    x is (n,) numbers for a one-input network, (n, 2) points for two inputs; y is one target per
+    point, or one class label (0..k-1) per point for cross-entropy or a softmax output.
+    """
 
     def __init__(self, network: Network, x, y, settings: TrainingSettings = TrainingSettings()):
         self.settings = settings.validated()
         self.network = network.copy()
-        self.x = np.ascontiguousarray(x, dtype=float).reshape(-1)
+        problem = loss_problem(self.settings.loss, network.output_layer.activation)
+        if problem:
+            raise TrainingError(problem)
+        try:
+            self.x = np.ascontiguousarray(network.points(x))
+        except NetworkError as exc:
+            raise TrainingError(str(exc)) from None
         self.y = np.ascontiguousarray(y, dtype=float).reshape(-1)
-        if self.x.shape != self.y.shape:
+        if self.x.shape[0] != self.y.size:
             raise TrainingError("x and y must have the same number of points")
-        if self.x.size == 0:
+        if self.y.size == 0:
             raise TrainingError("training needs at least one data point")
+        if self.settings.loss == "cross_entropy" or network.n_outputs > 1:
+            try:
+                check_labels(self.y, max(2, network.n_outputs))
+            except LabelError as exc:
+                raise TrainingError(str(exc)) from None
         self.step_count = 0
-        self.last_loss = float("nan")  # MSE of the batch used by the latest step, before its update
+        self.last_loss = float("nan")  # loss of the batch used by the latest step, before its update
         self.divergence: str | None = None
         n_params = self.network.params.size
         n_state = {"gd": 0, "sgd": 0, "momentum": 1, "adam": 2}[self.settings.optimizer]
@@ -108,20 +128,20 @@ class Trainer:
         self._backup_step = 0
         self._l2_mask = self.network.weight_mask() * (2.0 * self.settings.l2)
         self._rng = np.random.default_rng(self.settings.seed)
-        n = self.x.size
+        n = self.y.size
         size = self.settings.batch_size
         self._batch = n if (self.settings.optimizer == "gd" or size is None) else min(size, n)
         self._order = np.arange(n)
         self._cursor = n  # forces a shuffle before the first mini-batch
         # every batch has the same size: one set of buffers serves every step
-        self._work = Pass(self.network, self._batch)
-        self._batch_x = np.empty(self._batch)
+        self._work = Pass(self.network, self._batch, self.settings.loss)
+        self._batch_x = np.empty((self._batch, *self.x.shape[1:]))
         self._batch_y = np.empty(self._batch)
 
     # --- stepping ------------------------------------------------------------------------
     @property
     def full_batch(self) -> bool:
-        return self._batch == self.x.size
+        return self._batch == self.y.size
 
     def step(self, n: int = 1, losses_out: np.ndarray | None = None) -> int:
         """Take up to n steps; returns how many were taken (fewer if training diverged).
@@ -147,13 +167,13 @@ class Trainer:
     def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
         if self.full_batch:
             return self.x, self.y
-        n = self.x.size
+        n = self.y.size
         if self._cursor + self._batch > n:
             self._rng.shuffle(self._order)
             self._cursor = 0
         idx = self._order[self._cursor : self._cursor + self._batch]
         self._cursor += self._batch
-        np.take(self.x, idx, out=self._batch_x)
+        np.take(self.x, idx, axis=0, out=self._batch_x)
         np.take(self.y, idx, out=self._batch_y)
         return self._batch_x, self._batch_y
 
@@ -244,12 +264,12 @@ class Trainer:
 
     # --- inspection ----------------------------------------------------------------------
     def loss(self) -> float:
-        """MSE of the current network on all the data."""
-        return self.network.loss(self.x, self.y)
+        """The loss (``settings.loss``) of the current network on all the data."""
+        return self.network.loss(self.x, self.y, self.settings.loss)
 
     def gradient(self) -> tuple[float, np.ndarray]:
-        """MSE and gradient on all the data (without the L2 term)."""
-        return self.network.gradient(self.x, self.y)
+        """The loss and its gradient on all the data (without the L2 term)."""
+        return self.network.gradient(self.x, self.y, self.settings.loss)
 
     # --- rewind --------------------------------------------------------------------------
     def snapshot(self) -> TrainerState:
