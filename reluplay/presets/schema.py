@@ -73,7 +73,7 @@ MAX_BYTES_PER_CHAR = 6
 STRUCTURE_BYTES = 64 * 1024
 _MiB = 1024 * 1024
 #: Size of a preset file: the bound above rounded up to whole MB (2 MB; the largest file the app
-#: writes is about 1.2 MB, see tests/presets/test_largest_preset.py).
+#: writes is about 1.0 MB, see tests/presets/test_largest_preset.py).
 MAX_FILE_BYTES = -(-(
     MAX_NUMBERS * MAX_BYTES_PER_NUMBER
     + MAX_BYTES_PER_CHAR * (MAX_NAME_CHARS + MAX_DESCRIPTION_CHARS + MAX_NOTES_CHARS
@@ -95,6 +95,8 @@ _DATA_FIELDS = ("x", "y", "test", "dataset")
 _TEST_FIELDS = ("x", "y")
 _TRAINING_FIELDS = ("optimizer", "learning_rate", "batch_size", "l2", "loss", "seed", "speed")
 _VIEW_FIELDS = ("x_range", "y_range", "x2_range", "panels", "loss_log_scale", "palette")
+#: The output layer's activations: one unit (OUTPUT_ACTIVATIONS) or one softmax unit per class.
+_OUTPUTS = (*OUTPUT_ACTIVATIONS, schema_2d.SOFTMAX)
 #: ``view.palette``: the unit colours (reluplay/ui/palette.py draws them).
 PALETTES = ("standard", "projector")
 
@@ -132,15 +134,15 @@ def _layer(value: Any, index: int, n_in: int, is_output: bool,
         if key not in layer:
             raise PresetError("missing (every layer needs weights and biases)", field=f"{field}.{key}")
     activation = layer.get("activation", "identity" if is_output else "relu")
-    known = tuple(dict.fromkeys([*ACTIVATIONS, *OUTPUT_ACTIVATIONS]))
+    known = tuple(dict.fromkeys([*ACTIVATIONS, *_OUTPUTS]))
     if not isinstance(activation, str) or activation not in known:
         shown = repr(activation) if isinstance(activation, str) else _type_name(activation)
         raise PresetError(f"unknown activation {shown} (known: {', '.join(known)})", field=f"{field}.activation")
     if not is_output and activation == schema_2d.SOFTMAX:
         raise PresetError("softmax is only for the output layer (one unit per class)", field=f"{field}.activation")
-    if is_output and activation not in OUTPUT_ACTIVATIONS:
+    if is_output and activation not in _OUTPUTS:
         raise PresetError(
-            f"the output layer's activation must be one of {', '.join(OUTPUT_ACTIVATIONS)}, got {activation!r}",
+            f"the output layer's activation must be one of {', '.join(_OUTPUTS)}, got {activation!r}",
             field=f"{field}.activation",
         )
     rows = layer["weights"]

@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from ..core import MAX_ABS_DATA_VALUE, MAX_DATA_POINTS, NetworkError
+from ..core import MAX_ABS_DATA_VALUE, MAX_CLASSES, MAX_DATA_POINTS, NetworkError
+from ..core import SOFTMAX as SOFTMAX_ACTIVATION
 from ..core.datasets_2d import (
     ALIASES,
     DATASETS_2D,
@@ -25,8 +26,7 @@ from .readers import integer, number, obj, type_name
 
 #: Classification: two classes use one sigmoid output unit, three or four use that many softmax units.
 MIN_CLASSES = 2
-MAX_CLASSES = 4
-SOFTMAX = "softmax"
+SOFTMAX = SOFTMAX_ACTIVATION.name
 SIGMOID = "sigmoid"
 MSE = "mse"
 CROSS_ENTROPY = "cross_entropy"

@@ -1,7 +1,9 @@
 """Whatever the app can hold, it saves to a file it opens again, bit for bit (issue 9, item 2).
 
 The largest preset the limits allow: MAX_HIDDEN_LAYERS x MAX_UNITS_PER_LAYER units, MAX_DATA_POINTS
-training and test points, the longest name and description, every number in its longest form.
+training and test points, the longest name and description, every number in its longest form; with one
+input, and with two inputs on every feature (a regression, whose y are long numbers, and four classes,
+whose output layer is the widest).
 """
 import json
 
@@ -9,7 +11,7 @@ import numpy as np
 import pytest
 
 from reluplay.cli.main import main
-from reluplay.core import MAX_DATA_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER, Network
+from reluplay.core import FEATURES, MAX_CLASSES, MAX_DATA_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER, Network
 from reluplay.presets import MAX_FILE_BYTES, Preset, read_preset_file, save_preset
 from reluplay.presets.schema import MAX_ABS_PARAMETER, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_PARAMETERS
 
@@ -19,12 +21,13 @@ def _long_numbers(rng, shape):
     return rng.uniform(-1.0, 1.0, shape) * 1e-100
 
 
-def _network(rng, hidden_layers, units):
-    specs = [(_long_numbers(rng, (units, 1)), _long_numbers(rng, units), "leaky_relu")]
+def _network(rng, hidden_layers, units, features=("x",), outputs=1):
+    specs = [(_long_numbers(rng, (units, len(features))), _long_numbers(rng, units), "leaky_relu")]
     specs += [(_long_numbers(rng, (units, units)), _long_numbers(rng, units), "leaky_relu")
               for _ in range(hidden_layers - 1)]
-    specs += [(_long_numbers(rng, (1, units)), _long_numbers(rng, 1), "identity")]
-    return Network(specs)
+    output = "identity" if outputs == 1 else "softmax"
+    specs += [(_long_numbers(rng, (outputs, units)), _long_numbers(rng, outputs), output)]
+    return Network(specs, features=features)
 
 
 def _bits(values):
@@ -32,23 +35,33 @@ def _bits(values):
 
 
 @pytest.mark.slow
-def test_the_largest_preset_saves_and_reopens_bit_identical(tmp_path):
+@pytest.mark.parametrize("kind", ["one input", "two inputs", "four classes"])
+def test_the_largest_preset_saves_and_reopens_bit_identical(tmp_path, kind):
     rng = np.random.default_rng(9)
-    network = _network(rng, MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER)
-    assert network.params.size == MAX_PARAMETERS
+    features = ("x",) if kind == "one input" else FEATURES
+    outputs = MAX_CLASSES if kind == "four classes" else 1
+    network = _network(rng, MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER, features, outputs)
+    if kind == "four classes":
+        assert network.params.size == MAX_PARAMETERS  # the bound's network
     # Edge values the writer must keep exactly, too.
     specials = [-0.0, 5e-324, -2.2250738585072014e-308, MAX_ABS_PARAMETER, -MAX_ABS_PARAMETER, 0.1 + 0.2]
     params = network.params.copy()
     params[: len(specials)] = specials
     network.set_params(params)
-    points = [_long_numbers(rng, MAX_DATA_POINTS) for _ in range(4)]
+    shape = MAX_DATA_POINTS if kind == "one input" else (MAX_DATA_POINTS, 2)
+    points = [_long_numbers(rng, shape), _long_numbers(rng, MAX_DATA_POINTS)] * 2
+    task, classes = "regression", 0
+    if kind == "four classes":
+        task, classes = "classification", MAX_CLASSES
+        points[1] = rng.integers(0, MAX_CLASSES, MAX_DATA_POINTS).astype(float)
+        points[3] = points[1][::-1].copy()
     preset = Preset(network, name="\x01" * MAX_NAME_CHARS, description="\x1f" * MAX_DESCRIPTION_CHARS,
-                    x=points[0], y=points[1], test_x=points[2], test_y=points[3])
+                    x=points[0], y=points[1], test_x=points[2], test_y=points[3], task=task, classes=classes)
 
     path = save_preset(preset, tmp_path / "largest.json")
     size = path.stat().st_size
     assert size <= MAX_FILE_BYTES
-    print(f"largest preset: {size:,} bytes of a {MAX_FILE_BYTES:,}-byte limit")
+    print(f"largest preset ({kind}): {size:,} bytes of a {MAX_FILE_BYTES:,}-byte limit")
 
     back = read_preset_file(path)
     assert np.array_equal(_bits(back.network.params), _bits(network.params))

@@ -186,7 +186,6 @@ L0, L1 = ("network", "layers", 0), ("network", "layers", 1)
     (REGRESS, ("training",), {"loss": "cross_entropy"}, "training.loss",
      "cross_entropy is for classification; a regression lesson uses mse"),
     (CLASSIFY, ("training", "loss"), "hinge", "training.loss", "unknown loss 'hinge' (known: mse, cross_entropy)"),
-    (CLASSIFY, NET + ("features",), DELETE, "task", "classification needs two inputs"),
     (REGRESS, NET + ("features",), DELETE, "network.layers[0].weights", "expected 1 column, got 2"),
     (CLASSIFY, ("data", "dataset", "kind"), "moons", "data.dataset.kind", "unknown data set 'moons'"),
     (CLASSIFY, ("data", "dataset", "kind"), DELETE, "data.dataset.kind", "missing"),
@@ -210,6 +209,7 @@ def test_every_bad_two_input_field_is_one_clear_line(base, path, value, field, w
     (("view", "x2_range"), [-1.0, 1.0], "view.x2_range", "only for a network with two inputs"),
     (("data", "dataset"), {"kind": "spiral"}, "data.dataset", "only for two inputs"),
     (("classes",), 2, "classes", "only for classification"),
+    (("task",), "classification", "task", "classification needs two inputs: give network.features"),
 ])
 def test_two_input_fields_in_a_one_input_lesson_are_refused(path, value, field, words):
     doc = {"format": "reluplay-preset", "schema_version": 2, "network": {"layers": [

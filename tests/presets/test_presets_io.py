@@ -41,7 +41,7 @@ def test_save_then_load_gives_the_same_network_bit_for_bit(tmp_path, trained):
 
 def test_saved_json_is_pretty_and_strict(tmp_path, trained):
     text = preset_to_json(trained)
-    assert text.startswith('{\n  "format": "reluplay-preset",\n  "schema_version": 1,\n')
+    assert text.startswith('{\n  "format": "reluplay-preset",\n  "schema_version": 2,\n')
     assert '"x_range": [-1.2, 1.2]' in text  # short arrays stay on one line
     assert all(len(line) <= 110 for line in text.splitlines() if '"description"' not in line)
     assert "NaN" not in text and "Infinity" not in text

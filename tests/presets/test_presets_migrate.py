@@ -56,7 +56,7 @@ def test_a_newer_schema_version_is_a_clear_error():
     assert "written by a newer reluplay" in str(info.value) and "Update reluplay" in str(info.value)
 
 
-@pytest.mark.parametrize("version, words", [(-1, "expected 0 to 1"), ("1", "whole number"), (1.0, "whole number"), (True, "whole number")])
+@pytest.mark.parametrize("version, words", [(-1, "expected 0 to 2"), ("1", "whole number"), (1.0, "whole number"), (True, "whole number")])
 def test_odd_schema_versions(version, words):
     with pytest.raises(PresetError, match=words):
         file_version({"format": "reluplay-preset", "schema_version": version})

@@ -1,4 +1,4 @@
-"""Validation of schema version 1: defaults, and errors that name the file and the field."""
+"""Validation of the current schema (version 2) for one-input lessons: defaults, and errors that name the file and the field."""
 import copy
 import json
 
@@ -9,7 +9,7 @@ from reluplay.presets import PresetError, ViewRange, preset_from_dict, preset_fr
 
 MINIMAL = {
     "format": "reluplay-preset",
-    "schema_version": 1,
+    "schema_version": 2,
     "network": {
         "layers": [
             {"activation": "relu", "weights": [[1.70], [12.6]], "biases": [-0.85, 0.0]},
