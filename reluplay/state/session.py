@@ -119,9 +119,8 @@ class Session(QObject):
 
     @property
     def loss_name(self) -> str:
-        """The training loss: "mse" or "cross_entropy" (TrainingSettings.loss; MSE until the core's
-        training has that field)."""
-        return getattr(self._settings, "loss", "mse")
+        """The training loss: "mse" or "cross_entropy" (TrainingSettings.loss)."""
+        return self._settings.loss
 
     @property
     def task(self) -> str:

@@ -201,7 +201,7 @@ class TrainingWorker(QObject):
 
     def _emit(self, run_id: int, first_loss_step: int, losses: list[float], final: bool) -> None:
         trainer = self._trainer
-        loss, dead = loss_and_dead_units(trainer.network, trainer.x, trainer.y, getattr(trainer.settings, "loss", "mse"))
+        loss, dead = loss_and_dead_units(trainer.network, trainer.x, trainer.y, trainer.settings.loss)
         self.progressed.emit(
             TrainingFrame(
                 run_id=run_id,
