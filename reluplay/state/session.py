@@ -23,14 +23,14 @@ from reluplay.core import (
     NetworkError,
     TrainingError,
     TrainingSettings,
-    checked_points,
     linear_pieces,
 )
 from reluplay.core.analysis import dead_units_by_layer
 from reluplay.core.loss_log import LossLog
-from reluplay.presets.model import Preset, Teaching, ViewRange
+from reluplay.presets.model import DatasetRecord, Preset, Teaching, ViewRange
 from reluplay.state.changes import ChangeKind, Edit, NetworkChange
 from reluplay.state.plane_analysis import dead_units_on_points
+from reluplay.state.plane_data import CLASSIFICATION, checked_data, task_mismatch
 from reluplay.teach import network_edits
 
 
@@ -47,6 +47,11 @@ class SessionState:
     #: Held-out test points (saved in presets as data.test).
     test_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
     test_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: The lesson's task and classes (a data set of another kind changes them with the output layer).
+    task: str = "regression"
+    classes: int = 0
+    #: Where generated points came from (the preset's data.dataset), or None.
+    dataset: DatasetRecord | None = None
 
 
 class Session(QObject):
@@ -133,6 +138,11 @@ class Session(QObject):
         return self._classes
 
     @property
+    def dataset(self) -> DatasetRecord | None:
+        """Where the points came from when a data set generator made them (data.dataset), else None."""
+        return self._dataset
+
+    @property
     def name(self) -> str:
         return self._name
 
@@ -203,12 +213,13 @@ class Session(QObject):
             network=network.copy(), name=self._name, description=self._description,
             x=self._x.copy(), y=self._y.copy(), training=self._settings, view=self._view,
             test_x=self._test_x.copy(), test_y=self._test_y.copy(), teaching=self._teaching,
-            task=self._task, classes=self._classes,
+            task=self._task, classes=self._classes, dataset=self._dataset,
         )
 
     def capture_state(self) -> SessionState:
         return SessionState(self._network.copy(), self._origin.copy(), self._x.copy(), self._y.copy(),
-                            self._settings, self._step, self._test_x.copy(), self._test_y.copy())
+                            self._settings, self._step, self._test_x.copy(), self._test_y.copy(),
+                            self._task, self._classes, self._dataset)
 
     # --- loading and files -----------------------------------------------------------------
     def load(self, preset: Preset, path: str | Path | None = None) -> None:
@@ -233,6 +244,7 @@ class Session(QObject):
         self._test_y = np.array(preset.test_y, dtype=float)
         self._settings = preset.training
         self._task, self._classes = preset.task, preset.classes
+        self._dataset = preset.dataset
         self._view = preset.view
         self._name = preset.name
         self._description = preset.description
@@ -298,8 +310,9 @@ class Session(QObject):
         """Unit ``unit``'s weight into output unit ``output`` (class ``output``'s logit with softmax)."""
         self.set_weight(len(self._network.layers) - 1, output, unit, value)
 
-    def set_output_bias(self, value: float) -> None:
-        self.set_bias(len(self._network.layers) - 1, 0, value)
+    def set_output_bias(self, value: float, output: int = 0) -> None:
+        """Output unit ``output``'s bias (class ``output``'s logit with softmax)."""
+        self.set_bias(len(self._network.layers) - 1, output, value)
 
     def _set_value(self, array: np.ndarray, index: tuple, value: float, what: str) -> None:
         value = float(value)
@@ -369,6 +382,7 @@ class Session(QObject):
         self._x, self._y = state.x.copy(), state.y.copy()
         self._test_x, self._test_y = state.test_x.copy(), state.test_y.copy()
         self._settings = state.settings
+        self._task, self._classes, self._dataset = state.task, state.classes, state.dataset
         self._step = state.step
         self.loss_history.clear()
         self._mark_dirty()
@@ -408,28 +422,49 @@ class Session(QObject):
             self.progress_changed.emit()
 
     # --- data edits (the one funnel: clicks, drags, CSV import, generators, splits) --------------
-    def set_data(self, x, y, description: str = "edit data", test: tuple | None = None) -> bool:
+    def set_data(self, x, y, description: str = "edit data", test: tuple | None = None,
+                 dataset: DatasetRecord | None = None, task: tuple[str, int] | None = None) -> bool:
         """Replace the training points (and the test points if ``test`` is given as (x, y)).
 
-        ``test=None`` keeps the current test points. Returns False, with an error message,
-        if the points are unusable; then nothing changes. Training pauses (the controller
-        listens to ``edit_started`` and ``data_changed``).
+        ``test=None`` keeps the current test points. Two inputs: x is (n, 2) points (x1, x2)
+        and, for classification, y are class labels 0..classes-1. ``dataset`` records where
+        generated points came from (None: clicked, typed or imported points). ``task`` =
+        (task, classes) of the new points when they are of another kind than the lesson's: the
+        output layer and the loss are adapted to it in the same edit (one undo step). Returns
+        False, with an error message, if the points are unusable; then nothing changes.
+        Training pauses (the controller listens to ``edit_started`` and ``data_changed``).
         """
+        new_task, new_classes = task if task is not None else (self._task, self._classes)
+        network, settings = self._network, self._settings
         try:
-            new_x, new_y = checked_points(x, y, "data", allow_empty=False)
-            new_tx, new_ty = (self._test_x, self._test_y) if test is None else \
-                checked_points(test[0], test[1], "test points", allow_empty=True)
-        except ValueError as exc:
+            if task is not None and task_mismatch(network, new_task, new_classes):
+                classification = new_task == CLASSIFICATION
+                network = network_edits.output_for_task(network, classification, new_classes, self._seed)
+                settings = settings.with_changes(loss="cross_entropy" if classification else "mse")
+            new_x, new_y, new_tx, new_ty = checked_data(x, y, (self._test_x, self._test_y) if test is None else test,
+                                                        network.n_inputs,
+                                                        new_classes if new_task == CLASSIFICATION else 0)
+        except (ValueError, NetworkError, TrainingError) as exc:
             self.error_raised.emit("Cannot use these data points", str(exc))
             return False
-        if (np.array_equal(new_x, self._x) and np.array_equal(new_y, self._y)
+        if (network is self._network and dataset == self._dataset
+                and np.array_equal(new_x, self._x) and np.array_equal(new_y, self._y)
                 and np.array_equal(new_tx, self._test_x) and np.array_equal(new_ty, self._test_y)):
             return True
         self.edit_started.emit(Edit(ChangeKind.EDIT, description))
         self._x, self._y = new_x, new_y
         self._test_x, self._test_y = new_tx.copy(), new_ty.copy()
+        self._dataset = dataset
+        new_output = network is not self._network
+        new_settings = settings != self._settings
+        self._network, self._settings = network, settings
+        self._task, self._classes = new_task, new_classes
         self._new_trajectory()
         self._mark_dirty()
+        if new_output:
+            self.network_changed.emit(NetworkChange(True, ChangeKind.EDIT, description))
+        if new_settings:
+            self.settings_changed.emit()
         self.data_changed.emit()
         return True
 

@@ -20,6 +20,7 @@ from reluplay.ui.features.parts import Parts
 from reluplay.ui.plots.plane.output_view import CLASSIFICATION
 
 ONE_INPUT_ONLY = "Not available with two inputs yet: this tool works on the 1-D plots."
+TWO_INPUTS_ONLY = "For lessons with two inputs (x1, x2): this tool works on the plane."
 
 
 class Plane(QObject):
@@ -63,6 +64,11 @@ class Plane(QObject):
                    w.exports.frames_action]
         return [a for a in actions if a is not None]
 
+    def two_input_actions(self) -> list:
+        """The window's actions that need the plane (disabled with one input)."""
+        data = self._window.data_tools
+        return [data.dataset_action, data.plane_points.toggle_action]
+
     # --- switching between one and two inputs -------------------------------------------------------
     def apply(self) -> None:
         """Show the views that fit the network, and enable the tools that work with it."""
@@ -80,6 +86,15 @@ class Plane(QObject):
             elif key in self._saved_tips:
                 action.setToolTip(self._saved_tips.pop(key))
                 action.setEnabled(True)
+        for action in self.two_input_actions():
+            if not two and action.isCheckable() and action.isChecked():
+                action.setChecked(False)
+            action.setEnabled(two)
+            if two and id(action) in self._saved_tips:
+                action.setToolTip(self._saved_tips.pop(id(action)))
+            elif not two and id(action) not in self._saved_tips:
+                self._saved_tips[id(action)] = action.toolTip()
+                action.setToolTip(TWO_INPUTS_ONLY)
         if two:
             w.walkthrough_dock.hide()
             w.backward_dock.hide()
@@ -94,6 +109,9 @@ class Plane(QObject):
     def _on_network_changed(self, change: NetworkChange) -> None:
         if change.kind is ChangeKind.LOAD:
             self.apply()
+        elif change.structural:  # a data set may have turned the lesson into classification, or back
+            self.status_accuracy.setVisible(self.active and self._session.task == CLASSIFICATION)
+            self._stale = True
         elif change.kind is not ChangeKind.TRAINING:
             self._stale = True
 

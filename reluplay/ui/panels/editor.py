@@ -220,10 +220,10 @@ class NetworkEditor(QWidget):
         output_box = QGroupBox("Output and rules")
         form = QFormLayout(output_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels go above on a narrow screen
-        self.output_bias = ParamControl("output bias", float(session.network.output_layer.biases[0]),
-                                        "Added to the sum of the contributions")
-        self.output_bias.value_edited.connect(session.set_output_bias)
-        form.addRow(self.output_bias)
+        self._output_form = form
+        #: One per output unit: each class's logit has its own bias with softmax.
+        self.output_biases: list[ParamControl] = []
+        self._sync_output_biases()
         self.output_activation_combo = QComboBox()
         for name in OUTPUT_ACTIVATIONS:
             self.output_activation_combo.addItem(ACTIVATIONS[name].label, name)
@@ -344,7 +344,9 @@ class NetworkEditor(QWidget):
         _select(self.activation_combo, lay.activation)
         _select(self.output_activation_combo, net.output_layer.activation)
         _select(self.grad_at_zero_combo, net.relu_grad_at_zero)
-        self.output_bias.set_value(float(net.output_layer.biases[0]))
+        self._sync_output_biases()
+        for control, bias in zip(self.output_biases, net.output_layer.biases):
+            control.set_value(float(bias))
         self.leaky_slope.set_value(net.leaky_slope)
         dead = set(s.dead_units(self._layer))
         piecewise = lay.activation in ("relu", "leaky_relu")
@@ -353,6 +355,28 @@ class NetworkEditor(QWidget):
             if self._layer == 0 and piecewise and net.n_inputs == 1 and lay.weights[unit, 0] != 0.0:
                 kink = float(-lay.biases[unit] / lay.weights[unit, 0]) + 0.0  # no "-0"
             card.refresh(s, unit in dead, kink)
+
+    @property
+    def output_bias(self) -> ParamControl:
+        """The (first) output unit's bias."""
+        return self.output_biases[0]
+
+    def _sync_output_biases(self) -> None:
+        """One bias control per output unit ("output bias", or "bias of class k" with softmax)."""
+        k = self._session.network.output_layer.n_out
+        if len(self.output_biases) == k:
+            return
+        for control in self.output_biases:
+            self._output_form.removeRow(control)
+        self.output_biases = []
+        for o in range(k):
+            control = ParamControl("output bias" if k == 1 else f"bias of class {o}",
+                                   float(self._session.network.output_layer.biases[o]),
+                                   "Added to the sum of the contributions" if k == 1 else
+                                   f"Added to class {o}'s logit (its sum of contributions)")
+            control.value_edited.connect(lambda v, o=o: self._session.set_output_bias(v, o))
+            self._output_form.insertRow(o, control)
+            self.output_biases.append(control)
 
     # --- palette and the pointed-at unit ------------------------------------------------------------
     def set_palette(self, scheme: str) -> None:

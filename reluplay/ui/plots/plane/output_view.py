@@ -33,6 +33,8 @@ class OutputView(pg.GraphicsLayoutWidget):
     point_clicked = Signal(int, bool)
     #: The pointer over the plane at (x1, x2), or None when it left it.
     hovered = Signal(object)
+    #: While ``adding_points``: a click on the plane at (x1, x2), (right button, Shift held).
+    plane_clicked = Signal(float, float, bool, bool)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -70,6 +72,8 @@ class OutputView(pg.GraphicsLayoutWidget):
         self._point_scale = 1.0
         self._points: tuple[np.ndarray, np.ndarray] = (np.empty((0, 2)), np.empty((0, 2)))
         self.show_edges = True
+        #: Clicks add and remove data points (Data → Add points) instead of picking one.
+        self.adding_points = False
         self.scene().sigMouseClicked.connect(self._on_clicked)
         self.scene().sigMouseMoved.connect(self._on_moved)
 
@@ -199,6 +203,12 @@ class OutputView(pg.GraphicsLayoutWidget):
 
     @Slot(object)
     def _on_clicked(self, event) -> None:
+        if self.adding_points:
+            point = self._inside(event.scenePos())
+            if point is not None and event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+                shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.plane_clicked.emit(point.x(), point.y(), event.button() == Qt.MouseButton.RightButton, shift)
+            return
         if event.button() != Qt.MouseButton.LeftButton:
             return
         picked = self.point_near(event.scenePos())

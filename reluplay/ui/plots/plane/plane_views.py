@@ -62,6 +62,7 @@ class PlaneViews(QWidget):
             w.setFont(palette.font(palette.APP_POINT_SIZE))
             top.addWidget(w)
         top.addStretch(1)
+        self._top, self._tools = top, []
         self.readout.setFont(palette.font(palette.APP_POINT_SIZE))
         self.units = UnitHeatmaps()
         self.output = OutputView()
@@ -241,10 +242,17 @@ class PlaneViews(QWidget):
         if 0 <= index < len(points):
             self.point_selected.emit(float(points[index, 0]), float(points[index, 1]))
 
+    def add_tools(self, *widgets: QWidget) -> None:
+        """Widgets of a feature (Data → Add points) in the bar above the views, before its stretch."""
+        for w in widgets:
+            w.setFont(palette.font(palette.APP_POINT_SIZE))
+            self._top.insertWidget(self._top.count() - 1, w)
+            self._tools.append(w)
+
     # --- presentation --------------------------------------------------------------------------------
     def set_presentation(self, on: bool, text_scale: float = 1.5, line_scale: float = 2.0) -> None:
         self._scale = line_scale if on else 1.0
-        for w in (self._layer_label, self.layer_combo, self.contributions, self.outlines, self.readout):
+        for w in (self._layer_label, self.layer_combo, self.contributions, self.outlines, self.readout, *self._tools):
             w.setFont(palette.font(round(palette.APP_POINT_SIZE * (text_scale if on else 1.0))))
         self.output.set_scale(text_scale if on else 1.0)
         self._on_data_changed()
