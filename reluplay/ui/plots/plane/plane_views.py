@@ -79,7 +79,11 @@ class PlaneViews(QWidget):
         self.splitter = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
+        bar = QWidget()
+        bar.setLayout(top)
+        top.setContentsMargins(0, 0, 0, 0)
+        bar.setMinimumWidth(1)  # a narrow window clips the bar's end rather than widening itself
+        layout.addWidget(bar)
         layout.addWidget(split, 1)
         layout.addWidget(self.readout)
 
