@@ -34,8 +34,8 @@ OBJECT_NAME = "unit_strip_toolbar"  # presentation mode keeps this bar (features
 PAGE_SIZE = 2  # units side by side: what fits a 1280-wide projector in large type
 REFRESH_MS = 60
 SPIN_WIDTH = 118
-#: A unit with more than four boxes (w1, w2, b and softmax outputs) gets narrower boxes without arrows
-#: (type, or turn the wheel), so one unit still fits a 1280-wide projector beside ReLU′(0).
+#: A two-input unit (w1, w2, ...) or one with more than four boxes (softmax outputs) gets narrower boxes
+#: without arrows (type, or turn the wheel), so the page still fits a 1280-wide projector beside ReLU′(0).
 COMPACT_SPIN_WIDTH = 84
 COMPACT_AFTER_BOXES = 4
 POINT_SIZE = round(palette.APP_POINT_SIZE * big.TEXT_SCALE)
@@ -190,7 +190,8 @@ class UnitStrip(QObject):
         last = layer == len(net.hidden_layers) - 1
         page = self.page_size
         k = net.output_layer.n_out if last else 0
-        self._compact((lay.n_in if layer == 0 and net.n_inputs == 2 else 1) + 1 + k > COMPACT_AFTER_BOXES)
+        per_feature = layer == 0 and net.n_inputs == 2
+        self._compact(per_feature or (lay.n_in if per_feature else 1) + 1 + k > COMPACT_AFTER_BOXES)
         self._first = max(0, min(self._first, (lay.n_out - 1) // page * page))
         scheme = self._session.view.palette
         for i, controls in enumerate(self.units):

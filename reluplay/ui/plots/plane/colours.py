@@ -25,6 +25,19 @@ def diverging() -> pg.ColorMap:
     return pg.ColorMap(np.linspace(0.0, 1.0, len(TOL_BURD)), [QColor(c) for c in TOL_BURD])
 
 
+#: Behind class-coloured points the output's colours are this much paler (as TF Playground's
+#: background): a point of class 0 on the region of class 0 still shows its full colour.
+BACKGROUND_PALER = 0.45
+
+
+def paler(cmap: pg.ColorMap, amount: float = BACKGROUND_PALER) -> pg.ColorMap:
+    """The colour map blended towards white by ``amount`` (0: unchanged)."""
+    positions, colors = cmap.getStops(mode="float")
+    colors = np.asarray(colors, dtype=float)
+    colors[:, :3] += (1.0 - colors[:, :3]) * amount
+    return pg.ColorMap(positions, [QColor.fromRgbF(*c) for c in colors])
+
+
 def values_map() -> pg.ColorMap:
     return pg.colormap.get("viridis")
 
@@ -38,16 +51,17 @@ def _rgb(hex_colour: str) -> np.ndarray:
     return np.array([c.red(), c.green(), c.blue()], dtype=float)
 
 
-def winning_class_image(probabilities: np.ndarray) -> np.ndarray:
+def winning_class_image(probabilities: np.ndarray, paler_by: float = 0.0) -> np.ndarray:
     """(k, rows, cols) class probabilities -> (rows, cols, 4) uint8 RGBA: the winning class's
-    colour, shaded from white (p = 1/k, no preference) to full colour (p = 1)."""
+    colour, shaded from white (p = 1/k, no preference) to full colour (p = 1), or to a colour
+    ``paler_by`` nearer white (behind the points)."""
     k = probabilities.shape[0]
     win = np.argmax(probabilities, axis=0)
     p = np.take_along_axis(probabilities, win[None], axis=0)[0]
     sure = np.clip((p - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)[..., None]
     colours = np.array([_rgb(c) for c in class_colours(k)])[win]
     white = _rgb(NEUTRAL)
-    rgb = white + (colours - white) * (0.25 + 0.75 * sure)  # a faint tint of the winner even when unsure
+    rgb = white + (colours - white) * (0.25 + 0.75 * sure) * (1.0 - paler_by)  # a faint tint of the winner even when unsure
     image = np.empty(win.shape + (4,), dtype=np.uint8)
     image[..., :3] = np.rint(rgb)
     image[..., 3] = 255

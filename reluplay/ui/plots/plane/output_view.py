@@ -88,8 +88,8 @@ class OutputView(pg.GraphicsLayoutWidget):
             self.image.setColorMap(colours.values_map())
             self._add_bar(colours.values_map(), "ŷ")
         elif classes <= 2:
-            self.image.setColorMap(colours.diverging())
-            self._add_bar(colours.diverging(), "p(class 1)")
+            self.image.setColorMap(colours.paler(colours.diverging()))
+            self._add_bar(colours.paler(colours.diverging()), "p(class 1)")
         self.plot.setTitle(self._title(), size=f"{palette.TITLE_POINT_SIZE}pt")
 
     def _title(self) -> str:
@@ -115,7 +115,7 @@ class OutputView(pg.GraphicsLayoutWidget):
         (a, b), (c, d) = box
         rect = QRectF(a, c, b - a, d - c)
         if self.task == CLASSIFICATION and values.shape[0] > 1:
-            self.image.setImage(colours.winning_class_image(values), rect=rect, autoLevels=False, levels=(0, 255))
+            self.image.setImage(colours.winning_class_image(values, colours.BACKGROUND_PALER), rect=rect, autoLevels=False, levels=(0, 255))
         else:
             if self.task == CLASSIFICATION:
                 levels = (0.0, 1.0)
