@@ -23,13 +23,14 @@ from reluplay.core import (
     NetworkError,
     TrainingError,
     TrainingSettings,
-    checked_points,
     linear_pieces,
 )
 from reluplay.core.analysis import dead_units_by_layer
 from reluplay.core.loss_log import LossLog
-from reluplay.presets.model import Preset, Teaching, ViewRange
+from reluplay.presets.model import DatasetRecord, Preset, Teaching, ViewRange
 from reluplay.state.changes import ChangeKind, Edit, NetworkChange
+from reluplay.state.plane_analysis import dead_units_on_points
+from reluplay.state.plane_data import CLASSIFICATION, checked_data, task_mismatch
 from reluplay.teach import network_edits
 
 
@@ -46,6 +47,11 @@ class SessionState:
     #: Held-out test points (saved in presets as data.test).
     test_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
     test_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: The lesson's task and classes (a data set of another kind changes them with the output layer).
+    task: str = "regression"
+    classes: int = 0
+    #: Where generated points came from (the preset's data.dataset), or None.
+    dataset: DatasetRecord | None = None
 
 
 class Session(QObject):
@@ -85,6 +91,7 @@ class Session(QObject):
         self._gesture = 0  # the gesture under way (begin_gesture), 0 if none
         self._gestures_begun = 0
         self._gesture_description = ""
+        self.settings_changed.connect(self._forget_derived)  # the loss (MSE or cross-entropy) may change
         self._load_fields(preset or default_preset(), path)
 
     # --- reading -------------------------------------------------------------------------
@@ -117,6 +124,26 @@ class Session(QObject):
     @property
     def view(self) -> ViewRange:
         return self._view
+
+    @property
+    def loss_name(self) -> str:
+        """The training loss: "mse" or "cross_entropy" (TrainingSettings.loss)."""
+        return self._settings.loss
+
+    @property
+    def task(self) -> str:
+        """"regression" or "classification" (the lesson's, presets/model.py)."""
+        return self._task
+
+    @property
+    def classes(self) -> int:
+        """Number of classes (2..4) for classification, 0 for regression."""
+        return self._classes
+
+    @property
+    def dataset(self) -> DatasetRecord | None:
+        """Where the points came from when a data set generator made them (data.dataset), else None."""
+        return self._dataset
 
     @property
     def name(self) -> str:
@@ -155,14 +182,14 @@ class Session(QObject):
         if self._x.size == 0:
             return float("nan")
         if self._loss is None:
-            self._loss = self._network.loss(self._x, self._y)
+            self._loss = self._network.loss(self._x, self._y, loss=self.loss_name)
         return self._loss
 
     def test_loss(self) -> float:
         """The network's MSE on the test points (NaN when there are none)."""
         if self._test_x.size == 0:
             return float("nan")
-        return self._network.loss(self._test_x, self._test_y)
+        return self._network.loss(self._test_x, self._test_y, loss=self.loss_name)
 
     def dead_units(self, layer: int = 0) -> list[int]:
         if self._dead_by_layer is None:
@@ -170,6 +197,8 @@ class Session(QObject):
         return list(self._dead_by_layer.get(layer, []))
 
     def _find_dead_units(self) -> dict[int, list[int]]:
+        if self._network.n_inputs == 2:
+            return dead_units_on_points(self._network, self._x)
         return dead_units_by_layer(self._network, self._x)
 
     def _forget_derived(self, *_args) -> None:
@@ -187,11 +216,13 @@ class Session(QObject):
             network=network.copy(), name=self._name, description=self._description,
             x=self._x.copy(), y=self._y.copy(), training=self._settings, view=self._view,
             test_x=self._test_x.copy(), test_y=self._test_y.copy(), teaching=self._teaching,
+            task=self._task, classes=self._classes, dataset=self._dataset,
         )
 
     def capture_state(self) -> SessionState:
         return SessionState(self._network.copy(), self._origin.copy(), self._x.copy(), self._y.copy(),
-                            self._settings, self._step, self._test_x.copy(), self._test_y.copy())
+                            self._settings, self._step, self._test_x.copy(), self._test_y.copy(),
+                            self._task, self._classes, self._dataset)
 
     # --- loading and files -----------------------------------------------------------------
     def load(self, preset: Preset, path: str | Path | None = None) -> None:
@@ -215,6 +246,8 @@ class Session(QObject):
         self._test_x = np.array(preset.test_x, dtype=float)
         self._test_y = np.array(preset.test_y, dtype=float)
         self._settings = preset.training
+        self._task, self._classes = preset.task, preset.classes
+        self._dataset = preset.dataset
         self._view = preset.view
         self._name = preset.name
         self._description = preset.description
@@ -294,11 +327,13 @@ class Session(QObject):
     def set_bias(self, layer: int, unit: int, value: float) -> None:
         self._set_value(self._network.layers[layer].biases, (unit,), value, f"bias of layer {layer + 1}")
 
-    def set_output_weight(self, unit: int, value: float) -> None:
-        self.set_weight(len(self._network.layers) - 1, 0, unit, value)
+    def set_output_weight(self, unit: int, value: float, output: int = 0) -> None:
+        """Unit ``unit``'s weight into output unit ``output`` (class ``output``'s logit with softmax)."""
+        self.set_weight(len(self._network.layers) - 1, output, unit, value)
 
-    def set_output_bias(self, value: float) -> None:
-        self.set_bias(len(self._network.layers) - 1, 0, value)
+    def set_output_bias(self, value: float, output: int = 0) -> None:
+        """Output unit ``output``'s bias (class ``output``'s logit with softmax)."""
+        self.set_bias(len(self._network.layers) - 1, output, value)
 
     def _set_value(self, array: np.ndarray, index: tuple, value: float, what: str) -> None:
         value = float(value)
@@ -368,6 +403,7 @@ class Session(QObject):
         self._x, self._y = state.x.copy(), state.y.copy()
         self._test_x, self._test_y = state.test_x.copy(), state.test_y.copy()
         self._settings = state.settings
+        self._task, self._classes, self._dataset = state.task, state.classes, state.dataset
         self._step = state.step
         self.loss_history.clear()
         self._mark_dirty()
@@ -407,28 +443,49 @@ class Session(QObject):
             self.progress_changed.emit()
 
     # --- data edits (the one funnel: clicks, drags, CSV import, generators, splits) --------------
-    def set_data(self, x, y, description: str = "edit data", test: tuple | None = None) -> bool:
+    def set_data(self, x, y, description: str = "edit data", test: tuple | None = None,
+                 dataset: DatasetRecord | None = None, task: tuple[str, int] | None = None) -> bool:
         """Replace the training points (and the test points if ``test`` is given as (x, y)).
 
-        ``test=None`` keeps the current test points. Returns False, with an error message,
-        if the points are unusable; then nothing changes. Training pauses (the controller
-        listens to ``edit_started`` and ``data_changed``).
+        ``test=None`` keeps the current test points. Two inputs: x is (n, 2) points (x1, x2)
+        and, for classification, y are class labels 0..classes-1. ``dataset`` records where
+        generated points came from (None: clicked, typed or imported points). ``task`` =
+        (task, classes) of the new points when they are of another kind than the lesson's: the
+        output layer and the loss are adapted to it in the same edit (one undo step). Returns
+        False, with an error message, if the points are unusable; then nothing changes.
+        Training pauses (the controller listens to ``edit_started`` and ``data_changed``).
         """
+        new_task, new_classes = task if task is not None else (self._task, self._classes)
+        network, settings = self._network, self._settings
         try:
-            new_x, new_y = checked_points(x, y, "data", allow_empty=False)
-            new_tx, new_ty = (self._test_x, self._test_y) if test is None else \
-                checked_points(test[0], test[1], "test points", allow_empty=True)
-        except ValueError as exc:
+            if task is not None and task_mismatch(network, new_task, new_classes):
+                classification = new_task == CLASSIFICATION
+                network = network_edits.output_for_task(network, classification, new_classes, self._seed)
+                settings = settings.with_changes(loss="cross_entropy" if classification else "mse")
+            new_x, new_y, new_tx, new_ty = checked_data(x, y, (self._test_x, self._test_y) if test is None else test,
+                                                        network.n_inputs,
+                                                        new_classes if new_task == CLASSIFICATION else 0)
+        except (ValueError, NetworkError, TrainingError) as exc:
             self.error_raised.emit("Cannot use these data points", str(exc))
             return False
-        if (np.array_equal(new_x, self._x) and np.array_equal(new_y, self._y)
+        if (network is self._network and dataset == self._dataset
+                and np.array_equal(new_x, self._x) and np.array_equal(new_y, self._y)
                 and np.array_equal(new_tx, self._test_x) and np.array_equal(new_ty, self._test_y)):
             return True
         self.edit_started.emit(Edit(ChangeKind.EDIT, description))
         self._x, self._y = new_x, new_y
         self._test_x, self._test_y = new_tx.copy(), new_ty.copy()
+        self._dataset = dataset
+        new_output = network is not self._network
+        new_settings = settings != self._settings
+        self._network, self._settings = network, settings
+        self._task, self._classes = new_task, new_classes
         self._new_trajectory()
         self._mark_dirty()
+        if new_output:
+            self.network_changed.emit(NetworkChange(True, ChangeKind.EDIT, description))
+        if new_settings:
+            self.settings_changed.emit()
         self.data_changed.emit()
         return True
 

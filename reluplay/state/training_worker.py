@@ -96,10 +96,13 @@ class TrainingFrame:
     dead_units: dict[int, list[int]] | None = None
 
 
-def loss_and_dead_units(network, x: np.ndarray, y: np.ndarray) -> tuple[float, dict[int, list[int]]]:
-    """One pass of the data: the MSE (as ``Network.loss``) and the dead units of each ReLU layer."""
+def loss_and_dead_units(network, x: np.ndarray, y: np.ndarray, loss_name: str = "mse") -> tuple[float, dict[int, list[int]]]:
+    """One pass of the data: the loss (as ``Network.loss``) and the dead units of each ReLU layer."""
     run = network.forward(x)
-    loss = float(np.mean((run.output.reshape(-1) - y.reshape(-1)) ** 2))
+    if loss_name == "mse" and network.n_outputs == 1:
+        loss = float(np.mean((run.output.reshape(-1) - y.reshape(-1)) ** 2))
+    else:  # cross-entropy from the logits, or MSE against one-hot labels: the core's own arithmetic
+        loss = float(network.loss(x, y, loss=loss_name))
     dead = {i: [int(u) for u in np.nonzero(np.all(run.pre[i] <= 0.0, axis=1))[0]]
             for i, lay in enumerate(network.hidden_layers) if lay.activation == "relu"}  # as dead_units_by_layer
     return loss, dead
@@ -198,7 +201,7 @@ class TrainingWorker(QObject):
 
     def _emit(self, run_id: int, first_loss_step: int, losses: list[float], final: bool) -> None:
         trainer = self._trainer
-        loss, dead = loss_and_dead_units(trainer.network, trainer.x, trainer.y)
+        loss, dead = loss_and_dead_units(trainer.network, trainer.x, trainer.y, trainer.settings.loss)
         self.progressed.emit(
             TrainingFrame(
                 run_id=run_id,

@@ -92,8 +92,12 @@ class UnitCard(QFrame):
         layout.addLayout(head)
 
         self.weights: list[ParamControl] = []
+        features = tuple(net.features) if layer == 0 else ()
         for i in range(min(lay.n_in, MAX_SHOWN_INPUT_WEIGHTS)):
-            label = "weight w" if lay.n_in == 1 else f"w from {palette.unit_name(i, layer - 1)}"
+            if layer == 0 and len(features) > 1:  # one weight per input feature: w1 · x1, w2 · x2, ...
+                label = f"w{i + 1} · {features[i]}"
+            else:
+                label = "weight w" if lay.n_in == 1 else f"w from {palette.unit_name(i, layer - 1)}"
             control = ParamControl(label, float(lay.weights[unit, i]), "Slope: how steeply the unit rises")
             control.value_edited.connect(lambda v, i=i: session.set_weight(layer, unit, i, v))
             self.weights.append(control)
@@ -104,11 +108,19 @@ class UnitCard(QFrame):
         self.bias.value_edited.connect(lambda v: session.set_bias(layer, unit, v))
         layout.addWidget(self.bias)
         self.output_weight: ParamControl | None = None
+        #: One per output unit (k classes with softmax: "output w → class 0", ...).
+        self.output_weights: list[ParamControl] = []
         if is_last:
-            self.output_weight = ParamControl("output w", float(net.output_layer.weights[0, unit]),
-                                              "How much of this unit goes into the sum")
-            self.output_weight.value_edited.connect(lambda v: session.set_output_weight(unit, v))
-            layout.addWidget(self.output_weight)
+            k = net.output_layer.n_out
+            for o in range(k):
+                control = ParamControl("output w" if k == 1 else f"out w → {o}",
+                                       float(net.output_layer.weights[o, unit]),
+                                       "How much of this unit goes into the sum" if k == 1 else
+                                       f"How much of this unit goes into class {o}'s logit")
+                control.value_edited.connect(lambda v, o=o: session.set_output_weight(unit, v, o))
+                self.output_weights.append(control)
+                layout.addWidget(control)
+            self.output_weight = self.output_weights[0]
         self._layer, self._unit = layer, unit
         self.unit = unit  # the unit's index in its layer (a page may start past unit 0)
 
@@ -136,8 +148,8 @@ class UnitCard(QFrame):
         for i, control in enumerate(self.weights):
             control.set_value(float(lay.weights[self._unit, i]))
         self.bias.set_value(float(lay.biases[self._unit]))
-        if self.output_weight is not None:
-            self.output_weight.set_value(float(net.output_layer.weights[0, self._unit]))
+        for o, control in enumerate(self.output_weights):
+            control.set_value(float(net.output_layer.weights[o, self._unit]))
         parts = []
         if kink is not None:
             parts.append(f"kink at x = {kink:.3g}")
@@ -214,10 +226,10 @@ class NetworkEditor(QWidget):
         output_box = QGroupBox("Output and rules")
         form = QFormLayout(output_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels go above on a narrow screen
-        self.output_bias = ParamControl("output bias", float(session.network.output_layer.biases[0]),
-                                        "Added to the sum of the contributions")
-        self.output_bias.value_edited.connect(session.set_output_bias)
-        form.addRow(self.output_bias)
+        self._output_form = form
+        #: One per output unit: each class's logit has its own bias with softmax.
+        self.output_biases: list[ParamControl] = []
+        self._sync_output_biases()
         self.output_activation_combo = QComboBox()
         for name in OUTPUT_ACTIVATIONS:
             self.output_activation_combo.addItem(ACTIVATIONS[name].label, name)
@@ -338,15 +350,39 @@ class NetworkEditor(QWidget):
         _select(self.activation_combo, lay.activation)
         _select(self.output_activation_combo, net.output_layer.activation)
         _select(self.grad_at_zero_combo, net.relu_grad_at_zero)
-        self.output_bias.set_value(float(net.output_layer.biases[0]))
+        self._sync_output_biases()
+        for control, bias in zip(self.output_biases, net.output_layer.biases):
+            control.set_value(float(bias))
         self.leaky_slope.set_value(net.leaky_slope)
         dead = set(s.dead_units(self._layer))
         piecewise = lay.activation in ("relu", "leaky_relu")
         for unit, card in zip(self.shown_units, self.cards):
             kink = None
-            if self._layer == 0 and piecewise and lay.weights[unit, 0] != 0.0:
+            if self._layer == 0 and piecewise and net.n_inputs == 1 and lay.weights[unit, 0] != 0.0:
                 kink = float(-lay.biases[unit] / lay.weights[unit, 0]) + 0.0  # no "-0"
             card.refresh(s, unit in dead, kink)
+
+    @property
+    def output_bias(self) -> ParamControl:
+        """The (first) output unit's bias."""
+        return self.output_biases[0]
+
+    def _sync_output_biases(self) -> None:
+        """One bias control per output unit ("output bias", or "bias of class k" with softmax)."""
+        k = self._session.network.output_layer.n_out
+        if len(self.output_biases) == k:
+            return
+        for control in self.output_biases:
+            self._output_form.removeRow(control)
+        self.output_biases = []
+        for o in range(k):
+            control = ParamControl("output bias" if k == 1 else f"bias of class {o}",
+                                   float(self._session.network.output_layer.biases[o]),
+                                   "Added to the sum of the contributions" if k == 1 else
+                                   f"Added to class {o}'s logit (its sum of contributions)")
+            control.value_edited.connect(lambda v, o=o: self._session.set_output_bias(v, o))
+            self._output_form.insertRow(o, control)
+            self.output_biases.append(control)
 
     # --- palette and the pointed-at unit ------------------------------------------------------------
     def set_palette(self, scheme: str) -> None:

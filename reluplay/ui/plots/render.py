@@ -77,3 +77,14 @@ def export_scene(scene, out: Path, width: int | None = None) -> None:
             raise OSError("nothing was written")
 
     replace_file(out, write, "figure", "figure.png")
+
+
+def export_widget(widget, out: Path) -> None:
+    """A picture of a widget as it is on screen (PNG), written atomically like ``export_scene``."""
+    image = widget.grab()
+
+    def write(tmp: str) -> None:
+        if image.isNull() or not image.save(tmp, "PNG"):
+            raise OSError("the image could not be written")
+
+    replace_file(out, write, "figure", "figure.png")

@@ -137,8 +137,15 @@ class UnitPlots(QWidget, UnitStyling):
         self.reset_view()
 
     # --- reacting to the session ---------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        """The plots draw a network with one input; with two the window shows the plane views."""
+        return self._session.network.n_inputs == 1
+
     @Slot(object)
     def _on_network_changed(self, change: NetworkChange) -> None:
+        if not self.active:
+            return
         activations = tuple(lay.activation for lay in self._session.network.layers)
         before = self._activations
         if change.structural:
@@ -153,6 +160,8 @@ class UnitPlots(QWidget, UnitStyling):
 
     @Slot()
     def _on_data_changed(self) -> None:
+        if not self.active:
+            return
         self.data_points.setData(self._session.x, self._session.y)
         self.schedule_redraw()
 
@@ -187,6 +196,9 @@ class UnitPlots(QWidget, UnitStyling):
 
     # --- items: created only when the shape changes ------------------------------------------------
     def _rebuild(self) -> None:
+        if not self.active:
+            self._activations = None  # rebuilt when a one-input network comes back
+            return
         hidden = self._session.network.hidden_layers
         #: The activations the y ranges were made for: a change re-fits them.
         self._activations = tuple(lay.activation for lay in self._session.network.layers)
@@ -244,6 +256,8 @@ class UnitPlots(QWidget, UnitStyling):
     @Slot()
     def redraw_now(self) -> None:
         self._redraw.cancel()
+        if not self.active:
+            return
         self._last_redraw = time.perf_counter()
         gui_priority.claim()  # this frame is drawn before training continues
         net = self._session.network
@@ -275,6 +289,8 @@ class UnitPlots(QWidget, UnitStyling):
     # --- view ---------------------------------------------------------------------------------------------
     def reset_view(self) -> None:
         """The preset's view: x and output y ranges from the preset; unit plots fitted once."""
+        if not self.active:
+            return
         view = self._session.view
         self.unit_plot.setXRange(*view.x_range, padding=X_PADDING)
         self.output_plot.setYRange(*view.y_range, padding=0)
@@ -286,6 +302,8 @@ class UnitPlots(QWidget, UnitStyling):
     def fit_view(self, keep_x: bool = False) -> None:
         """Re-fit every plot to what it shows (the "Fit view" action); ``keep_x``: only the heights."""
         s = self._session
+        if not self.active:
+            return
         lo, hi = s.view.x_range
         if s.x.size:
             lo, hi = min(lo, float(s.x.min())), max(hi, float(s.x.max()))
@@ -369,6 +387,8 @@ class UnitPlots(QWidget, UnitStyling):
         return float(self._markers[0].value()) if self._markers[0].isVisible() else None
 
     def show_readout(self, x: float, y: float) -> None:
+        if not self.active:
+            return
         for line in self._crosshairs:
             line.setValue(x)
             line.show()

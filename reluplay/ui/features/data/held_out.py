@@ -64,10 +64,11 @@ class HeldOutPoints(QObject):
     @Slot()
     def _on_data_changed(self) -> None:
         s = self._session
-        self.scatter.setData(s.test_x, s.test_y)
+        one_input = s.network.n_inputs == 1  # with two the plane views draw the test points
+        self.scatter.setData(s.test_x if one_input else [], s.test_y if one_input else [])
         has_test = s.test_x.size > 0
-        self.return_action.setEnabled(has_test)
-        self.hold_out_action.setEnabled(not has_test and s.x.size >= 2)
+        self.return_action.setEnabled(one_input and has_test)
+        self.hold_out_action.setEnabled(one_input and not has_test and s.x.size >= 2)
         self.refresh_loss()
 
     @Slot()
