@@ -1,4 +1,8 @@
-"""What a teacher points at: kinks, linear pieces, dead units, a forward walkthrough, gradient check."""
+"""What a teacher points at: kinks, linear pieces, dead units, a forward walkthrough, gradient check.
+
+Kinks, breakpoints and linear pieces are about one input x (regions.py cuts the plane for two);
+dead units, the walkthrough and the gradient check work for one input and for two.
+"""
 from __future__ import annotations
 
 import math
@@ -7,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import get_activation
+from .features import LINEAR_FEATURES, ONE_INPUT, feature_rows
 from .network import Network
 
 
@@ -16,6 +21,7 @@ def kinks(network: Network) -> list[float | None]:
     None where w = 0 (that unit has no kink), and where -b/w is too far out to be a number
     (w tiny next to b): no finite x range can contain such a kink.
     """
+    _one_input_only(network, "kinks")
     first = network.layers[0]
     out: list[float | None] = []
     for w, b in zip(first.weights[:, 0].tolist(), first.biases.tolist()):
@@ -34,7 +40,14 @@ def kinks_in_range(network: Network, x_min: float, x_max: float) -> list[float]:
 
 
 def is_piecewise_linear(network: Network) -> bool:
-    return all(get_activation(lay.activation).piecewise_linear for lay in network.layers)
+    """True when the output is made of flat pieces: ReLU-family layers on linear input features."""
+    linear_inputs = network.features == ONE_INPUT or all(f in LINEAR_FEATURES for f in network.features)
+    return linear_inputs and all(get_activation(lay.activation).piecewise_linear for lay in network.layers)
+
+
+def _one_input_only(network: Network, what: str) -> None:
+    if network.n_inputs != 1:
+        raise ValueError(f"{what} are for one input x; a network on the plane has linear regions (regions.py)")
 
 
 def breakpoints(network: Network, x_min: float, x_max: float) -> np.ndarray:
@@ -43,6 +56,7 @@ def breakpoints(network: Network, x_min: float, x_max: float) -> np.ndarray:
     Layer by layer: between two known breakpoints every earlier unit keeps its state, so each
     pre-activation is a straight line there and its zero crossing is found exactly.
     """
+    _one_input_only(network, "breakpoints")
     if not is_piecewise_linear(network):
         raise ValueError("only ReLU-family networks are made of linear pieces")
     points = np.array([float(x_min), float(x_max)])
@@ -66,6 +80,7 @@ def linear_pieces(network: Network, x_min: float, x_max: float) -> int | None:
 
     Neighbouring pieces with the same slope are one piece (a kink that cancels out is no kink).
     """
+    _one_input_only(network, "linear pieces")
     if not is_piecewise_linear(network):
         return None
     if x_max <= x_min:
@@ -88,8 +103,8 @@ def dead_units(network: Network, x, layer: int = 0) -> list[int]:
     """
     if network.layers[layer].activation != "relu":
         return []
-    x = np.asarray(x, dtype=float).reshape(-1)
-    if x.size == 0:
+    x = network.points(x)
+    if x.shape[0] == 0:
         return []
     z = network.forward(x).pre[layer]
     return [int(i) for i in np.nonzero(np.all(z <= 0.0, axis=1))[0]]
@@ -97,9 +112,9 @@ def dead_units(network: Network, x, layer: int = 0) -> list[int]:
 
 def dead_units_by_layer(network: Network, x) -> dict[int, list[int]]:
     """``dead_units`` of every ReLU hidden layer, from one pass of the data (layer -> units)."""
-    x = np.asarray(x, dtype=float).reshape(-1)
+    x = network.points(x)
     relu_layers = [i for i, lay in enumerate(network.hidden_layers) if lay.activation == "relu"]
-    if not relu_layers or x.size == 0:
+    if not relu_layers or x.shape[0] == 0:
         return {}
     pre = network.forward(x).pre
     return {i: [int(u) for u in np.nonzero(np.all(pre[i] <= 0.0, axis=1))[0]] for i in relu_layers}
@@ -116,19 +131,32 @@ class UnitStep:
 
 @dataclass(frozen=True)
 class Walkthrough:
-    """The arithmetic of one forward pass at x, unit by unit."""
+    """The arithmetic of one forward pass at one point, unit by unit.
 
-    x: float
+    Rows, top to bottom: the input features, each hidden unit's z and a, the output's logits and
+    activations (probabilities for a sigmoid or softmax output). With several output units the
+    single-number fields (weighted_sum ... output) are the first output unit's.
+    """
+
+    x: float | tuple[float, float]  # x, or the point (x1, x2)
     layers: list[list[UnitStep]]  # per hidden layer; contributions are into the next layer's first unit
     weighted_sum: float  # sum of the last hidden layer's contributions
     output_bias: float
     output_pre_activation: float
     output_activation: str
     output: float
+    features: tuple[tuple[str, float], ...] = ()  # (name, value) of each input feature
+    logits: tuple[float, ...] = ()  # every output unit's z
+    outputs: tuple[float, ...] = ()  # every output unit's a (two classes: p; softmax: the k probabilities)
 
 
-def walkthrough(network: Network, x: float) -> Walkthrough:
-    run = network.forward([x])
+def walkthrough(network: Network, x) -> Walkthrough:
+    """The walkthrough at x (one input) or at the point (x1, x2) (two inputs)."""
+    point = network.points([x] if network.n_inputs == 1 else x)
+    if point.shape[0] != 1:
+        raise ValueError(f"the walkthrough is for one point, got {point.shape[0]}")
+    run = network.forward(point)
+    values = feature_rows(network.features, point)[:, 0]
     layers = []
     for i, lay in enumerate(network.hidden_layers):
         nxt = network.layers[i + 1].weights[0]
@@ -140,13 +168,16 @@ def walkthrough(network: Network, x: float) -> Walkthrough:
     out = network.output_layer
     weighted = float(sum(step.contribution for step in layers[-1]))
     return Walkthrough(
-        x=float(x),
+        x=float(point[0]) if network.n_inputs == 1 else (float(point[0, 0]), float(point[0, 1])),
         layers=layers,
         weighted_sum=weighted,
         output_bias=float(out.biases[0]),
         output_pre_activation=float(run.pre[-1][0, 0]),
         output_activation=out.activation,
-        output=float(run.output[0]),
+        output=float(run.post[-1][0, 0]),
+        features=tuple((name, float(v)) for name, v in zip(network.features, values)),
+        logits=tuple(float(v) for v in run.pre[-1][:, 0]),
+        outputs=tuple(float(v) for v in run.post[-1][:, 0]),
     )
 
 

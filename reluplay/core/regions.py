@@ -81,6 +81,16 @@ class LinearRegions:
     region_bias: np.ndarray = field(default_factory=lambda: np.empty((0, 1)))  # (count, k)
     region_area: np.ndarray = field(default_factory=lambda: np.empty(0))
 
+    @property
+    def boundary(self) -> np.ndarray:
+        """The decision boundary's segments (``decision_boundary``)."""
+        return self.decision_boundary
+
+    @property
+    def why_not(self) -> str:
+        """Why there is no count because the network is not piecewise linear ("" when it is)."""
+        return "" if self.piecewise_linear else self.message
+
     @cached_property
     def regions(self) -> tuple[Region, ...]:
         """Each region with its polygons and formula (built on first use: a redraw needs only the
@@ -110,13 +120,17 @@ def linear_regions(network, x1_range, x2_range, max_polygons: int = MAX_REGION_P
     """The exact linear regions of a reluplay ``Network`` with two inputs in the box x1_range × x2_range.
 
     Reads ``network.layer_specs()``, ``network.leaky_slope`` and, when it has them, ``network.features``.
+    A one-input network has no plane to cut: ValueError.
     """
+    features = tuple(getattr(network, "features", DEFAULT_FEATURES))
+    if features == ("x",):
+        raise ValueError("linear regions are for networks with two inputs (x1, x2); this one has one input x")
     return regions_of_layers(
         network.layer_specs(),
         x1_range,
         x2_range,
         leaky_slope=network.leaky_slope,
-        features=tuple(getattr(network, "features", DEFAULT_FEATURES)),
+        features=features,
         max_polygons=max_polygons,
     )
 

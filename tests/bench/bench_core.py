@@ -8,6 +8,9 @@ float64) are trained with autograd + torch.optim.SGD, once with torch.set_num_th
 once with torch's default thread count; the ratio is torch's time per step over ours. The
 first steps' losses are compared with torch's as a sanity check of the maths.
 
+``regions_ms`` is the median time of the exact linear regions (core/regions.py) of a seeded
+2-16-16-1 ReLU network on [-6, 6]², ``regions_count`` their number (issue 12 aims at <= 30 ms).
+
 A benchmark, not a test: pytest does not collect it (its name is not test_*.py). Torch is not
 a dependency of the project; install it only to compare (`pip install torch==2.13.0`).
 """
@@ -23,6 +26,7 @@ import time
 import numpy as np
 
 from reluplay.core import Network, Trainer, TrainingSettings, make_dataset
+from reluplay.core.regions import linear_regions
 
 CASES = [("1-8-1", [8], 100), ("1-32-1", [32], 1000), ("1-64-64-1", [64, 64], 1000)]
 LEARNING_RATE = 0.01
@@ -65,6 +69,18 @@ def numpy_losses(hidden, n_points, n_steps=SANITY_STEPS):
         trainer.step(1)
         losses.append(trainer.last_loss)
     return np.array(losses)
+
+
+def bench_regions(repeats: int) -> tuple[float, int]:
+    """(median ms, count) of the exact regions of a seeded 2-16-16-1 ReLU net on [-6, 6]²."""
+    net = Network.initialized([16, 16], "relu", seed=0, features=("x1", "x2"))
+    linear_regions(net, (-6, 6), (-6, 6))  # warm up
+    times, count = [], None
+    for _ in range(max(3, repeats)):
+        start = time.perf_counter()
+        count = linear_regions(net, (-6, 6), (-6, 6)).count
+        times.append(time.perf_counter() - start)
+    return float(np.median(times)) * 1e3, count
 
 
 # --- PyTorch ---------------------------------------------------------------------------------
@@ -167,6 +183,7 @@ def run(repeats: int) -> dict:
             case["loss_curve_matches_torch"] = bool(np.allclose(a, b, rtol=1e-9, atol=0.0))
             case["loss_first_last"] = [float(a[0]), float(a[-1])]
         results["cases"].append(case)
+    results["regions_ms"], results["regions_count"] = bench_regions(repeats)
     return results
 
 
@@ -187,6 +204,8 @@ def print_table(results: dict) -> None:
                      f"  {'matches' if c['loss_curve_matches_torch'] else 'DIFFERS'}"
                      f" (max rel diff {c['loss_curve_max_rel_diff']:.1e})")
         print(line)
+    print(f"exact linear regions of a 2-16-16-1 ReLU net on [-6, 6]²: {results['regions_count']} regions"
+          f" in {results['regions_ms']:.1f} ms (median)")
     if not has_torch:
         print("(torch is not installed: no comparison; `pip install torch==2.13.0` to compare)")
     else:
