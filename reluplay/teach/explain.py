@@ -124,15 +124,20 @@ def parameter_rows(network: Network) -> list[ParameterRow]:
         n_w = lay.weights.size
         for unit in range(lay.n_out):
             if layer == last:
+                # several output units (softmax): each weight and bias names its class
+                to = f" to class {unit}" if lay.n_out > 1 else ""
                 for i in range(lay.n_in):
-                    name = f"output w {'from' if deep else 'of'} {unit_name(i, layer - 1)}"
+                    name = f"output w {'from' if deep or to else 'of'} {unit_name(i, layer - 1)}{to}"
                     rows.append(ParameterRow(offset + unit * lay.n_in + i, name, (layer - 1, i)))
-                rows.append(ParameterRow(offset + n_w + unit, "output bias", None))
+                rows.append(ParameterRow(offset + n_w + unit, f"output bias of class {unit}" if to else "output bias",
+                                         None))
                 continue
             where = f"layer {layer + 1}: " if deep else ""
             letter = unit_name(unit, layer)
             for i in range(lay.n_in):
-                name = f"w of {letter}" if layer == 0 else f"w from {unit_name(i, layer - 1)} to {letter}"
+                # two inputs: one weight per feature, numbered as the editor numbers them (w1 · x1, w2 · x2)
+                w = f"w{i + 1}" if layer == 0 and lay.n_in > 1 else "w"
+                name = f"{w} of {letter}" if layer == 0 else f"w from {unit_name(i, layer - 1)} to {letter}"
                 rows.append(ParameterRow(offset + unit * lay.n_in + i, where + name, (layer, unit)))
             rows.append(ParameterRow(offset + n_w + unit, f"{where}b of {letter}", (layer, unit)))
         offset += n_w + lay.biases.size
