@@ -134,3 +134,32 @@ def test_the_chosen_point_is_found_among_the_data():
     assert find_point(x, y, (99.0, 99.0)) is None
     assert default_point(x) == tuple(x[len(x) // 2])
     assert default_point(np.empty((0, 2))) is None
+
+
+def test_last_step_numbers_on_the_plane_use_the_lessons_loss():
+    from reluplay.core import Trainer, TrainingSettings
+    from reluplay.teach import step_update
+
+    net, x, y = _three()
+    settings = TrainingSettings(optimizer="gd", learning_rate=0.5, loss="cross_entropy")
+    trainer = Trainer(net.copy(), x, y, settings)
+    trainer.step(1)
+    update = step_update.step_update(net, trainer.network.params, x, y, settings, 0, 1)
+    assert update.gradient is not None
+    np.testing.assert_allclose(update.change, update.scaled_gradient, rtol=0, atol=1e-15)
+    assert "cross-entropy over all 500 data points" in step_update.gradient_caption(settings, len(x), 0)
+    assert step_update.kink_moves(net, trainer.network.params) == []  # fold lines, not kinks
+
+
+def test_gradient_check_and_notes_on_the_plane():
+    net, x, y = _xor()
+    report = explain.gradient_check_report(net, x, y, loss="cross_entropy")
+    assert report.agree and "agree" in report.message
+    dead = net.with_changes(layers=[(np.zeros((4, 2)), np.full(4, -1.0), "relu"),
+                                    (np.ones((1, 4)), np.zeros(1), "sigmoid")])
+    notes = explain.dead_unit_notes(dead, x)
+    assert len(notes) == 4 and "never active on any data point" in notes[0]
+    layers = [(np.array([[1.0, -1.0]]), np.array([0.0]), "relu"), (np.ones((1, 1)), np.zeros(1), "sigmoid")]
+    on_fold = Network(layers, features=("x1", "x2"))
+    notes = explain.grad_at_zero_notes(on_fold, [[2.0, 2.0], [1.0, 3.0]], [1.0, 0.0], loss="cross_entropy")
+    assert "(x1, x2) = (2, 2)" in notes[0]
