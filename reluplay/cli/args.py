@@ -29,7 +29,9 @@ class CliError(Exception):
     """A user error: printed as one `reluplay: error:` line, exit status 2."""
 
 
-_NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE)
+_NUMBER = r"(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?"
+#: A negative number, or a point X1,X2 whose X1 is negative ("-3,-2"): values, not options.
+_NEGATIVE_NUMBER = re.compile(rf"^-{_NUMBER}(,\s*[-+]?{_NUMBER})?$|^-(inf|infinity|nan)$", re.IGNORECASE)
 
 
 class Parser(argparse.ArgumentParser):
@@ -112,10 +114,11 @@ def _number_or_pair(text: str) -> float | tuple[float, float]:
     """``--x``: a number (one input), or ``X1,X2`` (two inputs)."""
     if "," not in text:
         try:
-            return _finite(text)
-        except argparse.ArgumentTypeError:
+            float(text)
+        except ValueError:
             raise argparse.ArgumentTypeError(
                 f"expected a number (or X1,X2 for a lesson with two inputs), got {text!r}") from None
+        return _finite(text)
     return _pair(text)
 
 

@@ -18,7 +18,15 @@ LESSON_ORDER = (
     "leaky-vs-relu",
     "universal-approximation",
     "step-by-step",
+    # Two inputs (the plane): made by tools/make_2d_lessons.py.
+    "folding-the-plane",
+    "xor",
+    "circle",
+    "spiral",
+    "three-gaussians",
 )
+#: The lessons with two inputs, in LESSON_ORDER.
+LESSONS_2D = ("folding-the-plane", "xor", "circle", "spiral", "three-gaussians")
 DEFAULT_PRESET = "relu-in-action"
 
 

@@ -80,7 +80,8 @@ def test_eval_text_is_a_table(capsys):
 def test_info_json(capsys):
     code, out, _ = run(capsys, "info", "linear-in-disguise", "--json")
     data = json.loads(out)
-    assert code == 0 and set(data) == {"kinks", "linear_pieces", "linear_regions", "dead_units", "dead_unit_names", "loss"}
+    assert code == 0 and set(data) == {"inputs", "task", "kinks", "linear_pieces", "linear_regions", "dead_units", "dead_unit_names",
+                                     "loss"}
     assert data["kinks"] == [] and data["linear_regions"] == 1 and data["dead_units"] == [0]
     code, out, _ = run(capsys, "info", "relu-in-action", "--json")
     data = json.loads(out)

@@ -14,7 +14,8 @@ def test_python_m_reluplay_info_json(tmp_path):
                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert done.returncode == 0 and done.stderr == ""
     data = json.loads(done.stdout)
-    assert set(data) == {"kinks", "linear_pieces", "linear_regions", "dead_units", "dead_unit_names", "loss"}
+    assert set(data) == {"inputs", "task", "kinks", "linear_pieces", "linear_regions", "dead_units", "dead_unit_names",
+                                     "loss"}
     assert (data["kinks"], data["linear_regions"], data["dead_units"]) == ([0.0, 0.5], 4, [])
     assert abs(data["loss"] - 0.01**2 / 3) < 1e-12
 

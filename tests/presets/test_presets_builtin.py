@@ -24,6 +24,11 @@ EXPECTED_NAMES = {
     "leaky-vs-relu": "Leaky vs ReLU",
     "universal-approximation": "Universal approximation",
     "step-by-step": "Step by step",
+    "folding-the-plane": "Folding the plane",
+    "xor": "XOR",
+    "circle": "Circle",
+    "spiral": "Spiral",
+    "three-gaussians": "Three gaussians",
 }
 
 
@@ -39,6 +44,12 @@ def test_every_builtin_loads_with_a_readable_description():
         assert 2 <= len(sentences) <= 4, (r.slug, sentences)
         # every data point and the whole network are inside the view, so the lesson is visible
         (x0, x1), (y0, y1) = preset.view.x_range, preset.view.y_range
+        if preset.n_inputs == 2:  # x1 in x_range, x2 in x2_range; y in the colour scale (regression)
+            (a0, a1), points = preset.view.x2_range, np.concatenate([preset.x, preset.test_x])
+            assert np.all((points[:, 0] >= x0) & (points[:, 0] <= x1) & (points[:, 1] >= a0) & (points[:, 1] <= a1))
+            assert preset.is_classification or np.all((preset.y >= y0) & (preset.y <= y1)), r.slug
+            assert preset.teaching.notes and len(preset.teaching.questions) >= 3, r.slug
+            continue
         assert np.all((preset.x >= x0) & (preset.x <= x1)), r.slug
         assert np.all((preset.y >= y0) & (preset.y <= y1)), r.slug
 

@@ -40,7 +40,8 @@ def test_thumbnails_are_cached_until_the_file_changes(tmp_path):
     assert not thumbs.lesson_thumbnail(unreadable).isNull()  # a blank picture, no error
 
 
-def test_gallery_has_pictures_and_headings_for_builtin_and_own_lessons(qtbot, tmp_path, monkeypatch):
+def test_gallery_has_pictures_and_headings_for_builtin_and_own_lessons(qtbot, tmp_path, monkeypatch,
+                                                                      one_input_gallery):  # 1-D until two-inputs-ui
     monkeypatch.setattr("reluplay.state.user_presets.user_presets_dir", lambda create=False: tmp_path)
     mine = load_preset("universal-approximation")
     mine.name = "Universal approximation (my copy)"
