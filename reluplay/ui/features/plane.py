@@ -6,7 +6,8 @@ linear"), the accuracy for classification and the dead units, computed off the G
 (``state.plane_analysis``). Tools that only work on a line yet are disabled with a tooltip that
 says so, and enabled again for a one-input lesson. Clicking a unit heatmap pins the unit (its
 card in the editor is framed and scrolled to); clicking a data point opens the walkthrough for
-that point when the walkthrough can show two inputs.
+that point, the backward panel shows its share of each gradient, and the point is ringed on the
+output view while either panel is open.
 """
 from __future__ import annotations
 
@@ -46,6 +47,12 @@ class Plane(QObject):
         self.views.unit_selected.connect(self._on_unit_selected)
         self.views.point_selected.connect(self._on_point_selected)
         self._session.network_changed.connect(self._on_network_changed)
+        walk = window.walkthrough_panel
+        walk.point_changed.connect(window.backward_panel.set_point)
+        walk.point_changed.connect(self._show_marker)
+        for dock in (walk.dock, window.backward_panel.dock):
+            dock.visibilityChanged.connect(self._show_marker)
+        window.backward_panel.set_point(walk.point)
 
     @property
     def active(self) -> bool:
@@ -58,10 +65,7 @@ class Plane(QObject):
         actions = [data.editor.toggle_action, data.editor.delete_action, data.generate_action,
                    data.files.import_action, data.files.export_action, data.held_out.hold_out_action,
                    data.held_out.return_action, w.error_lines.action, w.step_trace.action,
-                   w.unit_focus.kink_lines_action, w.unit_focus.pieces_action,
-                   w.walkthrough_dock.toggleViewAction(), w.backward_dock.toggleViewAction(),
-                   w.backward_panel.check_action, w.exports.svg_action, w.exports.gif_action,
-                   w.exports.frames_action]
+                   w.unit_focus.kink_lines_action, w.unit_focus.pieces_action, w.exports.svg_action]
         return [a for a in actions if a is not None]
 
     def two_input_actions(self) -> list:
@@ -96,8 +100,6 @@ class Plane(QObject):
                 self._saved_tips[id(action)] = action.toolTip()
                 action.setToolTip(TWO_INPUTS_ONLY)
         if two:
-            w.walkthrough_dock.hide()
-            w.backward_dock.hide()
             self.views.rebuild()
             self.views.redraw_now()
         self.status_regions.setVisible(two)
@@ -163,8 +165,17 @@ class Plane(QObject):
 
     @Slot(float, float)
     def _on_point_selected(self, x1: float, x2: float) -> None:
-        self._window.statusBar().showMessage(
-            f"Point ({x1:.3g}, {x2:.3g}): the walkthrough does not show two inputs yet.", 4000)
+        w = self._window
+        w.walkthrough_panel.set_point(x1, x2)
+        if not w.walkthrough_dock.isVisible():
+            w.walkthrough_dock.show()
+            w.walkthrough_dock.raise_()
+
+    @Slot()
+    def _show_marker(self, *_args) -> None:
+        w = self._window
+        shown = w.walkthrough_dock.isVisible() or w.backward_dock.isVisible()
+        self.views.output.set_selected(w.walkthrough_panel.point if shown and self.active else None)
 
 
 def build(window) -> tuple[Plane, Parts]:

@@ -26,6 +26,7 @@ EDGE_COLOUR = "#333333"
 POINT_SIZE = 11
 #: A click within this many pixels of a data point picks it.
 PICK_PIXELS = 10
+SELECTED_COLOUR = "#000000"
 
 
 class OutputView(pg.GraphicsLayoutWidget):
@@ -62,7 +63,11 @@ class OutputView(pg.GraphicsLayoutWidget):
         self.test_points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
         for item, z in ((self.train_points, 10), (self.test_points, 11)):
             item.setZValue(z)
-        for item in (self.edges, self.boundary, self.train_points, self.test_points):
+        # The walkthrough's chosen point: a ring around it while the numbers panels are open.
+        self.selected = pg.ScatterPlotItem(size=POINT_SIZE * 2.2, pxMode=True, symbol="o", brush=None,
+                                           pen=pg.mkPen(SELECTED_COLOUR, width=3))
+        self.selected.setZValue(12)
+        for item in (self.edges, self.boundary, self.train_points, self.test_points, self.selected):
             self.plot.addItem(item)
         self.colour_bar: pg.ColorBarItem | None = None
         self.task = REGRESSION
@@ -147,6 +152,18 @@ class OutputView(pg.GraphicsLayoutWidget):
         lo, hi = self.levels
         cmap = colours.values_map()
         return [cmap.map((v - lo) / (hi - lo) if hi > lo else 0.5, mode="qcolor") for v in y]
+
+    def set_selected(self, point) -> None:
+        """Ring the point (x1, x2) the walkthrough follows; None removes the ring."""
+        if point is None:
+            self.selected.setData([], [])
+        else:
+            self.selected.setData([float(point[0])], [float(point[1])], size=POINT_SIZE * 2.2 * self._point_scale)
+
+    @property
+    def selected_point(self) -> tuple[float, float] | None:
+        x, y = self.selected.getData()
+        return None if len(x) == 0 else (float(x[0]), float(y[0]))
 
     def set_regions(self, edges: np.ndarray, boundary: np.ndarray) -> None:
         """Region outlines (NaN-separated polylines) and the decision boundary (segment pairs)."""

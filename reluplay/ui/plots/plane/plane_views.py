@@ -253,6 +253,11 @@ class PlaneViews(QWidget):
             self._top.insertWidget(self._top.count() - 1, w)
             self._tools.append(w)
 
+    def hide_controls(self) -> None:
+        """A figure (render, animate): the views without the layer choice, toggles and readout."""
+        for w in (self._layer_label, self.layer_combo, self.contributions, self.outlines, self.readout, *self._tools):
+            w.hide()
+
     # --- presentation --------------------------------------------------------------------------------
     def set_presentation(self, on: bool, text_scale: float = 1.5, line_scale: float = 2.0) -> None:
         self._scale = line_scale if on else 1.0
