@@ -69,8 +69,9 @@ def _draw_plane(painter: QPainter, preset: Preset, width: int, height: int) -> N
         if preset.is_classification:
             cmap, t = plane_colours.paler(plane_colours.diverging()), out
         else:
-            lo, hi = preset.view.y_range
-            cmap, t = plane_colours.values_map(), (out - lo) / (hi - lo if hi > lo else 1.0)
+            lo, hi = (plane_colours.value_levels(np.concatenate([np.ravel(preset.y), np.ravel(preset.test_y)]))
+                      or plane_colours.value_levels(out) or (0.0, 1.0))
+            cmap, t = plane_colours.values_map(), (out - lo) / (hi - lo)
         rgba = cmap.map(np.clip(np.nan_to_num(t, nan=0.5), 0.0, 1.0), mode="byte")
     rgba = np.ascontiguousarray(np.asarray(rgba, dtype=np.uint8).reshape(rows, cols, -1)[..., :3])
     grid = QImage(rgba.data, cols, rows, 3 * cols, QImage.Format.Format_RGB888)

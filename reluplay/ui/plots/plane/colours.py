@@ -74,3 +74,16 @@ def symmetric_levels(values: np.ndarray, floor: float = 1e-9) -> tuple[float, fl
     m = float(np.max(np.abs(finite))) if finite.size else 1.0
     m = max(m, floor)
     return -m, m
+
+
+def value_levels(values: np.ndarray) -> tuple[float, float] | None:
+    """A regression's colour scale from its values (the data's targets): the 1st to 99th percentile, so one
+    outlier does not wash out the map; symmetric about 0 when they have both signs. None without values."""
+    finite = np.asarray(values, dtype=float).reshape(-1)
+    finite = finite[np.isfinite(finite)]
+    if not finite.size:
+        return None
+    lo, hi = (float(v) for v in np.percentile(finite, [1.0, 99.0]))
+    if lo < 0.0 < hi:
+        lo, hi = -max(-lo, hi), max(-lo, hi)
+    return (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)

@@ -18,7 +18,7 @@ from reluplay.state.changes import NetworkChange
 from reluplay.state.session import Session
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
-from reluplay.ui.plots.plane import evaluate
+from reluplay.ui.plots.plane import colours, evaluate
 from reluplay.ui.plots.plane.folds import fold_segments
 from reluplay.ui.plots.plane.geometry import zero_contour
 from reluplay.ui.plots.plane.output_view import CLASSIFICATION, OutputView
@@ -194,8 +194,8 @@ class PlaneViews(QWidget):
     def _value_levels(self):
         if self._session.task == CLASSIFICATION:
             return None
-        lo, hi = self._session.view.y_range
-        return (float(lo), float(hi)) if hi > lo else None
+        s = self._session  # the data's range (None without data: the output's own)
+        return colours.value_levels(np.concatenate([np.ravel(s.y), np.ravel(s.test_y)]))
 
     def set_regions(self, regions) -> None:
         """The exact regions of the current network (from the analysis worker), or None."""
