@@ -3,6 +3,7 @@ from .activations import ACTIVATIONS, GRAD_AT_ZERO_CHOICES, OUTPUT_ACTIVATIONS, 
 from .analysis import (
     Walkthrough,
     breakpoints,
+    breakpoints_by_depth,
     dead_units,
     gradient_check,
     is_piecewise_linear,

@@ -7,10 +7,11 @@ Plot items are created when the network's shape changes and otherwise only fed n
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal, Slot
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsScene,
@@ -34,7 +35,7 @@ from reluplay.ui.plots.plot_style import (
     kink_scatter,
     marker_line,
     padded,
-    sample_grid,
+    sample_grids,
     set_title,
     styled_plot,
 )
@@ -42,9 +43,30 @@ from reluplay.ui.plots.unit_styles import UnitStyling
 
 #: At most ~40 redraws a second: smooth to the eye, and it leaves the GIL to training.
 REDRAW_INTERVAL_MS = 25
+#: A frame whose arithmetic and hand-over to the plot items took longer than this (the largest
+#: networks) is drawn over three turns of the event loop (see ``_on_redraw_due``).
+STAGE_ABOVE_MS = 8.0
 MAX_LEGEND_UNITS = 8
 MAX_ANTIALIASED_UNITS = 12
 X_PADDING = 0.04  # so data points on the lesson's x limits are drawn whole
+
+
+@dataclass(eq=False)
+class _Frame:
+    """One redraw's numbers, computed before any plot item is touched."""
+
+    layer: int  # the hidden layer plot 1 shows
+    sizes: tuple[int, ...]  # the network's shape they were computed for
+    unit_grid: np.ndarray  # x of plot 1 (the shown layer's breakpoints)
+    unit_post: np.ndarray
+    unit_dead: set[int]
+    unit_kinks: dict
+    grid: np.ndarray  # x of plots 2 and 3 (every layer's breakpoints)
+    run: object  # the network's Pass over ``grid``
+    contributions: np.ndarray
+    last_dead: set[int]
+    last_kinks: dict
+    units_drawn: bool = False
 
 
 class UnitPlots(QWidget, UnitStyling):
@@ -127,8 +149,18 @@ class UnitPlots(QWidget, UnitStyling):
         layout.addLayout(top)
         layout.addWidget(self.canvas, 1)
 
-        self._redraw = Coalescer(self.redraw_now, REDRAW_INTERVAL_MS, self)
+        self._redraw = Coalescer(self._on_redraw_due, REDRAW_INTERVAL_MS, self)
         self._last_redraw = 0.0  # time.perf_counter() of the last redraw_now
+        #: What the last frame cost the GUI thread before painting (ms): frames dearer than
+        #: ``stage_above_ms`` are spread over several turns of the event loop.
+        self.frame_ms = 0.0
+        self.stage_above_ms = STAGE_ABOVE_MS
+        self._pending: _Frame | None = None  # a spread frame not drawn whole yet
+        self._pending_ms = 0.0
+        self._spreading = False  # the last coalesced frame was spread
+        self._stages = QTimer(self)
+        self._stages.setSingleShot(True)
+        self._stages.timeout.connect(self._next_stage)
 
         session.network_changed.connect(self._on_network_changed)
         session.data_changed.connect(self._on_data_changed)
@@ -186,6 +218,7 @@ class UnitPlots(QWidget, UnitStyling):
 
     # --- items: created only when the shape changes ------------------------------------------------
     def _rebuild(self) -> None:
+        self._drop_pending()  # a frame computed for the old shape
         hidden = self._session.network.hidden_layers
         #: The activations the y ranges were made for: a change re-fits them.
         self._activations = tuple(lay.activation for lay in self._session.network.layers)
@@ -242,33 +275,103 @@ class UnitPlots(QWidget, UnitStyling):
     # --- drawing ---------------------------------------------------------------------------------------
     @Slot()
     def redraw_now(self) -> None:
+        """Redraw all three plots at once (after an edit, a new view; tests read the plots after it)."""
+        self._drop_pending()
         self._redraw.cancel()
+        start = time.perf_counter()
+        frame = self._compute_frame()
+        self._draw_units(frame)
+        self._draw_downstream(frame)
+        self.frame_ms = (time.perf_counter() - start) * 1000.0
+
+    @Slot()
+    def _on_redraw_due(self) -> None:
+        """The coalesced redraw (training frames, dragged sliders).
+
+        A cheap frame is drawn at once. An expensive one (the largest networks: the breakpoints of
+        six layers, 128 curves, then their paint) would hold the event loop for all of it, and a
+        click or a key waits that long: so its numbers are computed in this turn, plot 1 is drawn
+        (and painted) in the next, plots 2 and 3 in the one after. Each turn lets input and timers in.
+        """
+        # Half the threshold to go back: a spread frame measures a little cheaper than a whole one.
+        limit = self.stage_above_ms / 2.0 if self._spreading else self.stage_above_ms
+        self._spreading = self.frame_ms > limit
+        if not self._spreading:
+            self.redraw_now()
+            return
+        self._drop_pending()
+        start = time.perf_counter()
+        self._pending = self._compute_frame()
+        self._pending_ms = (time.perf_counter() - start) * 1000.0
+        self._stages.start(0)
+
+    @Slot()
+    def _next_stage(self) -> None:
+        frame = self._pending
+        if frame is None:
+            return
+        if frame.layer != self._layer or frame.sizes != tuple(self._session.network.sizes):
+            self._drop_pending()  # the plots were rebuilt meanwhile: this frame no longer fits them
+            self.schedule_redraw()
+            return
+        start = time.perf_counter()
+        if not frame.units_drawn:
+            self._draw_units(frame)
+            frame.units_drawn = True
+            self._stages.start(0)
+        else:
+            self._pending = None
+            self._draw_downstream(frame)
+        self._pending_ms += (time.perf_counter() - start) * 1000.0
+        if self._pending is None:
+            self.frame_ms = self._pending_ms
+
+    def _drop_pending(self) -> None:
+        self._stages.stop()
+        self._pending = None
+
+    @property
+    def drawing(self) -> bool:
+        """A frame is being drawn over several turns of the event loop and is not complete yet."""
+        return self._pending is not None
+
+    def _compute_frame(self) -> _Frame:
         self._last_redraw = time.perf_counter()
         gui_priority.claim()  # this frame is drawn before training continues
         net = self._session.network
         lo, hi = self.unit_plot.viewRange()[0]
-        grid = sample_grid(net, lo, hi)
+        layer, last = self._layer, len(net.layers) - 2
+        unit_grid, grid = sample_grids(net, lo, hi, layer)
         run = net.forward(grid)
-        last = len(net.layers) - 2
+        unit_run = run if unit_grid.size == grid.size else net.forward(unit_grid)
         out_weights = net.output_layer.weights[0]
 
-        dead_units = set(self._session.dead_units(self._layer))
-        pre, post = run.pre[self._layer], run.post[self._layer]
+        dead_units = set(self._session.dead_units(layer))
+        pre, post = unit_run.pre[layer], unit_run.post[layer]
         self._set_twins("units", post, dead_units)
-        self._update_pens(self.unit_bundle, dead_units, "units", self._layer)
-        self.unit_bundle.set_curves(grid, post)
-        self.unit_kinks.setData(**self._kinks(grid, pre, post, None, dead_units, self._layer))
+        unit_kinks = self._kinks(unit_grid, pre, post, None, dead_units, layer)
 
-        dead_last = dead_units if last == self._layer else set(self._session.dead_units(last))
+        dead_last = dead_units if last == layer else set(self._session.dead_units(last))
         contributions = run.post[last] * out_weights[:, None]
         self._set_twins("contrib", contributions, dead_last)
-        self._update_pens(self.contribution_bundle, dead_last, "contrib", last)
-        self.contribution_bundle.set_curves(grid, contributions)
-        self.contribution_kinks.setData(
-            **self._kinks(grid, run.pre[last], run.post[last], out_weights, dead_last, last))
+        last_kinks = self._kinks(grid, run.pre[last], run.post[last], out_weights, dead_last, last)
+        return _Frame(layer, tuple(net.sizes), unit_grid, post, dead_units, unit_kinks, grid, run,
+                      contributions, dead_last, last_kinks)
 
-        self.output_curve.setData(grid, run.output.copy())
-        self.key_moments.update(grid, run)
+    def _draw_units(self, frame: _Frame) -> None:
+        """Plot 1: the shown layer's unit curves and kinks."""
+        self._update_pens(self.unit_bundle, frame.unit_dead, "units", frame.layer)
+        self.unit_bundle.set_curves(frame.unit_grid, frame.unit_post)
+        self.unit_kinks.setData(**frame.unit_kinks)
+
+    def _draw_downstream(self, frame: _Frame) -> None:
+        """Plots 2 and 3: the last layer's contributions, the output, and the key moments."""
+        last = len(frame.sizes) - 3  # sizes: input, each hidden layer, output
+        self._update_pens(self.contribution_bundle, frame.last_dead, "contrib", last)
+        self.contribution_bundle.set_curves(frame.grid, frame.contributions)
+        self.contribution_kinks.setData(**frame.last_kinks)
+        self.output_curve.setData(frame.grid, frame.run.output.copy())
+        self.key_moments.update(frame.grid, frame.run)
         self.redraw_count += 1
 
     # --- view ---------------------------------------------------------------------------------------------
