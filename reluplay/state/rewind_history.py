@@ -122,6 +122,12 @@ class RewindHistory:
         if local <= history.latest_step:
             return
         try:
+            for state in frame.states:  # kept inside a long frame: rewinding replays less
+                gained = state.step - history.latest_step
+                if 0 < gained < local - history.latest_step:
+                    trainer.restore(state)
+                    history.record(trainer, losses[:gained])
+                    losses = losses[gained:]
             if frame.state is not None:
                 trainer.restore(frame.state)
             else:
