@@ -92,3 +92,42 @@ def test_a_frame_in_parts_is_dropped_when_the_network_changes_shape_meanwhile(op
     grid, output = plots.output_curve.getData()
     np.testing.assert_allclose(output, session.network(grid))
     assert all(c.getData()[0].size == grid.size for c in plots.contribution_curves)
+
+
+def _painted(draw) -> np.ndarray:
+    from PySide6.QtGui import QColor, QImage, QPainter, QTransform
+
+    image = QImage(400, 300, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setTransform(QTransform(180.0, 0.0, 0.0, -100.0, 200.0, 150.0))  # x in [-1, 1], y in [-1.5, 1.5]
+    draw(painter)
+    painter.end()
+    return np.frombuffer(image.constBits(), dtype=np.uint8).reshape(300, 400, 4).copy()
+
+
+def test_unit_curves_are_painted_from_their_corners_only_and_look_the_same(qapp):
+    import pyqtgraph as pg
+
+    from reluplay.ui.plots.curve_bundle import CurveBundle, _polygon
+
+    net = Network.initialized([6, 6], "relu", seed=5)
+    x = np.union1d(np.linspace(-1, 1, 9), breakpoints_by_depth(net, -1.0, 1.0)[-1])
+    ys = net.forward(x).post[0]  # layer 1 on the grid of both layers: straight through most points
+    pen = pg.mkPen("#1f77b4", width=2)
+    bundle = CurveBundle(antialias=False)
+    bundle.resize(ys.shape[0], lambda i, dead=False: pen)
+    bundle.set_curves(x, ys)
+    for index in range(ys.shape[0]):
+        np.testing.assert_array_equal(bundle.curves[index].getData()[1], ys[index])  # the data stay whole
+    painted_points = sum(polygon.size() for polygon in bundle._polygons)
+    assert painted_points < ys.size / 2
+
+    def every_point(painter):
+        painter.setPen(pen)
+        for row in ys:
+            painter.drawPolyline(_polygon(x, row))
+
+    simplified, whole = _painted(bundle.paint), _painted(every_point)
+    assert np.mean(np.any(whole != 255, axis=2)) > 0.01  # the curves cover some of the picture
+    assert np.mean(np.any(simplified != whole, axis=2)) < 0.001  # the same lines, to the pixel
