@@ -62,3 +62,35 @@ def test_a_long_frame_brings_the_states_the_worker_kept_inside_it(monkeypatch):
     for state in frame.states:
         assert np.array_equal(state.params, reference_params(state.step))
     worker.deleteLater()
+
+
+def test_stepping_back_after_long_training_replays_from_the_newest_states(monkeypatch):
+    # A small budget thins the history's snapshots to one every 16+ steps, as minutes of training
+    # at the largest size do; the newest states the worker sent still make one step back cheap.
+    monkeypatch.setattr(rewind_history, "snapshot_interval", lambda *args: 1)
+    monkeypatch.setattr(rewind_history, "SEGMENT_MAX_BYTES", 40_000)
+    history = RewindHistory()
+    history.start_run(LoadRequest(1, network(), X, Y, SETTINGS, base_step=0))
+    worker = Trainer(network(), X, Y, SETTINGS)
+    for step in range(1, 61):
+        worker.step(1)
+        history.record(TrainingFrame(run_id=1, step=step, loss=0.0, params=worker.network.params.copy(),
+                                     first_loss_step=step - 1, losses=np.array([worker.last_loss]),
+                                     state=worker.snapshot()))
+    thinned = history.segments[0].history
+    assert thinned.interval >= 16 and thinned.latest_step == 60
+
+    replayed = []
+    real_step = Trainer.step
+    monkeypatch.setattr(Trainer, "step", lambda self, n=1, *rest: replayed.append(n) or real_step(self, n, *rest))
+    for back in (59, 55, 50):
+        replayed.clear()
+        _, state = history.state_at(back)
+        assert sum(replayed) == 0  # that very state was kept
+        assert np.array_equal(state.params, reference_params(back))
+
+    # Training goes on from step 50 (a rewind): the newer states belong to the dropped branch.
+    history.start_run(LoadRequest(2, network(), X, Y, SETTINGS, base_step=0, resume=state))
+    assert all(kept.step <= 50 for kept in history.segments[0].recent)
+    _, again = history.state_at(50)
+    assert np.array_equal(again.params, reference_params(50))
