@@ -45,17 +45,17 @@ def test_plot_one_is_drawn_from_the_shown_layers_breakpoints_and_the_rest_from_a
 def test_an_expensive_frame_lets_the_event_loop_in_between_its_parts_and_ends_complete(open_window, qtbot):
     window = open_window(two_layer_preset())
     plots, session = window.plots, window.session
-    plots.stage_above_ms = 0.0  # every frame counts as expensive (as the largest network's are)
+    plots.frames.stage_above_ms = 0.0  # every frame counts as expensive (as the largest network's are)
     plots.redraw_now()
     start = plots.redraw_count
     seen: list[bool] = []
     probe = QTimer()
     probe.setInterval(0)
-    probe.timeout.connect(lambda: seen.append(plots.drawing))
+    probe.timeout.connect(lambda: seen.append(plots.frames.drawing))
     probe.start()
     session.set_output_bias(0.75)  # a coalesced redraw, as a training frame asks for
     try:
-        qtbot.waitUntil(lambda: plots.redraw_count > start and not plots.drawing)
+        qtbot.waitUntil(lambda: plots.redraw_count > start and not plots.frames.drawing)
     finally:
         probe.stop()
     assert any(seen)  # other events ran while the frame was drawn in parts
@@ -69,13 +69,13 @@ def test_an_expensive_frame_lets_the_event_loop_in_between_its_parts_and_ends_co
 def test_a_frame_in_parts_is_dropped_when_the_network_changes_shape_meanwhile(open_window, qtbot):
     window = open_window(two_layer_preset())
     plots, session = window.plots, window.session
-    plots.stage_above_ms = 0.0
+    plots.frames.stage_above_ms = 0.0
     plots.redraw_now()
     start = plots.redraw_count
     edited: list[bool] = []
 
     def add_a_unit_mid_frame() -> None:
-        if plots.drawing and not edited:
+        if plots.frames.drawing and not edited:
             edited.append(True)
             session.add_unit(0)  # the half-drawn frame was computed for 6 units
 
@@ -85,7 +85,7 @@ def test_a_frame_in_parts_is_dropped_when_the_network_changes_shape_meanwhile(op
     probe.start()
     session.set_output_bias(0.5)
     try:
-        qtbot.waitUntil(lambda: bool(edited) and plots.redraw_count > start and not plots.drawing)
+        qtbot.waitUntil(lambda: bool(edited) and plots.redraw_count > start and not plots.frames.drawing)
     finally:
         probe.stop()
     assert len(plots.unit_curves) == 7

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QPointF, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsScene,
@@ -27,6 +27,7 @@ from reluplay.state.session import Session
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.curve_bundle import BundledCurve, CurveBundle
+from reluplay.ui.plots.frame_spreader import FrameSpreader
 from reluplay.ui.plots.key_moments import KeyMoments, output_title
 from reluplay.ui.plots.plot_style import (
     KINK_SIZE,
@@ -43,9 +44,6 @@ from reluplay.ui.plots.unit_styles import UnitStyling
 
 #: At most ~40 redraws a second: smooth to the eye, and it leaves the GIL to training.
 REDRAW_INTERVAL_MS = 25
-#: A frame whose arithmetic and hand-over to the plot items took longer than this (the largest
-#: networks) is drawn over three turns of the event loop (see ``_on_redraw_due``).
-STAGE_ABOVE_MS = 8.0
 MAX_LEGEND_UNITS = 8
 MAX_ANTIALIASED_UNITS = 12
 X_PADDING = 0.04  # so data points on the lesson's x limits are drawn whole
@@ -66,7 +64,6 @@ class _Frame:
     contributions: np.ndarray
     last_dead: set[int]
     last_kinks: dict
-    units_drawn: bool = False
 
 
 class UnitPlots(QWidget, UnitStyling):
@@ -151,16 +148,9 @@ class UnitPlots(QWidget, UnitStyling):
 
         self._redraw = Coalescer(self._on_redraw_due, REDRAW_INTERVAL_MS, self)
         self._last_redraw = 0.0  # time.perf_counter() of the last redraw_now
-        #: What the last frame cost the GUI thread before painting (ms): frames dearer than
-        #: ``stage_above_ms`` are spread over several turns of the event loop.
-        self.frame_ms = 0.0
-        self.stage_above_ms = STAGE_ABOVE_MS
-        self._pending: _Frame | None = None  # a spread frame not drawn whole yet
-        self._pending_ms = 0.0
-        self._spreading = False  # the last coalesced frame was spread
-        self._stages = QTimer(self)
-        self._stages.setSingleShot(True)
-        self._stages.timeout.connect(self._next_stage)
+        #: Draws each frame at once, or spread over turns of the event loop when frames are dear.
+        self.frames = FrameSpreader(self._compute_frame, (self._draw_units, self._draw_downstream),
+                                    self._frame_fits, self)
 
         session.network_changed.connect(self._on_network_changed)
         session.data_changed.connect(self._on_data_changed)
@@ -218,7 +208,7 @@ class UnitPlots(QWidget, UnitStyling):
 
     # --- items: created only when the shape changes ------------------------------------------------
     def _rebuild(self) -> None:
-        self._drop_pending()  # a frame computed for the old shape
+        self.frames.drop()  # a frame computed for the old shape
         hidden = self._session.network.hidden_layers
         #: The activations the y ranges were made for: a change re-fits them.
         self._activations = tuple(lay.activation for lay in self._session.network.layers)
@@ -276,64 +266,18 @@ class UnitPlots(QWidget, UnitStyling):
     @Slot()
     def redraw_now(self) -> None:
         """Redraw all three plots at once (after an edit, a new view; tests read the plots after it)."""
-        self._drop_pending()
         self._redraw.cancel()
-        start = time.perf_counter()
-        frame = self._compute_frame()
-        self._draw_units(frame)
-        self._draw_downstream(frame)
-        self.frame_ms = (time.perf_counter() - start) * 1000.0
+        self.frames.draw_now()
 
     @Slot()
     def _on_redraw_due(self) -> None:
-        """The coalesced redraw (training frames, dragged sliders).
+        """The coalesced redraw (training frames, dragged sliders): the largest networks' frames
+        are computed in one turn of the event loop, plot 1 drawn in the next, plots 2 and 3 in
+        the one after (see frame_spreader.py), so a click or a key never waits for all of it."""
+        self.frames.draw_due()
 
-        A cheap frame is drawn at once. An expensive one (the largest networks: the breakpoints of
-        six layers, 128 curves, then their paint) would hold the event loop for all of it, and a
-        click or a key waits that long: so its numbers are computed in this turn, plot 1 is drawn
-        (and painted) in the next, plots 2 and 3 in the one after. Each turn lets input and timers in.
-        """
-        # Half the threshold to go back: a spread frame measures a little cheaper than a whole one.
-        limit = self.stage_above_ms / 2.0 if self._spreading else self.stage_above_ms
-        self._spreading = self.frame_ms > limit
-        if not self._spreading:
-            self.redraw_now()
-            return
-        self._drop_pending()
-        start = time.perf_counter()
-        self._pending = self._compute_frame()
-        self._pending_ms = (time.perf_counter() - start) * 1000.0
-        self._stages.start(0)
-
-    @Slot()
-    def _next_stage(self) -> None:
-        frame = self._pending
-        if frame is None:
-            return
-        if frame.layer != self._layer or frame.sizes != tuple(self._session.network.sizes):
-            self._drop_pending()  # the plots were rebuilt meanwhile: this frame no longer fits them
-            self.schedule_redraw()
-            return
-        start = time.perf_counter()
-        if not frame.units_drawn:
-            self._draw_units(frame)
-            frame.units_drawn = True
-            self._stages.start(0)
-        else:
-            self._pending = None
-            self._draw_downstream(frame)
-        self._pending_ms += (time.perf_counter() - start) * 1000.0
-        if self._pending is None:
-            self.frame_ms = self._pending_ms
-
-    def _drop_pending(self) -> None:
-        self._stages.stop()
-        self._pending = None
-
-    @property
-    def drawing(self) -> bool:
-        """A frame is being drawn over several turns of the event loop and is not complete yet."""
-        return self._pending is not None
+    def _frame_fits(self, frame: _Frame) -> bool:
+        return frame.layer == self._layer and frame.sizes == tuple(self._session.network.sizes)
 
     def _compute_frame(self) -> _Frame:
         self._last_redraw = time.perf_counter()
