@@ -131,3 +131,33 @@ def test_unit_curves_are_painted_from_their_corners_only_and_look_the_same(qapp)
     simplified, whole = _painted(bundle.paint), _painted(every_point)
     assert np.mean(np.any(whole != 255, axis=2)) > 0.01  # the curves cover some of the picture
     assert np.mean(np.any(simplified != whole, axis=2)) < 0.001  # the same lines, to the pixel
+
+
+def test_a_redraw_asked_for_while_a_frame_is_drawn_in_parts_waits_for_it(open_window, qtbot):
+    # On a busy machine training frames can come faster than a frame's parts: each must end whole
+    # (plots 2 and 3 drawn), and the newest state is drawn after it.
+    window = open_window(two_layer_preset())
+    plots, session = window.plots, window.session
+    plots.frames.stage_above_ms = 0.0
+    plots.redraw_now()
+    start = plots.redraw_count
+    asked: list[bool] = []
+
+    def ask_again_mid_frame() -> None:
+        if plots.frames.drawing and not asked:
+            asked.append(True)
+            session.network.output_layer.biases[0] = 0.9  # as a training frame sets new parameters
+            plots.frames.draw_due()
+
+    probe = QTimer()
+    probe.setInterval(0)
+    probe.timeout.connect(ask_again_mid_frame)
+    probe.start()
+    session.set_output_bias(0.5)
+    try:
+        qtbot.waitUntil(lambda: bool(asked) and plots.redraw_count >= start + 2 and not plots.frames.drawing)
+    finally:
+        probe.stop()
+    assert plots.redraw_count == start + 2  # the first frame ended whole, then the newer one
+    grid, output = plots.output_curve.getData()
+    np.testing.assert_allclose(output, session.network(grid))

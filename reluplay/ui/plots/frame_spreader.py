@@ -32,6 +32,7 @@ class FrameSpreader(QObject):
         self._pending = None  # a spread frame not drawn whole yet
         self._next_stage = 0
         self._pending_ms = 0.0
+        self._again = False  # a redraw was asked for while a frame was being drawn
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._run_stage)
@@ -45,6 +46,7 @@ class FrameSpreader(QObject):
         """Forget a half-drawn frame (the plots are being rebuilt or redrawn whole)."""
         self._timer.stop()
         self._pending = None
+        self._again = False
 
     def draw_now(self) -> None:
         """Compute and draw a whole frame in this turn."""
@@ -64,7 +66,11 @@ class FrameSpreader(QObject):
         if not self._spreading:
             self.draw_now()
             return
-        self.drop()
+        if self.drawing:
+            # Finish the frame on its way first: dropping it for each newer request would leave
+            # plots 2 and 3 never drawn while frames come faster than their turns (a busy machine).
+            self._again = True
+            return
         start = time.perf_counter()
         self._pending, self._next_stage = self._compute(), 0
         self._pending_ms = (time.perf_counter() - start) * 1000.0
@@ -74,6 +80,9 @@ class FrameSpreader(QObject):
     def _run_stage(self) -> None:
         frame = self._pending
         if frame is None:
+            if self._again:  # a redraw was asked for while the last frame was being drawn
+                self._again = False
+                self.draw_due()
             return
         if not self._fits(frame):  # the plots were rebuilt meanwhile: this frame no longer fits them
             self.drop()
@@ -88,3 +97,5 @@ class FrameSpreader(QObject):
         else:
             self._pending = None
             self.frame_ms = self._pending_ms
+            if self._again:
+                self._timer.start(0)  # the newer state, in a turn of its own
