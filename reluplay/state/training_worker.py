@@ -35,6 +35,10 @@ MAX_CHUNK = 256
 #: network and data: beyond this many multiply-adds in a pass, frames come proportionally less
 #: often (the largest network, 6 x 64 units on 2,000 points, gets ~5 frames a second).
 FRAME_WORK_MULTIPLY_ADDS = 5e6
+#: Within a long frame, the trainer's full state is kept at least this often (seconds of training),
+#: so that rewinding to any step replays at most this much training on the GUI thread (a frame of
+#: the largest network carries ~0.2 s of steps; a small network's frames come more often anyway).
+STATE_INTERVAL_S = 0.04
 
 
 def frame_interval_for(network, n_points: int) -> float:
@@ -94,6 +98,8 @@ class TrainingFrame:
     #: Dead units of each ReLU hidden layer on the data at ``params`` (from the pass that gave
     #: ``loss``), so the GUI thread need not run the data through the network again.
     dead_units: dict[int, list[int]] | None = None
+    #: States at steps inside a long frame (oldest first, before ``step``; see STATE_INTERVAL_S).
+    states: tuple[TrainerState, ...] = ()
 
 
 def loss_and_dead_units(network, x: np.ndarray, y: np.ndarray, loss_name: str = "mse") -> tuple[float, dict[int, list[int]]]:
@@ -146,10 +152,11 @@ class TrainingWorker(QObject):
         control = request.control
         stop = control.stop
         losses: list[float] = []
+        states: list[TrainerState] = []  # kept inside the frame being gathered
         first_loss_step = trainer.step_count
         taken = 0
         now = time.perf_counter()
-        last_emit = last_yield = now
+        last_emit = last_yield = last_state = now
         speed = control.steps_per_second
         pace_start, pace_taken = now, 0
         chunk, chunk_losses = 1, np.empty(MAX_CHUNK)
@@ -190,16 +197,20 @@ class TrainingWorker(QObject):
                 per_step = (now - started) / n
                 chunk = max(1, min(MAX_CHUNK, int(CHUNK_S / max(per_step, 1e-7))))
             if now - last_emit >= frame_interval:
-                self._emit(request.run_id, first_loss_step, losses, final=False)
+                self._emit(request.run_id, first_loss_step, losses, final=False, states=states)
                 first_loss_step = trainer.step_count
-                losses = []
-                last_emit = now
+                losses, states = [], []
+                last_emit = last_state = now
+            elif now - last_state >= STATE_INTERVAL_S:
+                states.append(trainer.snapshot())
+                last_state = now
             if now - last_yield >= YIELD_INTERVAL_S:
                 time.sleep(0)  # let the GUI thread take the GIL
                 last_yield = time.perf_counter()
-        self._emit(request.run_id, first_loss_step, losses, final=True)
+        self._emit(request.run_id, first_loss_step, losses, final=True, states=states)
 
-    def _emit(self, run_id: int, first_loss_step: int, losses: list[float], final: bool) -> None:
+    def _emit(self, run_id: int, first_loss_step: int, losses: list[float], final: bool,
+              states: list[TrainerState] = ()) -> None:
         trainer = self._trainer
         loss, dead = loss_and_dead_units(trainer.network, trainer.x, trainer.y, trainer.settings.loss)
         self.progressed.emit(
@@ -215,5 +226,7 @@ class TrainingWorker(QObject):
                 final=final,
                 # a diverged trainer's shuffle state is past its step: not a state to continue from
                 state=trainer.snapshot() if trainer.divergence is None else None,
+                # before the frame's step (a diverged trainer may have fallen back behind one)
+                states=tuple(state for state in states if state.step < trainer.step_count),
             )
         )
