@@ -70,6 +70,7 @@ class OutputView(pg.GraphicsLayoutWidget):
         for item in (self.edges, self.boundary, self.train_points, self.test_points, self.selected):
             self.plot.addItem(item)
         self.colour_bar: pg.ColorBarItem | None = None
+        self._bar_stale = True
         self.task = REGRESSION
         self.classes = 0
         self.levels = (0.0, 1.0)
@@ -105,6 +106,7 @@ class OutputView(pg.GraphicsLayoutWidget):
         return "Most likely class"
 
     def _add_bar(self, cmap: pg.ColorMap, label: str) -> None:
+        self._bar_stale = True
         self.colour_bar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=18, label=label)
         self.colour_bar.getAxis("right").setTickFont(palette.font(palette.AXIS_TICK_POINT_SIZE))
         self.addItem(self.colour_bar, row=0, col=1)
@@ -128,10 +130,11 @@ class OutputView(pg.GraphicsLayoutWidget):
                 finite = values[np.isfinite(values)]
                 lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
                 levels = (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
-            self.levels = levels
             self.image.setImage(values[0], rect=rect, autoLevels=False, levels=levels)
-            if self.colour_bar is not None:
-                self.colour_bar.setLevels(levels)
+            if self.colour_bar is not None and (levels != self.levels or self._bar_stale):
+                self.colour_bar.setLevels(levels)  # redraws its axis: only when they change
+                self._bar_stale = False
+            self.levels = levels
         self.set_box(box)
 
     def set_data(self, x: np.ndarray, y: np.ndarray, test_x: np.ndarray, test_y: np.ndarray) -> None:
