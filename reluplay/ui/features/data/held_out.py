@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 from reluplay.core import split_train_test
+from reluplay.state.changes import NetworkChange
 from reluplay.state.session import Session
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
@@ -47,7 +48,8 @@ class HeldOutPoints(QObject):
         self.loss_label = QLabel()
         self.loss_label.setFont(palette.font(palette.APP_POINT_SIZE, bold=True))
         self.loss_label.setStyleSheet(f"color:{TEST_COLOUR}")
-        self.loss_label.setToolTip("Mean squared error on the test points (hollow diamonds), which training never sees")
+        self.loss_label.setToolTip("The loss on the test points (hollow diamonds, or hollow discs on the plane), "
+                                   "which training never sees: the same loss as the training loss (MSE or cross-entropy)")
 
         self.hold_out_action = QAction("Hold out test points (a quarter of the data)", self)
         self.hold_out_action.setStatusTip("Move a random quarter of the data points into a test set that training "
@@ -71,9 +73,12 @@ class HeldOutPoints(QObject):
         self.hold_out_action.setEnabled(one_input and not has_test and s.x.size >= 2)
         self.refresh_loss()
 
-    @Slot()
-    def _schedule_loss(self, *_args) -> None:
-        self._loss_refresh.request()
+    @Slot(object)
+    def _schedule_loss(self, change: NetworkChange | None = None) -> None:
+        if change is not None and change.final:
+            self.refresh_loss()  # training stopped: the last network's test loss, not one from 200 ms before
+        else:
+            self._loss_refresh.request()
 
     @Slot()
     def refresh_loss(self) -> None:
