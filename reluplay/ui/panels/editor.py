@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reluplay.core import ACTIVATIONS, GRAD_AT_ZERO_CHOICES, OUTPUT_ACTIVATIONS
+from reluplay.core import ACTIVATIONS, GRAD_AT_ZERO_CHOICES, SOFTMAX, get_activation
 from reluplay.state import gil_handoff as gui_priority
 from reluplay.state.changes import ChangeKind, NetworkChange
 from reluplay.state.session import Session
@@ -34,6 +34,9 @@ from reluplay.ui.panels.unit_card import MAX_SHOWN_INPUT_WEIGHTS, UnitCard
 from reluplay.ui.window_fit import VerticalScroller
 
 TRAINING_REFRESH_MS = 200
+#: A regression output: ŷ as it is, or clipped at 0 (the dosage lesson's ReLU on the output).
+REGRESSION_OUTPUTS = ("identity", "relu")
+CLASSIFICATION = "classification"
 #: A page of unit cards holds at most this many number controls: 16 cards of the first (or only)
 #: layer, 6 of a deeper one. Building a page takes ~0.1 s; all 64 cards of a deep layer took ~2 s
 #: and every later relayout (a value growing a digit) walked them all (loaded 2-core machine).
@@ -113,8 +116,7 @@ class NetworkEditor(QWidget):
         self.output_biases: list[ParamControl] = []
         self._sync_output_biases()
         self.output_activation_combo = QComboBox()
-        for name in OUTPUT_ACTIVATIONS:
-            self.output_activation_combo.addItem(ACTIVATIONS[name].label, name)
+        self._sync_output_choices()
         self.output_activation_combo.activated.connect(
             lambda i: session.set_output_activation(self.output_activation_combo.itemData(i)))
         form.addRow("Output activation", self.output_activation_combo)
@@ -230,7 +232,7 @@ class NetworkEditor(QWidget):
         net = s.network
         lay = net.layers[self._layer]
         _select(self.activation_combo, lay.activation)
-        _select(self.output_activation_combo, net.output_layer.activation)
+        self._sync_output_choices()
         _select(self.grad_at_zero_combo, net.relu_grad_at_zero)
         self._sync_output_biases()
         for control, bias in zip(self.output_biases, net.output_layer.biases):
@@ -243,6 +245,31 @@ class NetworkEditor(QWidget):
             if self._layer == 0 and piecewise and net.n_inputs == 1 and lay.weights[unit, 0] != 0.0:
                 kink = float(-lay.biases[unit] / lay.weights[unit, 0]) + 0.0  # no "-0"
             card.refresh(s, unit in dead, kink)
+
+    def output_choices(self) -> tuple[str, ...]:
+        """The output activations that fit the lesson's task, the network's own among them."""
+        s, net = self._session, self._session.network
+        own = net.output_layer.activation
+        if net.n_outputs > 1:
+            return (SOFTMAX.name,)  # k classes: their probabilities
+        if s.task == CLASSIFICATION:
+            return ("sigmoid",)  # two classes: p(class 1)
+        return tuple(REGRESSION_OUTPUTS) + ((own,) if own not in REGRESSION_OUTPUTS else ())
+
+    def _sync_output_choices(self) -> None:
+        """Offer only the output activations that fit the task, and show the network's own."""
+        combo, choices = self.output_activation_combo, self.output_choices()
+        if tuple(combo.itemData(i) for i in range(combo.count())) != choices:
+            combo.blockSignals(True)
+            combo.clear()
+            for name in choices:
+                combo.addItem(get_activation(name).label, name)
+            combo.blockSignals(False)
+            combo.setEnabled(len(choices) > 1)
+            combo.setToolTip("" if len(choices) > 1 else
+                             "A classifier's output gives class probabilities: sigmoid for two classes, softmax "
+                             "(one unit per class) for three or four. Data → Data set… changes the task.")
+        _select(combo, self._session.network.output_layer.activation)
 
     @property
     def output_bias(self) -> ParamControl:
