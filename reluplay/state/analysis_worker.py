@@ -112,7 +112,9 @@ class AnalysisRunner(QObject):
     def wait(self, timeout_ms: int = SHUTDOWN_WAIT_MS) -> bool:
         """Block until the newest result has been delivered (for screenshots); True if it was."""
         self._pool.waitForDone(timeout_ms)
-        QCoreApplication.sendPostedEvents(self._relay)  # the queued results, in order
+        # The queued results, in order: the relay's signal is delivered to this object's slot.
+        QCoreApplication.sendPostedEvents(self._relay)
+        QCoreApplication.sendPostedEvents(self)
         return not self.pending
 
     def shutdown(self) -> None:

@@ -404,7 +404,7 @@ class Session(QObject, NetworkEditing):
 
     def apply_training_frame(self, step: int, params: np.ndarray, first_loss_step: int,
                              losses: np.ndarray, loss: float | None = None,
-                             dead_units: dict[int, list[int]] | None = None) -> None:
+                             dead_units: dict[int, list[int]] | None = None, final: bool = False) -> None:
         """Take the trained parameters of a frame; the network's shape is unchanged.
 
         ``loss``, ``dead_units``: what the worker found for these parameters on these data, if it
@@ -417,7 +417,7 @@ class Session(QObject, NetworkEditing):
         self._step = step
         self.loss_history.extend(first_loss_step, losses)
         self._mark_dirty()
-        self.network_changed.emit(NetworkChange(False, ChangeKind.TRAINING, "training"))
+        self.network_changed.emit(NetworkChange(False, ChangeKind.TRAINING, "training", final=final))
         self.progress_changed.emit()
 
 

@@ -41,9 +41,10 @@ FRAME_WORK_MULTIPLY_ADDS = 5e6
 STATE_INTERVAL_S = 0.04
 
 
-def frame_interval_for(network, n_points: int) -> float:
-    """Seconds between frames while training runs free: FRAME_INTERVAL_S, longer for big work."""
-    work = n_points * sum(lay.n_in * lay.n_out for lay in network.layers)
+def frame_interval_for(network, x: np.ndarray) -> float:
+    """Seconds between frames while training runs free on the data ``x`` (n values, or (n, 2)
+    points): FRAME_INTERVAL_S, longer for big work. The work counts points, not coordinates."""
+    work = len(x) * sum(lay.n_in * lay.n_out for lay in network.layers)
     return FRAME_INTERVAL_S * max(1.0, work / FRAME_WORK_MULTIPLY_ADDS)
 
 def start_thread(worker: QObject, name: str) -> QThread:
@@ -160,7 +161,7 @@ class TrainingWorker(QObject):
         speed = control.steps_per_second
         pace_start, pace_taken = now, 0
         chunk, chunk_losses = 1, np.empty(MAX_CHUNK)
-        frame_interval = frame_interval_for(trainer.network, trainer.x.size)
+        frame_interval = frame_interval_for(trainer.network, trainer.x)
         while not stop.is_set() and (request.max_steps is None or taken < request.max_steps):
             if control.steps_per_second != speed:  # the GUI changed the speed: restart pacing
                 speed = control.steps_per_second

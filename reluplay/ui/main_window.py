@@ -339,8 +339,11 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.session.dirty)
 
     @Slot()
-    def _schedule_status(self, *_args) -> None:
-        self._status_refresh.request()
+    def _schedule_status(self, *args) -> None:
+        if args and isinstance(args[0], NetworkChange) and args[0].final:
+            self.refresh_status()  # training stopped: its last network's numbers now
+        else:
+            self._status_refresh.request()
 
     @Slot(object)
     def _on_network_changed_for_status(self, change: NetworkChange) -> None:

@@ -63,8 +63,7 @@ class Plane(QObject):
         w = self._window
         data = w.data_tools
         actions = [data.editor.toggle_action, data.editor.delete_action, data.generate_action,
-                   data.files.import_action, data.files.export_action, data.held_out.hold_out_action,
-                   data.held_out.return_action, w.error_lines.action, w.step_trace.action,
+                   w.error_lines.action, w.step_trace.action,
                    w.unit_focus.kink_lines_action, w.unit_focus.pieces_action, w.exports.svg_action]
         return [a for a in actions if a is not None]
 

@@ -3,6 +3,9 @@
 - regression: ŷ as a viridis colour map with a colour bar; points filled with their target's colour;
 - two classes: p(class 1) on a diverging map, white at 0.5 (colour bar 0–1);
 - three or four classes: each cell in its winning class's colour, shaded by that class's probability.
+The view shows exactly the lesson's box (view x and x2 ranges), at its true shape: the plot area is
+sized to the box and centred (``_fit_box``), and the colour bar goes beside the plot or under it,
+wherever it leaves the plane more room (under it in a tall, narrow view: a 1280 × 720 window).
 The exact decision boundary (segments, ``connect="pairs"``) and the region outlines (one curve,
 NaN-separated, ``connect="finite"``) are drawn over it. Train points are filled discs, test points
 hollow ones, coloured by class (or by value).
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -44,7 +47,9 @@ class OutputView(pg.GraphicsLayoutWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(False, False)
         self.plot.hideButtons()
-        self.plot.setAspectLocked(True)
+        # Not aspect-locked: a locked view widened its range beyond the box to fill a tall area (x2
+        # from -10 to 10 for a box of ±6); _fit_box gives the plot area the box's shape instead.
+        self.plot.setAspectLocked(False)
         self.plot.vb.setDefaultPadding(0.0)
         tick_font = palette.font(palette.AXIS_TICK_POINT_SIZE)
         for name, label in (("bottom", "x1"), ("left", "x2")):
@@ -70,6 +75,13 @@ class OutputView(pg.GraphicsLayoutWidget):
         for item in (self.edges, self.boundary, self.train_points, self.test_points, self.selected):
             self.plot.addItem(item)
         self.colour_bar: pg.ColorBarItem | None = None
+        self._bar_stale = True
+        self._bar_spec: tuple[pg.ColorMap, str] | None = None
+        self.bar_below = False
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.timeout.connect(self._fit_box)
+        self.plot.vb.sigResized.connect(self._schedule_fit)
         self.task = REGRESSION
         self.classes = 0
         self.levels = (0.0, 1.0)
@@ -89,6 +101,7 @@ class OutputView(pg.GraphicsLayoutWidget):
         if self.colour_bar is not None:
             self.ci.removeItem(self.colour_bar)
             self.colour_bar = None
+        self._bar_spec = None
         if task == REGRESSION:
             self.image.setColorMap(colours.values_map())
             self._add_bar(colours.values_map(), "ŷ")
@@ -105,15 +118,63 @@ class OutputView(pg.GraphicsLayoutWidget):
         return "Most likely class"
 
     def _add_bar(self, cmap: pg.ColorMap, label: str) -> None:
-        self.colour_bar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=18, label=label)
-        self.colour_bar.getAxis("right").setTickFont(palette.font(palette.AXIS_TICK_POINT_SIZE))
-        self.addItem(self.colour_bar, row=0, col=1)
+        self._bar_spec = (cmap, label)
+        self._build_bar()
+
+    def _build_bar(self) -> None:
+        """The colour bar beside the plot (vertical) or under it (horizontal, ``bar_below``)."""
+        if self.colour_bar is not None:
+            self.ci.removeItem(self.colour_bar)
+        cmap, label = self._bar_spec
+        below = self.bar_below
+        self._bar_stale = True
+        self.colour_bar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=18, label=label,
+                                          orientation="horizontal" if below else "vertical")
+        self.colour_bar.getAxis("bottom" if below else "right").setTickFont(palette.font(palette.AXIS_TICK_POINT_SIZE))
+        self.addItem(self.colour_bar, row=1 if below else 0, col=0 if below else 1)
+        self.colour_bar.setLevels(self.levels)
+        self._schedule_fit()
+
+    # --- the box's shape -------------------------------------------------------------------------
+    @Slot()
+    def _schedule_fit(self, *_args) -> None:
+        self._fit_timer.start(0)  # after the layout has placed the items
+
+    @Slot()
+    def _fit_box(self) -> None:
+        """Give the plot area the box's shape, as large as fits, centred; move the colour bar
+        under the plot (or back beside it) when that makes the plane larger."""
+        if self.box is None:
+            return
+        (a, b), (c, d) = self.box
+        ratio = (d - c) / (b - a)  # height / width
+        layout = self.ci.layout
+        left, top, right, bottom = layout.getContentsMargins()
+        area = self.plot.vb.size()
+        width, height = area.width() + left + right, area.height() + top + bottom  # with no margins
+        if width < 20 or height < 20:
+            return
+        side = min(width, height / ratio)
+        if self.colour_bar is not None:
+            bar = self.colour_bar.size()
+            thick = bar.height() if self.bar_below else bar.width()
+            other = (min(width - thick, (height + thick) / ratio) if self.bar_below else
+                     min(width + thick, (height - thick) / ratio))
+            if other > side + 12:  # worth the move (and no flip-flop between two near-equal sides)
+                self.bar_below = not self.bar_below
+                layout.setContentsMargins(0, 0, 0, 0)
+                self._build_bar()
+                return
+        dx, dy = (width - side) / 2, (height - side * ratio) / 2
+        if max(abs(dx - left), abs(dy - top), abs(dx - right), abs(dy - bottom)) > 0.5:
+            layout.setContentsMargins(dx, dy, dx, dy)
 
     def set_box(self, box: Box) -> None:
         if box != self.box:
             self.box = box
             (a, b), (c, d) = box
             self.plot.setRange(xRange=(a, b), yRange=(c, d), padding=0.0)
+            self._schedule_fit()
 
     def set_output(self, values: np.ndarray, box: Box, levels: tuple[float, float] | None = None) -> None:
         """(k, rows, cols) output values at the cell centres over ``box``."""
@@ -128,10 +189,11 @@ class OutputView(pg.GraphicsLayoutWidget):
                 finite = values[np.isfinite(values)]
                 lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
                 levels = (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
-            self.levels = levels
             self.image.setImage(values[0], rect=rect, autoLevels=False, levels=levels)
-            if self.colour_bar is not None:
-                self.colour_bar.setLevels(levels)
+            if self.colour_bar is not None and (levels != self.levels or self._bar_stale):
+                self.colour_bar.setLevels(levels)  # redraws its axis: only when they change
+                self._bar_stale = False
+            self.levels = levels
         self.set_box(box)
 
     def set_data(self, x: np.ndarray, y: np.ndarray, test_x: np.ndarray, test_y: np.ndarray) -> None:

@@ -1,7 +1,7 @@
 """The plot area of a lesson with two inputs: unit heatmaps beside the large output view.
 
 Bound to the Session like ``UnitPlots``: the network is evaluated on the plane once per frame
-(one forward call, ``evaluate.sample``), frames are coalesced at display rate and drawn only when
+(``evaluate.PlaneSampler``, its buffers kept between frames), frames are coalesced at display rate and drawn only when
 the network, the data or a toggle changed. The exact regions (count, outlines, decision boundary,
 formulas) arrive from the analysis worker (``set_regions``), computed off the GUI thread.
 """
@@ -41,6 +41,7 @@ class PlaneViews(QWidget):
         self.scheme = palette.STANDARD
         self.regions = None  # core.regions.LinearRegions of the shown network, when it arrived
         self.sample: evaluate.PlaneSample | None = None
+        self._sampler = evaluate.PlaneSampler()
         self.redraw_count = 0
 
         self.layer_combo = QComboBox()
@@ -131,7 +132,10 @@ class PlaneViews(QWidget):
             return
         if change.structural:
             self.rebuild()
-        self.schedule_redraw()
+        if change.final:
+            self.redraw_now()  # the last frame is drawn at once, with its regions when they arrive
+        else:
+            self.schedule_redraw()
 
     @Slot()
     def _on_data_changed(self) -> None:
@@ -171,7 +175,7 @@ class PlaneViews(QWidget):
         self._last_redraw = time.perf_counter()
         gui_priority.claim()
         s, net, box = self._session, self._session.network, self.box
-        self.sample = sample = evaluate.sample(net, box)
+        self.sample = sample = self._sampler.sample(net, box)
         self.contributions.setEnabled(self.contributions_available)
         self.contributions.setToolTip(self.contributions.toolTip() if self.contributions_available else
                                       "Contributions are shown for the last hidden layer of a network with one output unit.")

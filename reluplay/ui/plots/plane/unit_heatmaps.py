@@ -40,8 +40,13 @@ class UnitTile:
         self.frame.setZValue(8)
         for item in (self.image, self.fold, self.letter, self.frame):
             self.view.addItem(item)
+        self.style: tuple | None = None  # what set_style last drew
 
     def set_style(self, colour: QColor, name: str, dead: bool, scale: float) -> None:
+        style = (colour.rgba(), name, dead, scale)
+        if style == self.style:  # every frame asks; the letter's HTML layout is not free
+            return
+        self.style = style
         pen = QPen(colour, FRAME_WIDTH * scale)
         if dead:
             pen = QPen(QColor(palette.DEAD_COLOUR), FRAME_WIDTH * scale, Qt.PenStyle.DashLine)
