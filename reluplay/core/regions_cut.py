@@ -1,0 +1,207 @@
+"""Splitting the convex pieces by one layer (for ``regions``): each polygon cut by the units whose
+zero line crosses it.
+
+A unit whose sign is constant on a polygon is constant on every piece later cut from it, so one
+product classifies every vertex of every polygon against every unit of the layer; a unit then
+looks only at the pieces of the polygons it crosses. Cuts are made in unit order, on exactly the
+pieces the one-unit-at-a-time clipping would cut, and the pieces come out in the same order:
+after unit u, the pieces it left whole (in their previous order), then the sides where it is
+positive, then the negative ones. Pieces live in append-only buffers while the layer runs (a cut
+piece is marked dead, its two sides appended); the order is restored at the end by sorting on
+each piece's history (its polygon of the previous layer, and for each unit: whole, positive or
+negative side).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from .regions_geometry import SIDE_TOLERANCE, SLIVER_AREA, Pieces
+
+_CHUNK = 2_000_000  # vertex values computed per block: bounded memory for wide layers
+#: What a unit did to a piece: left it whole, off (z < 0) or on, or made it the positive or the
+#: negative side of a cut. ``code >> 1`` orders the pieces: whole, positive, negative.
+_OFF, _ON, _POSITIVE, _NEGATIVE = 0, 1, 2, 4
+
+
+def apply_layer(pieces: Pieces, W, b, slope: float, extent, box_area: float, max_polygons: int) -> Pieces:
+    """The pieces after one layer: split where a unit changes sign, maps through D·(W·A, W·c + b)."""
+    ZA = np.einsum("un,pnk->puk", W, pieces.A)
+    Zc = pieces.c @ W.T + b
+    if slope == 1.0:  # identity: no folds, just the next map
+        return replace(pieces, A=ZA, c=Zc)
+    tol = SIDE_TOLERANCE * (np.abs(ZA) @ extent + np.abs(Zc))  # (P, units)
+    has_pos, has_neg = _sides(pieces, ZA, Zc, tol)
+    # (P + 1, units): the unit's zero line cuts the polygon; the last row stands for dead pieces.
+    crosses = np.vstack([has_pos & has_neg, np.zeros((1, Zc.shape[1]), dtype=bool)])
+    # ~0 on the whole polygon counts as on: it is ~0 either way.
+    work = _Buffers(pieces, np.where(has_neg, _OFF, _ON).astype(np.int8))
+    min_area = SLIVER_AREA * box_area
+    for unit in np.flatnonzero(crosses.any(axis=0)).tolist():
+        work.cut(unit, crosses[:, unit], ZA[:, unit], Zc[:, unit], tol[:, unit], min_area)
+        if work.live_count > max_polygons:
+            V, L, sizes, _, _ = work.finish(ZA)
+            return replace(pieces, V=V, L=L, sizes=sizes, capped=True)  # maps unfinished: only the count is read
+    V, L, sizes, parent, code = work.finish(ZA)
+    D = np.where((code == _ON) | (code == _POSITIVE), 1.0, slope)
+    return Pieces(V, L, sizes, D[:, :, None] * ZA[parent], D * Zc[parent], work.origins, work.directions)
+
+
+def _sides(pieces: Pieces, ZA, Zc, tol) -> tuple[np.ndarray, np.ndarray]:
+    """(P, units) each: whether the unit is beyond its tolerance above / below 0 at some vertex."""
+    owner = pieces.owner
+    starts = pieces.starts
+    n_units = Zc.shape[1]
+    has_pos = np.empty(Zc.shape, dtype=bool)
+    has_neg = np.empty(Zc.shape, dtype=bool)
+    step = max(1, _CHUNK // max(1, pieces.V.shape[0]))
+    for u in range(0, n_units, step):
+        block = slice(u, u + step)
+        z = np.einsum("ij,iuj->iu", pieces.V, ZA[owner, block]) + Zc[owner, block]
+        t = tol[owner, block]
+        has_pos[:, block] = np.logical_or.reduceat(z > t, starts, axis=0)
+        has_neg[:, block] = np.logical_or.reduceat(z < -t, starts, axis=0)
+    return has_pos, has_neg
+
+
+
+
+class _Buffers:
+    """The pieces while one layer cuts them, in append-only buffers.
+
+    ``VL`` (M, 3): each vertex and the label of the line its edge to the next vertex lies on (a
+    float: exact for any count of lines). ``meta`` (N, 4): each piece's first vertex, size, polygon
+    of the previous layer (parent), and its parent again while it is whole (the row past the last
+    polygon once it is cut). ``code`` (N, units): what each unit did to it.
+    """
+
+    def __init__(self, pieces: Pieces, code: np.ndarray):
+        count = pieces.count
+        self.VL = np.column_stack([pieces.V, pieces.L])
+        self.meta = np.column_stack([pieces.starts, pieces.sizes, np.arange(count), np.arange(count)])
+        self.code = code
+        self.dead = count
+        self.live_count = count
+        self.origins, self.directions = list(pieces.origins), list(pieces.directions)
+        self.first_label = sum(len(o) for o in self.origins)
+        self.cuts: list = []  # (unit, the pieces it cut): one new line each, numbered in cutting order
+        self.cut_origins: list = []
+        self.n_cuts = 0
+
+    def cut(self, unit: int, crosses, gradient, offset, tol, min_area: float) -> None:
+        """Split every whole piece of a polygon the unit crosses that it really cuts (values beyond
+        the tolerance on both sides, as for the polygon); the others record its sign.
+
+        For each cut piece, candidates interleave vertex i (at 2i) and the crossing on edge i (at
+        2i + 1); each side keeps its vertices and the crossings, in order.
+        """
+        ids = np.flatnonzero(crosses[self.meta[:, 3]])
+        meta = self.meta[ids]
+        sizes = meta[:, 1]
+        ends = np.cumsum(sizes)
+        firsts = ends - sizes
+        owner = np.repeat(np.arange(ids.size), sizes)
+        VL = self.VL[np.arange(ends[-1]) + (meta[:, 0] - firsts)[owner]]
+        parent = meta[owner, 2]
+        g = gradient[parent]
+        z = VL[:, 0] * g[:, 0] + VL[:, 1] * g[:, 1] + offset[parent]
+        z[np.abs(z) <= tol[parent]] = 0.0  # within rounding of the line: on it
+        s = np.sign(z)
+        has_neg = np.logical_or.reduceat(s < 0, firsts)
+        cut = np.logical_or.reduceat(s > 0, firsts) & has_neg
+        whole = ~cut
+        self.code[ids[whole], unit] = ~has_neg[whole]  # _ON or _OFF
+        n_cut = int(np.count_nonzero(cut))
+        if n_cut == 0:
+            return
+        cut_ids = ids[cut]
+        sel = cut[owner]
+        VL, s, z = VL[sel], s[sel], z[sel]
+        sizes = sizes[cut]
+        ends = np.cumsum(sizes)
+        nxt = np.arange(1, ends[-1] + 1)
+        nxt[ends - 1] = ends - sizes
+        crossing = np.flatnonzero(s * s[nxt] < 0)
+        t = (z[crossing] / (z[crossing] - z[nxt[crossing]]))[:, None]
+        cand = np.repeat(VL, 2, axis=0)
+        at = VL[crossing, :2]
+        cand[2 * crossing + 1, :2] = at + t * (VL[nxt[crossing], :2] - at)
+        n2 = cand.shape[0]
+        on_line = np.zeros(n2, dtype=bool)
+        on_line[0::2] = s == 0
+        on_line[2 * crossing + 1] = True
+        cand_owner = np.repeat(np.arange(n_cut), 2 * sizes)
+        # One new line per cut piece: its first point on the line (its direction comes at the end).
+        on_at = np.flatnonzero(on_line)
+        self.cut_origins.append(cand[on_at[np.searchsorted(cand_owner[on_at], np.arange(n_cut))], :2])
+        self.cuts.append((unit, cut_ids))
+        label = self.first_label + self.n_cuts
+        self.n_cuts += n_cut
+        # Both sides at once: children 0 .. n_cut - 1 the positive sides, then the negative ones.
+        keep = np.zeros((2, n2), dtype=bool)
+        keep[0, 0::2] = s >= 0
+        keep[1, 0::2] = s <= 0
+        keep[:, 2 * crossing + 1] = True
+        pick = np.flatnonzero(keep)
+        negative = pick >= n2
+        src = pick - n2 * negative
+        k_owner = cand_owner[src] + n_cut * negative
+        k_sizes = np.bincount(k_owner, minlength=2 * n_cut)
+        k = cand[src]
+        k_on = on_line[src]
+        k_ends = np.cumsum(k_sizes)
+        k_starts = k_ends - k_sizes
+        k_next = np.arange(1, k_ends[-1] + 1)
+        k_next[k_ends - 1] = k_starts
+        on_cut = k_on & k_on[k_next]  # between the two points on the line: the new edge
+        k[on_cut, 2] = label + k_owner[on_cut] % n_cut
+        area = 0.5 * np.add.reduceat(k[:, 0] * k[k_next, 1] - k[k_next, 0] * k[:, 1], k_starts)
+        whose = np.concatenate([cut_ids, cut_ids])
+        side = np.repeat(np.array([_POSITIVE, _NEGATIVE], dtype=np.int8), n_cut)
+        big = area > min_area  # slivers are rounding dust, not regions
+        if not big.all():
+            k, k_sizes, whose, side = k[big[k_owner]], k_sizes[big], whose[big], side[big]
+            k_starts = np.cumsum(k_sizes) - k_sizes
+        self.meta[cut_ids, 3] = self.dead
+        new_meta = np.empty((whose.size, 4), dtype=np.int64)
+        new_meta[:, 0] = self.VL.shape[0] + k_starts
+        new_meta[:, 1] = k_sizes
+        new_meta[:, 2:] = self.meta[whose, 2, None]
+        code = self.code[whose]
+        code[:, unit] = side
+        self.VL = np.concatenate([self.VL, k])
+        self.meta = np.concatenate([self.meta, new_meta])
+        self.code = np.concatenate([self.code, code])
+        self.live_count += whose.size - n_cut
+
+    def finish(self, ZA: np.ndarray):
+        """(V, L, sizes, parent, code) of the whole pieces, in the one-unit-at-a-time order, and the
+        new lines numbered as it numbers them (by unit, then in that order)."""
+        live = np.flatnonzero(self.meta[:, 3] < self.dead)
+        ids = live[self._order(live)]
+        start, sizes = self.meta[ids, 0], self.meta[ids, 1]
+        ends = np.cumsum(sizes)
+        VL = self.VL[np.arange(ends[-1]) + np.repeat(start - (ends - sizes), sizes)]
+        L = VL[:, 2].astype(np.int64)
+        if self.cuts:
+            units = np.concatenate([np.full(c.size, u) for u, c in self.cuts])
+            cut = np.concatenate([c for _, c in self.cuts])
+            order = self._order(cut, units)
+            rank = np.empty(order.size, dtype=np.int64)
+            rank[order] = np.arange(order.size)
+            new = L >= self.first_label
+            L[new] = self.first_label + rank[L[new] - self.first_label]
+            g = ZA[self.meta[cut, 2], units]
+            self.origins.append(np.concatenate(self.cut_origins)[order])
+            self.directions.append((np.column_stack([-g[:, 1], g[:, 0]]) / np.hypot(g[:, 0], g[:, 1])[:, None])[order])
+        return np.ascontiguousarray(VL[:, :2]), L, sizes, self.meta[ids, 2], self.code[ids]
+
+    def _order(self, ids: np.ndarray, units=None) -> np.ndarray:
+        """Sorting ``ids`` in the pieces' order: by parent, then by what each unit did (the latest
+        first); with ``units`` (the unit cutting each), by that unit first (a piece's later units
+        all read whole)."""
+        keys = [self.meta[ids, 2][None], (self.code[ids] >> 1).T]
+        if units is not None:
+            keys.append(units[None])
+        return np.lexsort(np.vstack(keys))
