@@ -23,29 +23,43 @@ _CHUNK = 2_000_000  # vertex values computed per block: bounded memory for wide 
 #: What a unit did to a piece: left it whole, off (z < 0) or on, or made it the positive or the
 #: negative side of a cut. ``code >> 1`` orders the pieces: whole, positive, negative.
 _OFF, _ON, _POSITIVE, _NEGATIVE = 0, 1, 2, 4
+_SIDES = np.array([_POSITIVE, _NEGATIVE], dtype=np.int8)
 
 
 def apply_layer(pieces: Pieces, W, b, slope: float, extent, box_area: float, max_polygons: int) -> Pieces:
     """The pieces after one layer: split where a unit changes sign, maps through D·(W·A, W·c + b)."""
-    ZA = np.einsum("un,pnk->puk", W, pieces.A)
+    ZA = _layer_gradients(W, pieces.A)
     Zc = pieces.c @ W.T + b
     if slope == 1.0:  # identity: no folds, just the next map
         return replace(pieces, A=ZA, c=Zc)
     tol = SIDE_TOLERANCE * (np.abs(ZA) @ extent + np.abs(Zc))  # (P, units)
     has_pos, has_neg = _sides(pieces, ZA, Zc, tol)
-    # (P + 1, units): the unit's zero line cuts the polygon; the last row stands for dead pieces.
-    crosses = np.vstack([has_pos & has_neg, np.zeros((1, Zc.shape[1]), dtype=bool)])
+    crosses = has_pos & has_neg  # (P, units): the unit's zero line cuts the polygon
+    # Each polygon's crossing units in order (the first n_crossing of its row); a last row of none
+    # stands for dead pieces.
+    by_polygon = np.argsort(~crosses, axis=1, kind="stable")
+    n_crossing = np.append(crosses.sum(axis=1), 0)
     # ~0 on the whole polygon counts as on: it is ~0 either way.
     work = _Buffers(pieces, np.where(has_neg, _OFF, _ON).astype(np.int8))
     min_area = SLIVER_AREA * box_area
-    for unit in np.flatnonzero(crosses.any(axis=0)).tolist():
-        work.cut(unit, crosses[:, unit], ZA[:, unit], Zc[:, unit], tol[:, unit], min_area)
+    lines = np.concatenate([ZA, Zc[:, :, None], tol[:, :, None]], axis=2)  # (P, units, 4)
+    for k in range(int(n_crossing.max())):
+        work.cut(n_crossing > k, by_polygon[:, k], lines, min_area)
         if work.live_count > max_polygons:
             V, L, sizes, _, _ = work.finish(ZA)
             return replace(pieces, V=V, L=L, sizes=sizes, capped=True)  # maps unfinished: only the count is read
     V, L, sizes, parent, code = work.finish(ZA)
     D = np.where((code == _ON) | (code == _POSITIVE), 1.0, slope)
     return Pieces(V, L, sizes, D[:, :, None] * ZA[parent], D * Zc[parent], work.origins, work.directions)
+
+
+def _layer_gradients(W: np.ndarray, A: np.ndarray) -> np.ndarray:
+    """W·A for every polygon's map, (P, units, 2): the sum over the inputs in order (as
+    ``einsum("un,pnk->puk")``, which is several times slower for these shapes)."""
+    ZA = W[None, :, 0, None] * A[:, None, 0, :]
+    for n in range(1, W.shape[1]):
+        ZA += W[None, :, n, None] * A[:, None, n, :]
+    return ZA
 
 
 def _sides(pieces: Pieces, ZA, Zc, tol) -> tuple[np.ndarray, np.ndarray]:
@@ -89,52 +103,55 @@ class _Buffers:
         self.cut_origins: list = []
         self.n_cuts = 0
 
-    def cut(self, unit: int, crosses, gradient, offset, tol, min_area: float) -> None:
-        """Split every whole piece of a polygon the unit crosses that it really cuts (values beyond
-        the tolerance on both sides, as for the polygon); the others record its sign.
+    def cut(self, active, unit, lines, min_area: float) -> None:
+        """Each polygon still ``active`` cut by its next crossing unit (``unit``, per polygon): every
+        whole piece of it that the unit really cuts (values beyond the tolerance on both sides, as
+        for the polygon) is split in two; the others record the unit's sign.
 
         For each cut piece, candidates interleave vertex i (at 2i) and the crossing on edge i (at
         2i + 1); each side keeps its vertices and the crossings, in order.
         """
-        ids = np.flatnonzero(crosses[self.meta[:, 3]])
+        ids = active[self.meta[:, 3]].nonzero()[0]
         meta = self.meta[ids]
         sizes = meta[:, 1]
-        ends = np.cumsum(sizes)
+        ends = sizes.cumsum()
         firsts = ends - sizes
-        owner = np.repeat(np.arange(ids.size), sizes)
+        owner = np.arange(ids.size).repeat(sizes)
         VL = self.VL[np.arange(ends[-1]) + (meta[:, 0] - firsts)[owner]]
-        parent = meta[owner, 2]
-        g = gradient[parent]
-        z = VL[:, 0] * g[:, 0] + VL[:, 1] * g[:, 1] + offset[parent]
-        z[np.abs(z) <= tol[parent]] = 0.0  # within rounding of the line: on it
+        unit = unit[meta[:, 2]]
+        q = lines[meta[:, 2], unit][owner]  # each vertex's unit: gradient, offset, tolerance
+        z = VL[:, 0] * q[:, 0] + VL[:, 1] * q[:, 1] + q[:, 2]
+        z[np.abs(z) <= q[:, 3]] = 0.0  # within rounding of the line: on it
         s = np.sign(z)
         has_neg = np.logical_or.reduceat(s < 0, firsts)
         cut = np.logical_or.reduceat(s > 0, firsts) & has_neg
-        whole = ~cut
-        self.code[ids[whole], unit] = ~has_neg[whole]  # _ON or _OFF
-        n_cut = int(np.count_nonzero(cut))
+        self.code[ids, unit] = ~has_neg  # _ON or _OFF (a piece that is cut dies: its sides say which)
+        n_cut = int(cut.sum())
         if n_cut == 0:
             return
         cut_ids = ids[cut]
         sel = cut[owner]
         VL, s, z = VL[sel], s[sel], z[sel]
         sizes = sizes[cut]
-        ends = np.cumsum(sizes)
+        ends = sizes.cumsum()
         nxt = np.arange(1, ends[-1] + 1)
         nxt[ends - 1] = ends - sizes
-        crossing = np.flatnonzero(s * s[nxt] < 0)
-        t = (z[crossing] / (z[crossing] - z[nxt[crossing]]))[:, None]
-        cand = np.repeat(VL, 2, axis=0)
+        crossing = (s * s[nxt] < 0).nonzero()[0]
+        after = nxt[crossing]
+        t = (z[crossing] / (z[crossing] - z[after]))[:, None]
+        cand = VL.repeat(2, axis=0)
         at = VL[crossing, :2]
-        cand[2 * crossing + 1, :2] = at + t * (VL[nxt[crossing], :2] - at)
+        odd = 2 * crossing + 1
+        cand[odd, :2] = at + t * (VL[after, :2] - at)
         n2 = cand.shape[0]
         on_line = np.zeros(n2, dtype=bool)
         on_line[0::2] = s == 0
-        on_line[2 * crossing + 1] = True
-        cand_owner = np.repeat(np.arange(n_cut), 2 * sizes)
+        on_line[odd] = True
+        cand_owner = np.arange(n_cut).repeat(2 * sizes)
         # One new line per cut piece: its first point on the line (its direction comes at the end).
-        on_at = np.flatnonzero(on_line)
-        self.cut_origins.append(cand[on_at[np.searchsorted(cand_owner[on_at], np.arange(n_cut))], :2])
+        on_at = on_line.nonzero()[0]
+        self.cut_origins.append(cand[on_at[cand_owner[on_at].searchsorted(np.arange(n_cut))], :2])
+        unit = unit[cut]
         self.cuts.append((unit, cut_ids))
         label = self.first_label + self.n_cuts
         self.n_cuts += n_cut
@@ -142,15 +159,15 @@ class _Buffers:
         keep = np.zeros((2, n2), dtype=bool)
         keep[0, 0::2] = s >= 0
         keep[1, 0::2] = s <= 0
-        keep[:, 2 * crossing + 1] = True
-        pick = np.flatnonzero(keep)
+        keep[:, odd] = True
+        pick = keep.reshape(-1).nonzero()[0]
         negative = pick >= n2
         src = pick - n2 * negative
         k_owner = cand_owner[src] + n_cut * negative
         k_sizes = np.bincount(k_owner, minlength=2 * n_cut)
         k = cand[src]
         k_on = on_line[src]
-        k_ends = np.cumsum(k_sizes)
+        k_ends = k_sizes.cumsum()
         k_starts = k_ends - k_sizes
         k_next = np.arange(1, k_ends[-1] + 1)
         k_next[k_ends - 1] = k_starts
@@ -158,18 +175,20 @@ class _Buffers:
         k[on_cut, 2] = label + k_owner[on_cut] % n_cut
         area = 0.5 * np.add.reduceat(k[:, 0] * k[k_next, 1] - k[k_next, 0] * k[:, 1], k_starts)
         whose = np.concatenate([cut_ids, cut_ids])
-        side = np.repeat(np.array([_POSITIVE, _NEGATIVE], dtype=np.int8), n_cut)
+        made_by = np.concatenate([unit, unit])
+        side = _SIDES.repeat(n_cut)
         big = area > min_area  # slivers are rounding dust, not regions
         if not big.all():
             k, k_sizes, whose, side = k[big[k_owner]], k_sizes[big], whose[big], side[big]
-            k_starts = np.cumsum(k_sizes) - k_sizes
+            made_by = made_by[big]
+            k_starts = k_sizes.cumsum() - k_sizes
         self.meta[cut_ids, 3] = self.dead
         new_meta = np.empty((whose.size, 4), dtype=np.int64)
         new_meta[:, 0] = self.VL.shape[0] + k_starts
         new_meta[:, 1] = k_sizes
         new_meta[:, 2:] = self.meta[whose, 2, None]
         code = self.code[whose]
-        code[:, unit] = side
+        code[np.arange(whose.size), made_by] = side
         self.VL = np.concatenate([self.VL, k])
         self.meta = np.concatenate([self.meta, new_meta])
         self.code = np.concatenate([self.code, code])
@@ -185,7 +204,7 @@ class _Buffers:
         VL = self.VL[np.arange(ends[-1]) + np.repeat(start - (ends - sizes), sizes)]
         L = VL[:, 2].astype(np.int64)
         if self.cuts:
-            units = np.concatenate([np.full(c.size, u) for u, c in self.cuts])
+            units = np.concatenate([u for u, _ in self.cuts])
             cut = np.concatenate([c for _, c in self.cuts])
             order = self._order(cut, units)
             rank = np.empty(order.size, dtype=np.int64)
