@@ -24,6 +24,8 @@ _CHUNK = 2_000_000  # vertex values computed per block: bounded memory for wide 
 #: negative side of a cut. ``code >> 1`` orders the pieces: whole, positive, negative.
 _OFF, _ON, _POSITIVE, _NEGATIVE = 0, 1, 2, 4
 _SIDES = np.array([_POSITIVE, _NEGATIVE], dtype=np.int8)
+_DIGITS = 39  # base-3 digits in an int64
+_POWERS_OF_3 = 3 ** np.arange(_DIGITS, dtype=np.int64)
 
 
 def apply_layer(pieces: Pieces, W, b, slope: float, extent, box_area: float, max_polygons: int) -> Pieces:
@@ -72,7 +74,8 @@ def _sides(pieces: Pieces, ZA, Zc, tol) -> tuple[np.ndarray, np.ndarray]:
     step = max(1, _CHUNK // max(1, pieces.V.shape[0]))
     for u in range(0, n_units, step):
         block = slice(u, u + step)
-        z = np.einsum("ij,iuj->iu", pieces.V, ZA[owner, block]) + Zc[owner, block]
+        A = ZA[owner, block]
+        z = pieces.V[:, 0, None] * A[:, :, 0] + pieces.V[:, 1, None] * A[:, :, 1] + Zc[owner, block]
         t = tol[owner, block]
         has_pos[:, block] = np.logical_or.reduceat(z > t, starts, axis=0)
         has_neg[:, block] = np.logical_or.reduceat(z < -t, starts, axis=0)
@@ -217,10 +220,14 @@ class _Buffers:
         return np.ascontiguousarray(VL[:, :2]), L, sizes, self.meta[ids, 2], self.code[ids]
 
     def _order(self, ids: np.ndarray, units=None) -> np.ndarray:
-        """Sorting ``ids`` in the pieces' order: by parent, then by what each unit did (the latest
-        first); with ``units`` (the unit cutting each), by that unit first (a piece's later units
-        all read whole)."""
-        keys = [self.meta[ids, 2][None], (self.code[ids] >> 1).T]
+        """Sorting ``ids`` in the one-unit-at-a-time order: by parent, then by what each unit did
+        (the latest first); with ``units`` (the unit cutting each), by that unit first (a piece's
+        own unit and later ones all read whole)."""
+        keys = [self.meta[ids, 2]]
+        did = (self.code[ids] >> 1).astype(np.int64)  # 0 whole, 1 positive, 2 negative side
+        for first in range(0, did.shape[1], _DIGITS):  # base-3 numbers, the latest unit leading
+            block = did[:, first : first + _DIGITS]
+            keys.append(block @ _POWERS_OF_3[: block.shape[1]])
         if units is not None:
-            keys.append(units[None])
-        return np.lexsort(np.vstack(keys))
+            keys.append(units)
+        return np.lexsort(keys)
