@@ -1,15 +1,17 @@
 """Splitting the convex pieces by one layer (for ``regions``): each polygon cut by the units whose
 zero line crosses it.
 
-A unit whose sign is constant on a polygon is constant on every piece later cut from it, so one
-product classifies every vertex of every polygon against every unit of the layer; a unit then
-looks only at the pieces of the polygons it crosses. Cuts are made in unit order, on exactly the
-pieces the one-unit-at-a-time clipping would cut, and the pieces come out in the same order:
-after unit u, the pieces it left whole (in their previous order), then the sides where it is
-positive, then the negative ones. Pieces live in append-only buffers while the layer runs (a cut
-piece is marked dead, its two sides appended); the order is restored at the end by sorting on
-each piece's history (its polygon of the previous layer, and for each unit: whole, positive or
-negative side).
+The plain way cuts every piece by unit 1, then every piece by unit 2, and so on. A unit whose
+sign is constant on a polygon is constant on every piece later cut from it, so one product
+classifies every vertex of every polygon against every unit of the layer, and pass k cuts the
+pieces of every polygon by that polygon's k-th crossing unit, all polygons at once: as many passes
+as the most units crossing one polygon, not one per unit. Each piece still meets its polygon's
+units in unit order, so the cuts, and the pieces, are exactly those of the plain way; its order
+is restored at the end too: after unit u, the pieces it left whole (in their previous order),
+then the sides where it is positive, then the negative ones. Pieces live in append-only buffers
+while the layer runs (a cut piece is marked dead, its two sides appended); the order comes from
+sorting on each piece's history (its polygon of the previous layer, and for each unit: whole,
+positive or negative side), and the new lines are renumbered in the same order.
 """
 from __future__ import annotations
 
@@ -102,7 +104,7 @@ class _Buffers:
         self.live_count = count
         self.origins, self.directions = list(pieces.origins), list(pieces.directions)
         self.first_label = sum(len(o) for o in self.origins)
-        self.cuts: list = []  # (unit, the pieces it cut): one new line each, numbered in cutting order
+        self.cuts: list = []  # (units, the pieces they cut): one new line each, numbered in cutting order
         self.cut_origins: list = []
         self.n_cuts = 0
 
