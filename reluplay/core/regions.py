@@ -20,6 +20,7 @@ from functools import cached_property
 
 import numpy as np
 
+from . import regions_cut as cut
 from . import regions_geometry as geo
 
 #: Work limit: more convex pieces than this and the count stops (``capped``).
@@ -162,7 +163,7 @@ def regions_of_layers(
         slope = PIECEWISE_ACTIVATIONS[act]
         if slope is None:  # leaky ReLU: the network's slope
             slope = leaky_slope
-        pieces = geo.apply_layer(pieces, w, b, slope, extent, _box_area(box), max_polygons)
+        pieces = cut.apply_layer(pieces, w, b, slope, extent, _box_area(box), max_polygons)
         if pieces.capped:
             where = "the output layer" if depth == len(layers) - 1 else f"hidden layer {depth + 1}"
             return LinearRegions(

@@ -1,4 +1,5 @@
-"""Convex-polygon geometry for ``regions``: splitting by a layer, neighbours, edges, class boundary.
+"""Convex-polygon geometry for ``regions``: the pieces, neighbours, edges, class boundary (the
+splitting by a layer is in ``regions_cut``).
 
 Every polygon edge remembers the cut line it lies on (a label; the box's sides are negative). A
 polygon's edge on a cut keeps that label when later cuts shorten or split it, so two final
@@ -7,7 +8,7 @@ no tolerance-based matching of floating-point coordinates is needed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -51,7 +52,9 @@ class Pieces:
 
     @property
     def vertices(self) -> list:
-        return np.split(self.V, np.cumsum(self.sizes)[:-1])
+        ends = np.cumsum(self.sizes).tolist()
+        V = self.V
+        return [V[start:end] for start, end in zip([0, *ends[:-1]], ends)]
 
     def lines(self) -> tuple[np.ndarray, np.ndarray]:
         if not self.origins:
@@ -63,39 +66,6 @@ class Pieces:
         (x0, x1), (y0, y1) = box
         square = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
         return cls(square, np.array([-1, -2, -3, -4]), np.array([4]), A, c)
-
-
-def apply_layer(pieces: Pieces, W, b, slope: float, extent, box_area: float, max_polygons: int) -> Pieces:
-    """The pieces after one layer: split where a unit changes sign, maps through D·(W·A, W·c + b).
-
-    One unit at a time, all polygons at once (NumPy on flat arrays, no loop over polygons).
-    """
-    ZA = np.einsum("un,pnk->puk", W, pieces.A)
-    Zc = pieces.c @ W.T + b
-    if slope == 1.0:  # identity: no folds, just the next map
-        return replace(pieces, A=ZA, c=Zc)
-    tol = SIDE_TOLERANCE * (np.abs(ZA) @ extent + np.abs(Zc))  # (P, units)
-    work = _Work(pieces.V, pieces.L, pieces.sizes, np.arange(pieces.count), np.zeros(Zc.shape, dtype=bool))
-    lines = (list(pieces.origins), list(pieces.directions))
-    min_area = SLIVER_AREA * box_area
-    for unit in range(W.shape[0]):
-        work = _cut_by_unit(work, ZA[:, unit], Zc[:, unit], tol[:, unit], unit, lines, min_area)
-        if work.sizes.size > max_polygons:
-            return replace(pieces, V=work.V, L=work.L, sizes=work.sizes, capped=True)  # maps unfinished: only the count is read
-    D = np.where(work.state, 1.0, slope)
-    return Pieces(work.V, work.L, work.sizes, D[:, :, None] * ZA[work.parent], D * Zc[work.parent], *lines)
-
-
-@dataclass
-class _Work:
-    """Polygons while one layer cuts them: the polygon of the previous layer each comes from
-    (parent: its map gives the layer's values) and each unit's side (state)."""
-
-    V: np.ndarray
-    L: np.ndarray
-    sizes: np.ndarray
-    parent: np.ndarray  # (P,)
-    state: np.ndarray  # (P, units) bool: on (z >= 0)
 
 
 def _vertex_values(V: np.ndarray, owner: np.ndarray, ZA: np.ndarray, Zc: np.ndarray) -> np.ndarray:
@@ -121,66 +91,6 @@ def areas(V: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     nxt = _next_in_polygon(sizes)
     cross = V[:, 0] * V[nxt, 1] - V[nxt, 0] * V[:, 1]
     return 0.5 * np.add.reduceat(cross, np.cumsum(sizes) - sizes)
-
-
-def _cut_by_unit(work: _Work, gradient, offset, tol, unit: int, lines, min_area: float) -> _Work:
-    """Every polygon that the unit's zero line crosses, split in two; the others record its sign.
-
-    The unit's value on polygon p is ``gradient[parent[p]] · x + offset[parent[p]]``. For each cut
-    polygon, candidates interleave vertex i (at 2i) and the crossing on edge i (at 2i + 1); each
-    side keeps its vertices and the crossings, in order.
-    """
-    owner = np.repeat(np.arange(work.sizes.size), work.sizes)
-    starts = np.cumsum(work.sizes) - work.sizes
-    from_parent = work.parent[owner]
-    z = np.einsum("ij,ij->i", work.V, gradient[from_parent]) + offset[from_parent]
-    z[np.abs(z) <= tol[from_parent]] = 0.0  # within rounding of the line: on it
-    s = np.sign(z)
-    has_pos = np.logical_or.reduceat(s > 0, starts)
-    has_neg = np.logical_or.reduceat(s < 0, starts)
-    cut = has_pos & has_neg
-    work.state[~cut, unit] = ~has_neg[~cut]  # ~0 on the whole polygon counts as on: it is ~0 either way
-    if not cut.any():
-        return work
-    chosen = np.flatnonzero(cut)
-    sel = cut[owner]
-    V, L, s, z = work.V[sel], work.L[sel], s[sel], z[sel]
-    sizes = work.sizes[chosen]
-    nxt = _next_in_polygon(sizes)
-    crossing = np.flatnonzero(s * s[nxt] < 0)
-    t = (z[crossing] / (z[crossing] - z[nxt[crossing]]))[:, None]
-    cand_V = np.repeat(V, 2, axis=0)
-    cand_V[2 * crossing + 1] = V[crossing] + t * (V[nxt[crossing]] - V[crossing])
-    on_line = np.zeros(2 * s.size, dtype=bool)
-    on_line[0::2] = s == 0
-    on_line[2 * crossing + 1] = True
-    cand_owner = np.repeat(np.arange(chosen.size), 2 * sizes)
-    # One new line per cut polygon: its first point on the line, its direction along the line.
-    on_at = np.flatnonzero(on_line)
-    first = on_at[np.r_[True, cand_owner[on_at][1:] != cand_owner[on_at][:-1]]]
-    g = gradient[work.parent[chosen]]
-    new_label = sum(len(o) for o in lines[0]) + np.arange(chosen.size)
-    lines[0].append(cand_V[first])
-    lines[1].append(np.column_stack([-g[:, 1], g[:, 0]]) / np.hypot(g[:, 0], g[:, 1])[:, None])
-    cand_L = np.repeat(L, 2)
-    parts = [(work.V[~sel], work.L[~sel], work.sizes[~cut], work.parent[~cut], work.state[~cut])]
-    for sign in (1.0, -1.0):
-        keep = np.zeros(2 * s.size, dtype=bool)
-        keep[0::2] = s * sign >= 0
-        keep[2 * crossing + 1] = True
-        k_owner = cand_owner[keep]
-        k_sizes = np.bincount(k_owner, minlength=chosen.size)
-        k_on = on_line[keep]
-        k_L = cand_L[keep]
-        on_cut = k_on & k_on[_next_in_polygon(k_sizes)]  # between the two points on the line: the new edge
-        k_L[on_cut] = new_label[k_owner[on_cut]]
-        k_V = cand_V[keep]
-        big = areas(k_V, k_sizes) > min_area  # slivers are rounding dust, not regions
-        state = work.state[chosen[big]]
-        state[:, unit] = sign > 0
-        vertex_ok = big[k_owner]
-        parts.append((k_V[vertex_ok], k_L[vertex_ok], k_sizes[big], work.parent[chosen[big]], state))
-    return _Work(*(np.concatenate(column) for column in zip(*parts)))
 
 
 def inside_convex(V: np.ndarray, points: np.ndarray, tol: float) -> np.ndarray:
