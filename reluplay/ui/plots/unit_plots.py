@@ -27,6 +27,7 @@ from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.curve_bundle import BundledCurve, CurveBundle
 from reluplay.ui.plots.key_moments import KeyMoments, output_title
+from reluplay.ui.plots.legend_place import LegendPlacer, scatter_rects
 from reluplay.ui.plots.plot_rows import PlotRowShares
 from reluplay.ui.plots.plot_style import (
     KINK_SIZE,
@@ -88,6 +89,7 @@ class UnitPlots(QWidget, UnitStyling):
         self.unit_plot = styled_plot(self.canvas.addPlot(row=0, col=0), "1. Unit activations", "activation")
         self.legend = self.unit_plot.addLegend(offset=(8, 8), labelTextSize=f"{palette.AXIS_LABEL_POINT_SIZE}pt")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+        self._compact_legend = False  # presentation mode: one row of letters ("— A  — B")
         self.contribution_plot = styled_plot(
             self.canvas.addPlot(row=0, col=1), "2. × output weight", "contribution")
         self.output_plot = styled_plot(
@@ -122,6 +124,13 @@ class UnitPlots(QWidget, UnitStyling):
             plot.addItem(line, ignoreBounds=True)
         self.canvas.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.key_moments = KeyMoments(self)
+        # In a corner free of kink markers and of the overlap note, so it hides none (and every
+        # marker can be grabbed and dragged).
+        # Its forms: "unit A", "unit B" in a column, else (and in presentation mode) a row "— A — B".
+        self.legend_placer = LegendPlacer(
+            self.legend, self.unit_plot.vb, self._legend_obstacles,
+            lambda: (curve.getData() for curve in self.unit_curves),
+            fill=self._fill_legend_as, forms=lambda: (True,) if self._compact_legend else (False, True))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -224,14 +233,36 @@ class UnitPlots(QWidget, UnitStyling):
         return self.contribution_bundle.curves
 
     def _fill_legend(self) -> None:
+        """What the legend says changed: fill it again; the placer chooses its form and corner anew."""
+        placer = getattr(self, "legend_placer", None)  # not yet while the first curves are made
+        compact = placer.form if placer is not None and placer.form is not None else self._compact_legend
+        self._fill_legend_as(compact)
+        if placer is not None:
+            placer.invalidate()
+
+    def _fill_legend_as(self, compact: bool) -> None:
+        """The legend as a column of "unit A", "unit B"..., or ``compact``: one row "— A  — B" (the
+        overlap note says which unit lies on which)."""
         self.legend.clear()
         if len(self.unit_curves) > MAX_LEGEND_UNITS:
+            self.legend.hide()
             return  # beyond that the editor's colour swatches are the legend
         twins = self.twins["units"]
+        self.legend.setColumnCount(max(1, len(self.unit_curves)) if compact else 1)
         for index, curve in enumerate(self.unit_curves):
             name = palette.unit_name(index, self._layer)
             under = f" (dashed: on {palette.unit_name(twins[index], self._layer)})" if index in twins else ""
-            self.legend.addItem(curve, f"unit {name}{under}")
+            self.legend.addItem(curve, name if compact else f"unit {name}{under}")
+
+    def _legend_obstacles(self) -> list:
+        """What plot 1's legend must never cover: the kink markers and the overlap note."""
+        kinks = self.kink_data[0]
+        size = self.unit_kinks.opts["size"] + 2  # and the marker's white outline
+        rects = scatter_rects(self.unit_plot.vb, kinks.get("x", []), kinks.get("y", []), size)
+        note = self.key_moments.overlap_note
+        if note.isVisible():
+            rects.append(note.mapRectToScene(note.boundingRect()))
+        return rects
 
     def _sync_curves(self, bundle: CurveBundle, n: int, layer: int) -> None:
         bundle.resize(n, self._pen_maker(layer, {}))
@@ -270,6 +301,7 @@ class UnitPlots(QWidget, UnitStyling):
 
         self.output_curve.setData(grid, run.output.copy())
         self.key_moments.update(grid, run)
+        self.legend_placer.update()
         self.redraw_count += 1
 
     # --- view ---------------------------------------------------------------------------------------------
@@ -323,6 +355,8 @@ class UnitPlots(QWidget, UnitStyling):
         self.output_curve.setPen(pen)
         self.data_points.setSize(palette.DATA_SIZE * self._line_scale ** 0.5)
         self.legend.setLabelTextSize(f"{round(palette.AXIS_LABEL_POINT_SIZE * (big.TEXT_SCALE if on else 1.0))}pt")
+        self._compact_legend = on
+        self._fill_legend()
         self.key_moments.set_text_scale(big.TEXT_SCALE if on else 1.0)
         for kinks in (self.unit_kinks, self.contribution_kinks):
             kinks.setSize(KINK_SIZE * self._line_scale ** 0.5)  # their letters must read from the back too
