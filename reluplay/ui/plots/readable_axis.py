@@ -3,10 +3,10 @@
 pyqtgraph always draws every label of its first tick level, however short the axis: the loss
 plot in presentation mode (~65 px high, 21 pt labels) stacked "0.0006", "0.0005" and "0.0004" on
 top of each other. A :class:`ReadableAxis` keeps ticks (and their grid lines) only where their
-labels stay apart: at least LABEL_GAP label heights between neighbours on a vertical axis, the
-widest label and a little more on a horizontal one. On a linear scale it keeps every 2nd, 5th,
-10th... tick, so the labels stay round numbers; on a log scale it keeps powers of ten first, then
-2× and 5×, then the rest.
+labels stay apart: at least LABEL_GAP label heights between neighbours on a vertical axis (and
+never closer than a line of text), the widest label and a little more on a horizontal one. On a
+linear scale it keeps every 2nd, 5th, 10th... tick, so the labels stay round numbers; on a log
+scale it keeps powers of ten first, then 5× and 2×, then the rest.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import math
 import pyqtgraph as pg
 from PySide6.QtGui import QFontMetricsF
 
-#: Vertical axes: the least distance between two labels' centres, in label heights.
+#: Vertical axes: the least distance between two labels' centres, in heights of the labels' ink.
 LABEL_GAP = 1.3
 #: Horizontal axes: the least free space between two labels, in label heights.
 HORIZONTAL_GAP = 0.4
@@ -36,7 +36,10 @@ class ReadableAxis(pg.AxisItem):
         """The least distance, in pixels, between the centres of two neighbouring labels."""
         metrics = self._metrics()
         if self._vertical():
-            return LABEL_GAP * metrics.height()
+            # 1.3 heights of the labels' ink (digits: about the cap height), and never less than the
+            # font's line height, so that not even the labels' whole text boxes touch.
+            ink = max((metrics.tightBoundingRect(s).height() for s in strings), default=metrics.height())
+            return max(LABEL_GAP * ink, metrics.height())
         widest = max((metrics.horizontalAdvance(s) for s in strings), default=0.0)
         return widest + HORIZONTAL_GAP * metrics.height()
 
