@@ -80,15 +80,19 @@ class ReadableAxis(pg.AxisItem):
 
 
 def _every_nth(values: list[float], spacing: float, gap: float) -> list[float]:
-    """Every n-th of these evenly spaced ticks, n the first of 1, 2, 5, 10... that leaves ``gap``."""
+    """Every n-th of these evenly spaced ticks, n the first of 1, 2, 5, 10... that leaves ``gap``:
+    the most labels, and of as many the round ones (multiples of n × spacing: 0, ±40 before ±20)."""
     stride = next((s for s in _STRIDES if s * spacing >= gap * (1 - 1e-9)), None)
     if stride is None:
         return values[:1]
     if stride == 1:
         return values
     step = stride * spacing
-    round_ones = [v for v in values if abs(v / step - round(v / step)) < 1e-6]
-    return round_ones or values[::stride]
+
+    def score(chosen: list[float]) -> tuple[int, int]:
+        return len(chosen), sum(abs(v / step - round(v / step)) < 1e-6 for v in chosen)
+
+    return max((values[phase::stride] for phase in range(stride)), key=score)
 
 
 def _log_priority(value: float) -> tuple[int, float]:
