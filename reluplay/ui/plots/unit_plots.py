@@ -350,6 +350,10 @@ class UnitPlots(QWidget, UnitStyling):
         self._line_scale = big.LINE_SCALE if on else 1.0
         for plot in self.plots:
             big.scale_plot_text(plot, big.TEXT_SCALE if on else 1.0)
+        for plot in (self.unit_plot, self.contribution_plot):
+            # Plot 3 right under them says "x" for all three: in large type that line is height
+            # the plots need on a 720-pixel projector.
+            plot.getAxis("bottom").showLabel(not on)
         pen = palette.output_pen()
         pen.setWidthF(pen.widthF() * self._line_scale)
         self.output_curve.setPen(pen)
@@ -357,6 +361,9 @@ class UnitPlots(QWidget, UnitStyling):
         self.legend.setLabelTextSize(f"{round(palette.AXIS_LABEL_POINT_SIZE * (big.TEXT_SCALE if on else 1.0))}pt")
         self._compact_legend = on
         self._fill_legend()
+        # The hover readout's desk-size line cannot be read from the back of a room, and its row
+        # is height plot 3 needs on a 720-pixel projector (the crosshair still follows the pointer).
+        self.readout.setVisible(not on)
         self.key_moments.set_text_scale(big.TEXT_SCALE if on else 1.0)
         for kinks in (self.unit_kinks, self.contribution_kinks):
             kinks.setSize(KINK_SIZE * self._line_scale ** 0.5)  # their letters must read from the back too
