@@ -10,11 +10,13 @@ reluplay --screenshot "$out/main-window.png" universal-approximation --train-ste
 reluplay --screenshot "$out/relu-in-action.png" relu-in-action
 reluplay --screenshot "$out/presentation.png" --presentation dead-unit --train-steps 300
 echo "wrote $(ls "$out")"
-# Every lesson at a 1280x720 projector's size, normal window and presentation mode (F5), for docs/SCREENS.md.
+# Every lesson (one and two inputs) at a 1280x720 projector's size, normal window and presentation mode (F5), for docs/SCREENS.md.
 small=docs/screenshots
 mkdir -p "$small"
 for lesson in $(reluplay presets | awk '{print $1}'); do
   reluplay --screenshot "$small/$lesson-1280x720.png" --size 1280x720 "$lesson"
   reluplay --screenshot "$small/$lesson-1280x720-presentation.png" --size 1280x720 --presentation "$lesson"
 done
+# The README's "Two inputs" picture: Circle after 300 steps (the hexagon of folds around the disc).
+reluplay --screenshot "$small/two-inputs-circle-trained.png" --size 1280x720 circle --train-steps 300
 echo "wrote $(ls "$small" | wc -l) screenshots in $small"

@@ -12,6 +12,7 @@ from .activations import (
 from .analysis import (
     Walkthrough,
     breakpoints,
+    breakpoints_by_depth,
     dead_units,
     gradient_check,
     is_piecewise_linear,

@@ -56,23 +56,34 @@ def breakpoints(network: Network, x_min: float, x_max: float) -> np.ndarray:
     Layer by layer: between two known breakpoints every earlier unit keeps its state, so each
     pre-activation is a straight line there and its zero crossing is found exactly.
     """
+    return breakpoints_by_depth(network, x_min, x_max)[-1]
+
+
+def breakpoints_by_depth(network: Network, x_min: float, x_max: float) -> list[np.ndarray]:
+    """``breakpoints`` after each layer: entry d holds, sorted, the ends and every x where a unit of
+    layers 0..d switches (the last entry is ``breakpoints``).
+
+    Hidden layer d's units are straight between the points of entry d, so they are drawn exactly
+    from those alone; the units of deeper layers bend at more points.
+    """
     _one_input_only(network, "breakpoints")
     if not is_piecewise_linear(network):
         raise ValueError("only ReLU-family networks are made of linear pieces")
     points = np.array([float(x_min), float(x_max)])
+    by_depth = []
     for depth in range(len(network.layers)):
         z = network.forward(points).pre[depth]  # (units, points)
         z0, z1 = z[:, :-1], z[:, 1:]
         # signs, not z0 * z1 < 0: the product of two tiny values underflows to 0 (missing a
         # kink that a large next weight makes plain) and of two huge ones overflows.
         crossing = ((z0 < 0.0) & (z1 > 0.0)) | ((z0 > 0.0) & (z1 < 0.0))
-        if network.layers[depth].activation == "identity" or not crossing.any():
-            continue
-        unit, seg = np.nonzero(crossing)
-        t = z0[unit, seg] / (z0[unit, seg] - z1[unit, seg])
-        new = points[seg] + t * (points[seg + 1] - points[seg])
-        points = np.unique(np.concatenate([points, new]))
-    return points
+        if network.layers[depth].activation != "identity" and crossing.any():
+            unit, seg = np.nonzero(crossing)
+            t = z0[unit, seg] / (z0[unit, seg] - z1[unit, seg])
+            new = points[seg] + t * (points[seg + 1] - points[seg])
+            points = np.unique(np.concatenate([points, new]))
+        by_depth.append(points)
+    return by_depth
 
 
 def linear_pieces(network: Network, x_min: float, x_max: float) -> int | None:

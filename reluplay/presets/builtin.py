@@ -20,13 +20,19 @@ LESSON_ORDER = (
     "step-by-step",
     # Two inputs (the plane): made by tools/make_2d_lessons.py.
     "folding-the-plane",
+    "bumps",
+    "two-gaussians",
+    "xor-with-two-units",
     "xor",
     "circle",
+    "circle-with-squared-inputs",
+    "depth-multiplies-pieces",
     "spiral",
     "three-gaussians",
 )
 #: The lessons with two inputs, in LESSON_ORDER.
-LESSONS_2D = ("folding-the-plane", "xor", "circle", "spiral", "three-gaussians")
+LESSONS_2D = ("folding-the-plane", "bumps", "two-gaussians", "xor-with-two-units", "xor", "circle",
+              "circle-with-squared-inputs", "depth-multiplies-pieces", "spiral", "three-gaussians")
 DEFAULT_PRESET = "relu-in-action"
 
 

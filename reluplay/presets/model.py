@@ -17,9 +17,11 @@ TASKS = (REGRESSION, CLASSIFICATION)
 class ViewRange:
     #: x's range (one input), or x1's (two inputs).
     x_range: tuple[float, float] = (-1.0, 1.0)
-    #: The output's range (one input), or the colour scale's range of a regression on the plane.
+    #: The output's range (one input). Two inputs: a file's ``view.y_range`` is x2's range, read into x2_range
+    #: (and here too); the colour scale of a regression on the plane follows its data, not this.
     y_range: tuple[float, float] = (-1.5, 1.5)
     #: x2's range (two inputs only): with x_range, the box the plane views show and regions are counted in.
+    #: Written to the file as ``view.y_range``.
     x2_range: tuple[float, float] = (-6.0, 6.0)
     #: The unit colours: "standard", or "projector" (high contrast for a washed-out projector).
     palette: str = "standard"

@@ -94,7 +94,9 @@ _LAYER_FIELDS = ("activation", "weights", "biases")
 _DATA_FIELDS = ("x", "y", "test", "dataset")
 _TEST_FIELDS = ("x", "y")
 _TRAINING_FIELDS = ("optimizer", "learning_rate", "batch_size", "l2", "loss", "seed", "speed")
-_VIEW_FIELDS = ("x_range", "y_range", "x2_range", "panels", "loss_log_scale", "palette")
+_VIEW_FIELDS = ("x_range", "y_range", "panels", "loss_log_scale", "palette")
+#: Two inputs: the box the plane is drawn and its regions counted in, when the file gives none (TF Playground's).
+PLANE_BOX = (-6.0, 6.0)
 #: The output layer's activations: one unit (OUTPUT_ACTIVATIONS) or one softmax unit per class.
 _OUTPUTS = (*OUTPUT_ACTIVATIONS, schema_2d.SOFTMAX)
 #: ``view.palette``: the unit colours (reluplay/ui/palette.py draws them).
@@ -295,13 +297,19 @@ def _teaching(top: dict) -> Teaching:
 
 
 def _view(value: Any, n_inputs: int = 1) -> ViewRange:
+    """One input: x's and the output's ranges. Two inputs: ``x_range`` and ``y_range`` are x1's and x2's
+    ranges, the box of the plane (held in memory as ``x_range`` and ``x2_range``)."""
+    if isinstance(value, dict) and "x2_range" in value:  # written by a pre-release of two inputs only
+        raise PresetError("unknown field: the plane's x2 range is view.y_range (x1's is view.x_range)",
+                          field="view.x2_range")
     v = _object(value, "view", _VIEW_FIELDS)
-    if "x2_range" in v and n_inputs != 2:
-        raise PresetError("only for a network with two inputs (network.features)", field="view.x2_range")
+    default_x, default_y = (PLANE_BOX, PLANE_BOX) if n_inputs == 2 else (DEFAULT_VIEW.x_range, DEFAULT_VIEW.y_range)
+    x_range = _range(v["x_range"], "view.x_range") if "x_range" in v else default_x
+    y_range = _range(v["y_range"], "view.y_range") if "y_range" in v else default_y
     return ViewRange(
-        x_range=_range(v["x_range"], "view.x_range") if "x_range" in v else DEFAULT_VIEW.x_range,
-        y_range=_range(v["y_range"], "view.y_range") if "y_range" in v else DEFAULT_VIEW.y_range,
-        x2_range=_range(v["x2_range"], "view.x2_range") if "x2_range" in v else DEFAULT_VIEW.x2_range,
+        x_range=x_range,
+        y_range=y_range,
+        x2_range=y_range if n_inputs == 2 else DEFAULT_VIEW.x2_range,
         palette=_palette(v.get("palette", DEFAULT_VIEW.palette)),
     )
 
@@ -351,7 +359,8 @@ def preset_from_dict(data: Any, source: str = DATA_SOURCE, default_name: str = D
 def preset_to_dict(preset: Preset) -> dict:
     """The current-version dict for a preset: plain Python floats, ints, strings and lists.
 
-    One-input lessons hold no two-input fields (features, x2_range, classes), so they read as before.
+    One-input lessons hold no two-input fields (features, classes), so they read as before. Two-input
+    lessons write the plane's box as ``view.x_range`` (x1) and ``view.y_range`` (x2: ``ViewRange.x2_range``).
     """
     net = preset.network
     t = preset.training
@@ -388,9 +397,8 @@ def preset_to_dict(preset: Preset) -> dict:
             "speed": _speed_value(preset.teaching.speed),
         },
         "view": {
-            "x_range": [float(preset.view.x_range[0]), float(preset.view.x_range[1])],
-            "y_range": [float(preset.view.y_range[0]), float(preset.view.y_range[1])],
-            **({"x2_range": [float(v) for v in preset.view.x2_range]} if two else {}),
+            "x_range": [float(v) for v in preset.view.x_range],
+            "y_range": [float(v) for v in (preset.view.x2_range if two else preset.view.y_range)],
             "panels": list(preset.teaching.panels),
             "loss_log_scale": bool(preset.teaching.loss_log_scale),
             # Only a lesson that asks for other colours says so: the built-in files stay as they are.

@@ -50,10 +50,10 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            pieces, dead = self._compute(*self._args)
+            value = self._compute(*self._args)
         except Exception:  # noqa: BLE001 - a network the analysis cannot handle shows no numbers
-            pieces, dead = None, -1
-        self._relay.finished.emit(NetworkAnalysis(self._generation, pieces, dead))
+            value = None
+        self._relay.finished.emit((self._generation, value))
 
 
 class AnalysisRunner(QObject):
@@ -83,25 +83,38 @@ class AnalysisRunner(QObject):
 
     def request(self, network: Network, x: np.ndarray, x_range: tuple[float, float]) -> int:
         """Analyse (copies of) these; returns the request's generation."""
+        return self._start((network.copy(), np.array(x, dtype=float), tuple(x_range)))
+
+    def _start(self, args: tuple) -> int:
+        """Run the analysis on ``args`` (copies: the GUI keeps editing the originals)."""
         self._generation += 1
         if self._shut_down:
             return self._generation
         self._pool.clear()  # requests still queued are already stale
-        args = (network.copy(), np.array(x, dtype=float), tuple(x_range))
         self._pool.start(_Job(self._compute, args, self._generation, self._relay))
         return self._generation
 
+    @staticmethod
+    def _result(generation: int, value) -> NetworkAnalysis:
+        """The computed value as the result ``ready`` brings (None: the analysis failed)."""
+        pieces, dead = (None, -1) if value is None else value
+        return NetworkAnalysis(generation, pieces, dead)
+
     @Slot(object)
-    def _on_finished(self, result: NetworkAnalysis) -> None:
-        if result.generation != self._generation:
+    def _on_finished(self, done: tuple) -> None:
+        generation, value = done
+        if generation != self._generation:
             return  # a newer request is on its way: this one would show stale numbers
+        result = self._result(generation, value)
         self.latest = result
         self.ready.emit(result)
 
     def wait(self, timeout_ms: int = SHUTDOWN_WAIT_MS) -> bool:
         """Block until the newest result has been delivered (for screenshots); True if it was."""
         self._pool.waitForDone(timeout_ms)
-        QCoreApplication.sendPostedEvents(self._relay)  # the queued results, in order
+        # The queued results, in order: the relay's signal is delivered to this object's slot.
+        QCoreApplication.sendPostedEvents(self._relay)
+        QCoreApplication.sendPostedEvents(self)
         return not self.pending
 
     def shutdown(self) -> None:

@@ -30,6 +30,10 @@ class NetworkChange:
     structural: bool
     kind: ChangeKind
     description: str = ""
+    #: The last frame of a training run (it stopped, paused or finished its steps): what refreshes
+    #: at its own pace while training (the status bar, the test loss, the exact regions) shows
+    #: this network now, rather than trailing it by a round.
+    final: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ Continuing from a rewound step truncates the later branch, like an editor's undo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -30,6 +31,11 @@ MAX_SEGMENTS = 8
 #: loaded 2-core reference machine. A small network keeps DEFAULT_INTERVAL; the largest gets a
 #: snapshot every step (its snapshots are still only ~0.5 MB; the byte budget thins them).
 REPLAY_BUDGET_MULTIPLY_ADDS = 1e8
+#: The newest states the worker sent (frame ends and states inside long frames) are kept apart
+#: from the history's thinned snapshots: after minutes of training the history keeps a snapshot
+#: only every few dozen steps, and stepping back from where training stopped would replay those
+#: (seconds at the largest size). Each is ~0.5 MB at the largest size.
+RECENT_STATES = 12
 
 
 def snapshot_interval(network: Network, n_points: int, settings: TrainingSettings) -> int:
@@ -46,6 +52,14 @@ class Segment:
     settings: TrainingSettings
     trainer: Trainer  # main-thread replay trainer, never the worker's
     history: TrainingHistory
+    #: The newest states received, oldest first (local steps; see RECENT_STATES).
+    recent: deque = field(default_factory=lambda: deque(maxlen=RECENT_STATES))
+
+    def truncate(self, local_step: int) -> None:
+        """Forget everything after ``local_step`` (training continues from there)."""
+        self.history.truncate(local_step)
+        while self.recent and self.recent[-1].step > local_step:
+            self.recent.pop()
 
     @property
     def first_step(self) -> int:
@@ -89,7 +103,7 @@ class RewindHistory:
             segment = self.segment_at(request.base_step + resume.step)
             if segment is not None and segment.base_step == request.base_step:
                 self._drop_after(request.base_step + resume.step)
-                segment.history.truncate(resume.step)  # the later branch is discarded
+                segment.truncate(resume.step)  # the later branch is discarded
                 segment.run_id = request.run_id
                 return
         self._drop_after(request.base_step)
@@ -122,7 +136,15 @@ class RewindHistory:
         if local <= history.latest_step:
             return
         try:
+            for state in frame.states:  # kept inside a long frame: rewinding replays less
+                gained = state.step - history.latest_step
+                if 0 < gained < local - history.latest_step:
+                    trainer.restore(state)
+                    history.record(trainer, losses[:gained])
+                    losses = losses[gained:]
+                    segment.recent.append(state)
             if frame.state is not None:
+                segment.recent.append(frame.state)
                 trainer.restore(frame.state)
             else:
                 # A diverged frame carries no state (the trainer's shuffle ran ahead of it):
@@ -138,7 +160,7 @@ class RewindHistory:
             self.segments.pop()
         if self.segments and self.segments[-1].latest_step > step:
             segment = self.segments[-1]
-            segment.history.truncate(max(step - segment.base_step, segment.history.first_step))
+            segment.truncate(max(step - segment.base_step, segment.history.first_step))
 
     def lowest_loss_step(self) -> int | None:
         """The recorded step whose loss was lowest (where training did best), if any."""
@@ -159,4 +181,14 @@ class RewindHistory:
         segment = self.segment_at(step)
         if segment is None:
             return None
-        return segment, segment.history.state_at(step - segment.base_step, segment.trainer)
+        local = step - segment.base_step
+        snapshots = segment.history.snapshot_steps
+        nearest = max((s for s in snapshots if s <= local), default=None)
+        recent = [state for state in segment.recent if nearest is None or nearest < state.step <= local]
+        if not recent:
+            return segment, segment.history.state_at(local, segment.trainer)
+        trainer = segment.trainer  # a newer state than the history's nearest snapshot: replay from it
+        trainer.restore(recent[-1])
+        if local > recent[-1].step:
+            trainer.step(local - recent[-1].step)
+        return segment, trainer.snapshot()

@@ -1,7 +1,7 @@
 """The one owner of the playground's state in the main thread.
 
 Widgets read from the Session and send every edit to it; they never talk to each other. Every
-change goes through a few funnels (``_edit_network``, ``_set_settings``, ``load``,
+change goes through a few funnels (``_edit_network`` in network_editing.py, ``_set_settings``, ``load``,
 ``apply_training_frame``) that emit one signal when something really changed. Those funnels are
 where an undo stack (``capture_state`` / ``restore_state``) and a training history hook in.
 
@@ -11,7 +11,6 @@ user edit of the network begins a new trajectory: the step counter returns to 0.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,13 +22,15 @@ from reluplay.core import (
     NetworkError,
     TrainingError,
     TrainingSettings,
-    checked_points,
     linear_pieces,
 )
 from reluplay.core.analysis import dead_units_by_layer
 from reluplay.core.loss_log import LossLog
-from reluplay.presets.model import Preset, Teaching, ViewRange
+from reluplay.presets.model import DatasetRecord, Preset, Teaching, ViewRange
 from reluplay.state.changes import ChangeKind, Edit, NetworkChange
+from reluplay.state.network_editing import NetworkEditing
+from reluplay.state.plane_analysis import dead_units_on_points
+from reluplay.state.plane_data import CLASSIFICATION, checked_data, task_mismatch
 from reluplay.teach import network_edits
 
 
@@ -46,9 +47,14 @@ class SessionState:
     #: Held-out test points (saved in presets as data.test).
     test_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
     test_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: The lesson's task and classes (a data set of another kind changes them with the output layer).
+    task: str = "regression"
+    classes: int = 0
+    #: Where generated points came from (the preset's data.dataset), or None.
+    dataset: DatasetRecord | None = None
 
 
-class Session(QObject):
+class Session(QObject, NetworkEditing):
     network_changed = Signal(object)  # NetworkChange (state/changes.py)
     data_changed = Signal()
     settings_changed = Signal()
@@ -85,6 +91,7 @@ class Session(QObject):
         self._gesture = 0  # the gesture under way (begin_gesture), 0 if none
         self._gestures_begun = 0
         self._gesture_description = ""
+        self.settings_changed.connect(self._forget_derived)  # the loss (MSE or cross-entropy) may change
         self._load_fields(preset or default_preset(), path)
 
     # --- reading -------------------------------------------------------------------------
@@ -117,6 +124,26 @@ class Session(QObject):
     @property
     def view(self) -> ViewRange:
         return self._view
+
+    @property
+    def loss_name(self) -> str:
+        """The training loss: "mse" or "cross_entropy" (TrainingSettings.loss)."""
+        return self._settings.loss
+
+    @property
+    def task(self) -> str:
+        """"regression" or "classification" (the lesson's, presets/model.py)."""
+        return self._task
+
+    @property
+    def classes(self) -> int:
+        """Number of classes (2..4) for classification, 0 for regression."""
+        return self._classes
+
+    @property
+    def dataset(self) -> DatasetRecord | None:
+        """Where the points came from when a data set generator made them (data.dataset), else None."""
+        return self._dataset
 
     @property
     def name(self) -> str:
@@ -155,14 +182,14 @@ class Session(QObject):
         if self._x.size == 0:
             return float("nan")
         if self._loss is None:
-            self._loss = self._network.loss(self._x, self._y)
+            self._loss = self._network.loss(self._x, self._y, loss=self.loss_name)
         return self._loss
 
     def test_loss(self) -> float:
         """The network's MSE on the test points (NaN when there are none)."""
         if self._test_x.size == 0:
             return float("nan")
-        return self._network.loss(self._test_x, self._test_y)
+        return self._network.loss(self._test_x, self._test_y, loss=self.loss_name)
 
     def dead_units(self, layer: int = 0) -> list[int]:
         if self._dead_by_layer is None:
@@ -170,6 +197,8 @@ class Session(QObject):
         return list(self._dead_by_layer.get(layer, []))
 
     def _find_dead_units(self) -> dict[int, list[int]]:
+        if self._network.n_inputs == 2:
+            return dead_units_on_points(self._network, self._x)
         return dead_units_by_layer(self._network, self._x)
 
     def _forget_derived(self, *_args) -> None:
@@ -187,11 +216,13 @@ class Session(QObject):
             network=network.copy(), name=self._name, description=self._description,
             x=self._x.copy(), y=self._y.copy(), training=self._settings, view=self._view,
             test_x=self._test_x.copy(), test_y=self._test_y.copy(), teaching=self._teaching,
+            task=self._task, classes=self._classes, dataset=self._dataset,
         )
 
     def capture_state(self) -> SessionState:
         return SessionState(self._network.copy(), self._origin.copy(), self._x.copy(), self._y.copy(),
-                            self._settings, self._step, self._test_x.copy(), self._test_y.copy())
+                            self._settings, self._step, self._test_x.copy(), self._test_y.copy(),
+                            self._task, self._classes, self._dataset)
 
     # --- loading and files -----------------------------------------------------------------
     def load(self, preset: Preset, path: str | Path | None = None) -> None:
@@ -215,6 +246,8 @@ class Session(QObject):
         self._test_x = np.array(preset.test_x, dtype=float)
         self._test_y = np.array(preset.test_y, dtype=float)
         self._settings = preset.training
+        self._task, self._classes = preset.task, preset.classes
+        self._dataset = preset.dataset
         self._view = preset.view
         self._name = preset.name
         self._description = preset.description
@@ -268,98 +301,6 @@ class Session(QObject):
             self._mark_dirty()
             self.view_changed.emit()
 
-    # --- gestures: many edits, one undo step --------------------------------------------------
-    def begin_gesture(self, description: str) -> None:
-        """The edits until ``end_gesture`` are one gesture (a drag on a plot): one undo step."""
-        self._gestures_begun += 1
-        self._gesture, self._gesture_description = self._gestures_begun, description
-
-    def end_gesture(self) -> None:
-        self._gesture, self._gesture_description = 0, ""
-
-    @property
-    def gesture_active(self) -> bool:
-        return self._gesture != 0
-
-    def _edit(self, description: str) -> Edit:
-        if self._gesture:
-            return Edit(ChangeKind.EDIT, self._gesture_description, self._gesture)
-        return Edit(ChangeKind.EDIT, description)
-
-    # --- parameter edits (in place: fast enough to follow a dragged slider) ------------------
-    def set_weight(self, layer: int, unit: int, input_index: int, value: float) -> None:
-        self._set_value(self._network.layers[layer].weights, (unit, input_index), value,
-                        f"weight of layer {layer + 1}")
-
-    def set_bias(self, layer: int, unit: int, value: float) -> None:
-        self._set_value(self._network.layers[layer].biases, (unit,), value, f"bias of layer {layer + 1}")
-
-    def set_output_weight(self, unit: int, value: float) -> None:
-        self.set_weight(len(self._network.layers) - 1, 0, unit, value)
-
-    def set_output_bias(self, value: float) -> None:
-        self.set_bias(len(self._network.layers) - 1, 0, value)
-
-    def _set_value(self, array: np.ndarray, index: tuple, value: float, what: str) -> None:
-        value = float(value)
-        if not math.isfinite(value):
-            self.error_raised.emit("Not a number", f"The {what} must be a finite number.")
-            return
-        if array[index] == value:
-            return
-        self.edit_started.emit(self._edit(what))
-        array[index] = value
-        self._new_trajectory()
-        self._mark_dirty()
-        self.network_changed.emit(NetworkChange(False, ChangeKind.EDIT, what))
-
-    # --- structural edits --------------------------------------------------------------------
-    def add_unit(self, layer: int) -> None:
-        lo, hi = self._view.x_range
-        # Spread new kinks over the view so they do not pile up at one x.
-        kink = lo + (hi - lo) * ((0.5 + 0.618 * self._network.layers[layer].n_out) % 1.0)
-        self._edit_network(lambda net: network_edits.add_unit(net, layer, kink), f"add a unit to layer {layer + 1}")
-
-    def remove_unit(self, layer: int, unit: int) -> None:
-        self._edit_network(lambda net: network_edits.remove_unit(net, layer, unit), "remove a unit")
-
-    def add_layer(self) -> None:
-        self._edit_network(network_edits.add_layer, "add a layer")
-
-    def remove_layer(self, layer: int) -> None:
-        self._edit_network(lambda net: network_edits.remove_layer(net, layer), f"remove layer {layer + 1}")
-
-    def set_activation(self, layer: int, activation: str) -> None:
-        if self._network.layers[layer].activation == activation:
-            return
-        self._edit_network(lambda net: network_edits.set_activation(net, layer, activation), "change activation")
-
-    def set_output_activation(self, activation: str) -> None:
-        self.set_activation(len(self._network.layers) - 1, activation)
-
-    def set_leaky_slope(self, slope: float) -> None:
-        if slope != self._network.leaky_slope:
-            self._edit_network(lambda net: net.with_changes(leaky_slope=float(slope)), "leaky slope")
-
-    def set_relu_grad_at_zero(self, value: float) -> None:
-        if value != self._network.relu_grad_at_zero:
-            self._edit_network(lambda net: net.with_changes(relu_grad_at_zero=float(value)),
-                               "ReLU derivative at 0")
-
-    def randomize(self) -> None:
-        """A new seeded start of the same shape; it becomes the start that Reset returns to."""
-        self._seed += 1
-        seed = self._seed
-        self._edit_network(lambda net: network_edits.randomized(net, seed), "randomize")
-        self._start = self._network.copy()
-
-    def reset_to_start(self) -> None:
-        self._replace_network(self._start.copy(), "reset to start")
-
-    def reset_training(self) -> None:
-        """Back to where the current training trajectory began (step 0)."""
-        self._replace_network(self._origin.copy(), "reset training")
-
     def restore_state(self, state: SessionState) -> None:
         """Put back a captured state exactly (for undo and rewind)."""
         self.edit_started.emit(Edit(ChangeKind.RESTORE, "restore"))
@@ -368,6 +309,7 @@ class Session(QObject):
         self._x, self._y = state.x.copy(), state.y.copy()
         self._test_x, self._test_y = state.test_x.copy(), state.test_y.copy()
         self._settings = state.settings
+        self._task, self._classes, self._dataset = state.task, state.classes, state.dataset
         self._step = state.step
         self.loss_history.clear()
         self._mark_dirty()
@@ -376,59 +318,50 @@ class Session(QObject):
         self.settings_changed.emit()
         self.progress_changed.emit()
 
-    def _edit_network(self, make, description: str) -> None:
-        try:
-            new = make(self._network)
-        except (NetworkError, ValueError) as exc:
-            self.error_raised.emit("Cannot change the network", str(exc))
-            return
-        self.edit_started.emit(Edit(ChangeKind.EDIT, description))
-        self._network = new
-        self._new_trajectory()
-        self._mark_dirty()
-        self.network_changed.emit(NetworkChange(True, ChangeKind.EDIT, description))
-
-    def _replace_network(self, network: Network, description: str) -> None:
-        self.edit_started.emit(Edit(ChangeKind.RESET, description))
-        structural = not _same_shape(network, self._network)
-        self._network = network
-        self._origin = network.copy()
-        self._step = 0
-        self.loss_history.clear()
-        self._mark_dirty()
-        self.network_changed.emit(NetworkChange(structural, ChangeKind.RESET, description))
-        self.progress_changed.emit()
-
-    def _new_trajectory(self) -> None:
-        self._origin = self._network.copy()
-        if self._step or len(self.loss_history):
-            self._step = 0
-            self.loss_history.clear()
-            self.progress_changed.emit()
-
     # --- data edits (the one funnel: clicks, drags, CSV import, generators, splits) --------------
-    def set_data(self, x, y, description: str = "edit data", test: tuple | None = None) -> bool:
+    def set_data(self, x, y, description: str = "edit data", test: tuple | None = None,
+                 dataset: DatasetRecord | None = None, task: tuple[str, int] | None = None) -> bool:
         """Replace the training points (and the test points if ``test`` is given as (x, y)).
 
-        ``test=None`` keeps the current test points. Returns False, with an error message,
-        if the points are unusable; then nothing changes. Training pauses (the controller
-        listens to ``edit_started`` and ``data_changed``).
+        ``test=None`` keeps the current test points. Two inputs: x is (n, 2) points (x1, x2)
+        and, for classification, y are class labels 0..classes-1. ``dataset`` records where
+        generated points came from (None: clicked, typed or imported points). ``task`` =
+        (task, classes) of the new points when they are of another kind than the lesson's: the
+        output layer and the loss are adapted to it in the same edit (one undo step). Returns
+        False, with an error message, if the points are unusable; then nothing changes.
+        Training pauses (the controller listens to ``edit_started`` and ``data_changed``).
         """
+        new_task, new_classes = task if task is not None else (self._task, self._classes)
+        network, settings = self._network, self._settings
         try:
-            new_x, new_y = checked_points(x, y, "data", allow_empty=False)
-            new_tx, new_ty = (self._test_x, self._test_y) if test is None else \
-                checked_points(test[0], test[1], "test points", allow_empty=True)
-        except ValueError as exc:
+            if task is not None and task_mismatch(network, new_task, new_classes):
+                classification = new_task == CLASSIFICATION
+                network = network_edits.output_for_task(network, classification, new_classes, self._seed)
+                settings = settings.with_changes(loss="cross_entropy" if classification else "mse")
+            new_x, new_y, new_tx, new_ty = checked_data(x, y, (self._test_x, self._test_y) if test is None else test,
+                                                        network.n_inputs,
+                                                        new_classes if new_task == CLASSIFICATION else 0)
+        except (ValueError, NetworkError, TrainingError) as exc:
             self.error_raised.emit("Cannot use these data points", str(exc))
             return False
-        if (np.array_equal(new_x, self._x) and np.array_equal(new_y, self._y)
+        if (network is self._network and dataset == self._dataset
+                and np.array_equal(new_x, self._x) and np.array_equal(new_y, self._y)
                 and np.array_equal(new_tx, self._test_x) and np.array_equal(new_ty, self._test_y)):
             return True
         self.edit_started.emit(Edit(ChangeKind.EDIT, description))
         self._x, self._y = new_x, new_y
         self._test_x, self._test_y = new_tx.copy(), new_ty.copy()
+        self._dataset = dataset
+        new_output = network is not self._network
+        new_settings = settings != self._settings
+        self._network, self._settings = network, settings
+        self._task, self._classes = new_task, new_classes
         self._new_trajectory()
         self._mark_dirty()
+        if new_output:
+            self.network_changed.emit(NetworkChange(True, ChangeKind.EDIT, description))
+        if new_settings:
+            self.settings_changed.emit()
         self.data_changed.emit()
         return True
 
@@ -471,7 +404,7 @@ class Session(QObject):
 
     def apply_training_frame(self, step: int, params: np.ndarray, first_loss_step: int,
                              losses: np.ndarray, loss: float | None = None,
-                             dead_units: dict[int, list[int]] | None = None) -> None:
+                             dead_units: dict[int, list[int]] | None = None, final: bool = False) -> None:
         """Take the trained parameters of a frame; the network's shape is unchanged.
 
         ``loss``, ``dead_units``: what the worker found for these parameters on these data, if it
@@ -484,12 +417,9 @@ class Session(QObject):
         self._step = step
         self.loss_history.extend(first_loss_step, losses)
         self._mark_dirty()
-        self.network_changed.emit(NetworkChange(False, ChangeKind.TRAINING, "training"))
+        self.network_changed.emit(NetworkChange(False, ChangeKind.TRAINING, "training", final=final))
         self.progress_changed.emit()
 
-
-def _same_shape(a: Network, b: Network) -> bool:
-    return a.sizes == b.sizes and [lay.activation for lay in a.layers] == [lay.activation for lay in b.layers]
 
 
 def default_preset() -> Preset:

@@ -202,7 +202,7 @@ class TrainingController(QObject):
             return  # a frame of a trainer the session has moved on from
         self.frame_received.emit(frame)
         self._session.apply_training_frame(frame.step, frame.params, frame.first_loss_step, frame.losses,
-                                           frame.loss, frame.dead_units)
+                                           frame.loss, frame.dead_units, final=frame.final)
         if frame.divergence is not None:
             self.pause()
             self._trainer_stale = True  # reload: the trainer refuses to step after diverging

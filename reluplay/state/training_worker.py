@@ -35,11 +35,16 @@ MAX_CHUNK = 256
 #: network and data: beyond this many multiply-adds in a pass, frames come proportionally less
 #: often (the largest network, 6 x 64 units on 2,000 points, gets ~5 frames a second).
 FRAME_WORK_MULTIPLY_ADDS = 5e6
+#: Within a long frame, the trainer's full state is kept at least this often (seconds of training),
+#: so that rewinding to any step replays at most this much training on the GUI thread (a frame of
+#: the largest network carries ~0.2 s of steps; a small network's frames come more often anyway).
+STATE_INTERVAL_S = 0.04
 
 
-def frame_interval_for(network, n_points: int) -> float:
-    """Seconds between frames while training runs free: FRAME_INTERVAL_S, longer for big work."""
-    work = n_points * sum(lay.n_in * lay.n_out for lay in network.layers)
+def frame_interval_for(network, x: np.ndarray) -> float:
+    """Seconds between frames while training runs free on the data ``x`` (n values, or (n, 2)
+    points): FRAME_INTERVAL_S, longer for big work. The work counts points, not coordinates."""
+    work = len(x) * sum(lay.n_in * lay.n_out for lay in network.layers)
     return FRAME_INTERVAL_S * max(1.0, work / FRAME_WORK_MULTIPLY_ADDS)
 
 def start_thread(worker: QObject, name: str) -> QThread:
@@ -94,12 +99,17 @@ class TrainingFrame:
     #: Dead units of each ReLU hidden layer on the data at ``params`` (from the pass that gave
     #: ``loss``), so the GUI thread need not run the data through the network again.
     dead_units: dict[int, list[int]] | None = None
+    #: States at steps inside a long frame (oldest first, before ``step``; see STATE_INTERVAL_S).
+    states: tuple[TrainerState, ...] = ()
 
 
-def loss_and_dead_units(network, x: np.ndarray, y: np.ndarray) -> tuple[float, dict[int, list[int]]]:
-    """One pass of the data: the MSE (as ``Network.loss``) and the dead units of each ReLU layer."""
+def loss_and_dead_units(network, x: np.ndarray, y: np.ndarray, loss_name: str = "mse") -> tuple[float, dict[int, list[int]]]:
+    """One pass of the data: the loss (as ``Network.loss``) and the dead units of each ReLU layer."""
     run = network.forward(x)
-    loss = float(np.mean((run.output.reshape(-1) - y.reshape(-1)) ** 2))
+    if loss_name == "mse" and network.n_outputs == 1:
+        loss = float(np.mean((run.output.reshape(-1) - y.reshape(-1)) ** 2))
+    else:  # cross-entropy from the logits, or MSE against one-hot labels: the core's own arithmetic
+        loss = float(network.loss(x, y, loss=loss_name))
     dead = {i: [int(u) for u in np.nonzero(np.all(run.pre[i] <= 0.0, axis=1))[0]]
             for i, lay in enumerate(network.hidden_layers) if lay.activation == "relu"}  # as dead_units_by_layer
     return loss, dead
@@ -143,14 +153,15 @@ class TrainingWorker(QObject):
         control = request.control
         stop = control.stop
         losses: list[float] = []
+        states: list[TrainerState] = []  # kept inside the frame being gathered
         first_loss_step = trainer.step_count
         taken = 0
         now = time.perf_counter()
-        last_emit = last_yield = now
+        last_emit = last_yield = last_state = now
         speed = control.steps_per_second
         pace_start, pace_taken = now, 0
         chunk, chunk_losses = 1, np.empty(MAX_CHUNK)
-        frame_interval = frame_interval_for(trainer.network, trainer.x.size)
+        frame_interval = frame_interval_for(trainer.network, trainer.x)
         while not stop.is_set() and (request.max_steps is None or taken < request.max_steps):
             if control.steps_per_second != speed:  # the GUI changed the speed: restart pacing
                 speed = control.steps_per_second
@@ -187,18 +198,22 @@ class TrainingWorker(QObject):
                 per_step = (now - started) / n
                 chunk = max(1, min(MAX_CHUNK, int(CHUNK_S / max(per_step, 1e-7))))
             if now - last_emit >= frame_interval:
-                self._emit(request.run_id, first_loss_step, losses, final=False)
+                self._emit(request.run_id, first_loss_step, losses, final=False, states=states)
                 first_loss_step = trainer.step_count
-                losses = []
-                last_emit = now
+                losses, states = [], []
+                last_emit = last_state = now
+            elif now - last_state >= STATE_INTERVAL_S:
+                states.append(trainer.snapshot())
+                last_state = now
             if now - last_yield >= YIELD_INTERVAL_S:
                 time.sleep(0)  # let the GUI thread take the GIL
                 last_yield = time.perf_counter()
-        self._emit(request.run_id, first_loss_step, losses, final=True)
+        self._emit(request.run_id, first_loss_step, losses, final=True, states=states)
 
-    def _emit(self, run_id: int, first_loss_step: int, losses: list[float], final: bool) -> None:
+    def _emit(self, run_id: int, first_loss_step: int, losses: list[float], final: bool,
+              states: list[TrainerState] = ()) -> None:
         trainer = self._trainer
-        loss, dead = loss_and_dead_units(trainer.network, trainer.x, trainer.y)
+        loss, dead = loss_and_dead_units(trainer.network, trainer.x, trainer.y, trainer.settings.loss)
         self.progressed.emit(
             TrainingFrame(
                 run_id=run_id,
@@ -212,5 +227,7 @@ class TrainingWorker(QObject):
                 final=final,
                 # a diverged trainer's shuffle state is past its step: not a state to continue from
                 state=trainer.snapshot() if trainer.divergence is None else None,
+                # before the frame's step (a diverged trainer may have fallen back behind one)
+                states=tuple(state for state in states if state.step < trainer.step_count),
             )
         )

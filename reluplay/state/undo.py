@@ -36,6 +36,7 @@ def _same_network(a, b) -> bool:
 
 def same_state(a: SessionState, b: SessionState) -> bool:
     return (a.settings == b.settings and a.step == b.step
+            and (a.task, a.classes, a.dataset) == (b.task, b.classes, b.dataset)
             and _same_network(a.network, b.network) and _same_network(a.origin, b.origin)
             and all(np.array_equal(getattr(a, f), getattr(b, f)) for f in ("x", "y", "test_x", "test_y")))
 

@@ -94,15 +94,18 @@ def _cap(text: str) -> str:
 
 
 def _xs(values) -> str:
-    """ "x = 0.5", "x = 0 and x = 0.5", "x = 0, 0.5, 1 and 3 more"."""
-    values = [fmt(v) for v in values]
+    """ "x = 0.5", "x = 0 and x = 0.5", "x = 0, 0.5, 1 and 3 more"; points of the plane as
+    "(x1, x2) = (0.5, 1)"."""
+    pairs = bool(values) and isinstance(values[0], tuple)
+    name = "(x1, x2)" if pairs else "x"
+    values = [f"({fmt(v[0])}, {fmt(v[1])})" if pairs else fmt(v) for v in values]
     if len(values) == 1:
-        return f"x = {values[0]}"
+        return f"{name} = {values[0]}"
     shown = values[:MAX_LISTED]
     more = len(values) - len(shown)
     if more:
-        return f"x = {', '.join(shown)} and {more} more"
-    return f"x = {', '.join(shown[:-1])} and x = {shown[-1]}"
+        return f"{name} = {', '.join(shown)} and {more} more"
+    return f"{name} = {', '.join(shown[:-1])} and {name} = {shown[-1]}"
 
 
 @dataclass(frozen=True)
@@ -124,15 +127,20 @@ def parameter_rows(network: Network) -> list[ParameterRow]:
         n_w = lay.weights.size
         for unit in range(lay.n_out):
             if layer == last:
+                # several output units (softmax): each weight and bias names its class
+                to = f" to class {unit}" if lay.n_out > 1 else ""
                 for i in range(lay.n_in):
-                    name = f"output w {'from' if deep else 'of'} {unit_name(i, layer - 1)}"
+                    name = f"output w {'from' if deep or to else 'of'} {unit_name(i, layer - 1)}{to}"
                     rows.append(ParameterRow(offset + unit * lay.n_in + i, name, (layer - 1, i)))
-                rows.append(ParameterRow(offset + n_w + unit, "output bias", None))
+                rows.append(ParameterRow(offset + n_w + unit, f"output bias of class {unit}" if to else "output bias",
+                                         None))
                 continue
             where = f"layer {layer + 1}: " if deep else ""
             letter = unit_name(unit, layer)
             for i in range(lay.n_in):
-                name = f"w of {letter}" if layer == 0 else f"w from {unit_name(i, layer - 1)} to {letter}"
+                # two inputs: one weight per feature, numbered as the editor numbers them (w1 · x1, w2 · x2)
+                w = f"w{i + 1}" if layer == 0 and lay.n_in > 1 else "w"
+                name = f"{w} of {letter}" if layer == 0 else f"w from {unit_name(i, layer - 1)} to {letter}"
                 rows.append(ParameterRow(offset + unit * lay.n_in + i, where + name, (layer, unit)))
             rows.append(ParameterRow(offset + n_w + unit, f"{where}b of {letter}", (layer, unit)))
         offset += n_w + lay.biases.size
@@ -187,7 +195,7 @@ def pieces_note(network: Network, x_range: tuple[float, float]) -> str:
 
 def dead_unit_notes(network: Network, x) -> list[str]:
     """Why each dead unit (off at every data point) stays dead, in words."""
-    x = np.asarray(x, dtype=float).reshape(-1)
+    x = network.points(x)
     notes = []
     for layer in range(len(network.hidden_layers)):
         for unit in dead_units(network, x, layer):
@@ -199,7 +207,7 @@ def dead_unit_notes(network: Network, x) -> list[str]:
 
 
 def _where_it_would_switch_on(network: Network, layer: int, unit: int) -> str:
-    if layer != 0:
+    if layer != 0 or network.n_inputs != 1:
         return ""
     w, b = float(network.layers[0].weights[unit, 0]), float(network.layers[0].biases[unit])
     if w == 0.0:
@@ -214,7 +222,7 @@ def _where_it_would_switch_on(network: Network, layer: int, unit: int) -> str:
 class KinkHit:
     layer: int
     unit: int
-    x: tuple[float, ...]  # the data points whose pre-activation at this unit is exactly 0
+    x: tuple  # the data points whose pre-activation at this unit is exactly 0 (x, or (x1, x2) pairs)
 
 
 def points_on_kinks(network: Network, x, near: bool = False) -> list[KinkHit]:
@@ -223,20 +231,23 @@ def points_on_kinks(network: Network, x, near: bool = False) -> list[KinkHit]:
     There the activation has no derivative and backprop uses the ReLU′(0) setting. With
     ``near``, points within a gradient check's nudge of a kink (but not on it) instead.
     """
-    x = np.asarray(x, dtype=float).reshape(-1)
-    if x.size == 0:
+    x = network.points(x)
+    if x.shape[0] == 0:
         return []
     run = network.forward(x)
+    size = np.abs(x) if x.ndim == 1 else np.sum(np.abs(x), axis=1)  # how far out the point is
     hits = []
     for layer, lay in enumerate(network.layers):
         if lay.activation not in KINKED or (lay.activation == "leaky_relu" and network.leaky_slope == 1.0):
             continue  # a Leaky ReLU of slope 1 is a straight line: no kink
         z = run.pre[layer]
-        on = np.abs(z) < NEAR_KINK * (1.0 + np.abs(x)) if near else z == 0.0
+        on = np.abs(z) < NEAR_KINK * (1.0 + size) if near else z == 0.0
         if near:
             on &= z != 0.0
         for unit in np.nonzero(on.any(axis=1))[0]:
-            hits.append(KinkHit(layer, int(unit), tuple(float(v) for v in x[on[unit]])))
+            chosen = x[on[unit]]
+            hits.append(KinkHit(layer, int(unit), tuple(float(v) for v in chosen) if x.ndim == 1 else
+                                tuple((float(a), float(b)) for a, b in chosen)))
     return hits
 
 
@@ -247,7 +258,7 @@ def _on_kink(network: Network, hit: KinkHit, exactly: bool = True) -> str:
             f"{how} on {unit_label(network, hit.layer, hit.unit)}'s kink ({what} = 0{'' if exactly else ', nearly'})")
 
 
-def grad_at_zero_notes(network: Network, x, y) -> list[str]:
+def grad_at_zero_notes(network: Network, x, y, loss: str = "mse") -> list[str]:
     """Empty unless a data point is exactly on a kink; then which unit and point, and what it changes."""
     hits = points_on_kinks(network, x)
     if not hits:
@@ -258,9 +269,9 @@ def grad_at_zero_notes(network: Network, x, y) -> list[str]:
              for hit in hits[:MAX_LISTED]]
     if len(hits) > MAX_LISTED:
         notes.append(f"… and {len(hits) - MAX_LISTED} more units with a data point on their kink.")
-    _, grad = network.gradient(x, y)
+    _, grad = network.gradient(x, y, loss)
     others = [c for c in GRAD_AT_ZERO_CHOICES if c != g0]
-    changes = [float(np.max(np.abs(network.with_changes(relu_grad_at_zero=c).gradient(x, y)[1] - grad)))
+    changes = [float(np.max(np.abs(network.with_changes(relu_grad_at_zero=c).gradient(x, y, loss)[1] - grad)))
                for c in others]
     if max(changes) == 0.0:
         notes.append("Here the choice makes no difference: the gradient is the same with ReLU′(0) = "
@@ -285,24 +296,25 @@ def gradient_check_work(network: Network, n_points: int) -> float:
     return 2.0 * network.params.size * max(1, n_points) * network.params.size
 
 
-def gradient_check_report(network: Network, x, y) -> GradientCheckReport:
+def gradient_check_report(network: Network, x, y, loss: str = "mse") -> GradientCheckReport:
     """Run the finite-difference check and say what its largest relative error means."""
-    x = np.asarray(x, dtype=float).reshape(-1)
-    if x.size == 0:
+    x = network.points(x)
+    n = x.shape[0]
+    if n == 0:
         return GradientCheckReport(None, False, "There are no data points, so there is no loss and no gradient "
                                                 "to check. Add some data first.")
-    if gradient_check_work(network, x.size) > MAX_CHECK_WORK or network.params.size > MAX_CHECK_PARAMETERS:
+    if gradient_check_work(network, n) > MAX_CHECK_WORK or network.params.size > MAX_CHECK_PARAMETERS:
         return GradientCheckReport(None, False, (
-            f"This network ({network.params.size} parameters) and data ({x.size} points) are too big to check "
+            f"This network ({network.params.size} parameters) and data ({n} points) are too big to check "
             "here without freezing the window. Try a smaller network, or `reluplay gradcheck` on a saved file."))
     with np.errstate(all="ignore"):
-        error = gradient_check(network, x, y)
+        error = gradient_check(network, x, y, loss=loss)
     return gradient_check_verdict(network, x, error)
 
 
 def gradient_check_verdict(network: Network, x, error: float) -> GradientCheckReport:
     """What the check's largest relative error means here (the window and `reluplay gradcheck` say this)."""
-    x = np.asarray(x, dtype=float).reshape(-1)
+    x = network.points(x)
     if not math.isfinite(error):
         return GradientCheckReport(None, False, "The loss is not a finite number here (the network's numbers "
                                                 "overflow), so the gradients cannot be checked.")

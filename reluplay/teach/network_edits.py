@@ -82,3 +82,24 @@ def randomized(network: Network, seed: int) -> Network:
         leaky_slope=network.leaky_slope,
         relu_grad_at_zero=network.relu_grad_at_zero,
     )
+
+
+def output_for_task(network: Network, classification: bool, classes: int = 0, seed: int = 0) -> Network:
+    """The same hidden layers with the output layer a task needs.
+
+    Regression: one identity unit; two classes: one sigmoid unit; three or four: that many
+    softmax units. Output weights that still fit (same number of units) are kept; new ones are
+    a seeded small random start, so the classes do not start out equal.
+    """
+    specs = network.layer_specs()
+    w, b, _ = specs[-1]
+    if classification and classes > 2:
+        n_out, act = classes, "softmax"
+    else:
+        n_out, act = 1, ("sigmoid" if classification else "identity")
+    if w.shape[0] != n_out:
+        rng = np.random.default_rng(seed)
+        w = rng.normal(0.0, np.sqrt(2.0 / (w.shape[1] + n_out)), size=(n_out, w.shape[1]))
+        b = np.zeros(n_out)
+    specs[-1] = (w, b, act)
+    return network.with_changes(layers=specs)

@@ -18,20 +18,21 @@ def full_batch(settings: TrainingSettings, n_points: int) -> bool:
     return settings.optimizer == "gd" or settings.batch_size is None or settings.batch_size >= n_points
 
 
-def training_gradient(network: Network, x, y, l2: float = 0.0) -> tuple[float, np.ndarray]:
-    """The MSE on (x, y) and the gradient a training step uses: with the L2 term the trainer adds.
+def training_gradient(network: Network, x, y, l2: float = 0.0, loss: str = "mse") -> tuple[float, np.ndarray]:
+    """The loss on (x, y) and the gradient a training step uses: with the L2 term the trainer adds.
 
     The L2 term is computed with the trainer's own operations (params × (mask × 2·l2)), so a
     gradient-descent step's change is exactly −learning rate × this gradient.
     """
-    loss, grad = network.gradient(x, y)
+    value, grad = network.gradient(x, y, loss)
     if l2:
         grad = grad + network.params * (network.weight_mask() * (2.0 * l2))
-    return loss, grad
+    return value, grad
 
 
 def gradient_caption(settings: TrainingSettings, n_points: int, step: int) -> str:
-    text = f"Gradient of the loss (MSE over all {n_points} data points) for every parameter, at step {step:,}."
+    name = "cross-entropy" if settings.loss == "cross_entropy" else "MSE"
+    text = f"Gradient of the loss ({name} over all {n_points} data points) for every parameter, at step {step:,}."
     if n_points and not full_batch(settings, n_points):
         text += (f" Each Step uses a random batch of {settings.batch_size} of the {n_points} points; the batches "
                  "average out to this all-points gradient.")
@@ -71,10 +72,11 @@ def step_update(old: Network, new_params: np.ndarray, x, y, settings: TrainingSe
 
     The gradient is given when it is the one the step used: a single full-batch step.
     """
-    x = np.asarray(x, dtype=float).reshape(-1)
+    x = old.points(x)
+    n = x.shape[0]
     gradient = None
-    if last_step - first_step == 1 and x.size and full_batch(settings, x.size):
-        gradient = training_gradient(old, x, y, settings.l2)[1].copy()
+    if last_step - first_step == 1 and n and full_batch(settings, n):
+        gradient = training_gradient(old, x, y, settings.l2, settings.loss)[1].copy()
     return StepUpdate(first_step, last_step, old.params.copy(), np.array(new_params, dtype=float),
                       gradient, settings.learning_rate)
 
@@ -107,8 +109,10 @@ def _optimizer_words(settings: TrainingSettings) -> str:
 
 
 def kink_moves(old: Network, new_params: np.ndarray) -> list[str]:
-    """Where each first-layer kink (x = −b/w) was before the step and where it is now, in words."""
-    if old.layers[0].activation not in ("relu", "leaky_relu"):
+    """Where each first-layer kink (x = −b/w) was before the step and where it is now, in words.
+
+    One input only: on the plane a unit's kink is a fold line (none listed here)."""
+    if old.n_inputs != 1 or old.layers[0].activation not in ("relu", "leaky_relu"):
         return []
     new = old.copy()
     new.set_params(np.asarray(new_params, dtype=float))

@@ -77,6 +77,9 @@ def save_screenshot(window, path: Path) -> int:
     window.editor.refresh_values()
     window.refresh_status()
     window.analysis.wait()  # the status bar's pieces and dead units, not "…"
+    if window.two_inputs.active:
+        window.plane.redraw_now()
+        window.two_inputs.wait()  # the regions' count and outlines
     QApplication.processEvents()
     image = window.grab()
     window.ask_to_save_on_close = False  # a screenshot run has no one to ask

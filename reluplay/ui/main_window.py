@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from reluplay.ui.features import (
     error_lines,
     lesson,
     plain_words,
+    plane,
     plot_drag,
     presentation,
     rewind,
@@ -52,10 +54,12 @@ from reluplay.ui.panels import backward_panel, walkthrough_panel
 from reluplay.ui.panels.docks import DOCK_HEIGHT
 from reluplay.ui.panels.editor import NetworkEditor
 from reluplay.ui.panels.training_panel import TrainingPanel
+from reluplay.ui.plots.plane.plane_views import PlaneViews
 from reluplay.ui.plots.unit_plots import UnitPlots
 from reluplay.ui.window_fit import SidePanelWidths, VerticalScroller, vertical_scroller
 
 STATUS_REFRESH_MS = 200
+LOSS_NAMES = {"mse": "MSE", "cross_entropy": "cross-entropy"}
 APP_NAME = "reluplay"
 
 
@@ -86,6 +90,7 @@ class MainWindow(QMainWindow):
     unit_focus: unit_focus.UnitFocus
     plot_drag: plot_drag.PlotDrag
     unit_strip: unit_strip.UnitStrip
+    two_inputs: plane.Plane
     menus: dict[str, QMenu]  # by Menu value ("file", "view", ...)
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None,
@@ -110,6 +115,10 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self.session, self, recent)
 
         self.plots = UnitPlots(self.session)
+        self.plane = PlaneViews(self.session)  # shown instead of the plots for two inputs
+        self.plot_stack = QStackedWidget()
+        self.plot_stack.addWidget(self.plots)
+        self.plot_stack.addWidget(self.plane)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#FFF3CD; color:#5C4400; padding:8px; border:1px solid #E0C36A;")
@@ -119,7 +128,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(6, 6, 6, 6)
         column.addWidget(self.banner)
-        column.addWidget(self.plots, 1)
+        column.addWidget(self.plot_stack, 1)
         self._central_column = column
         self.setCentralWidget(central)
 
@@ -160,6 +169,7 @@ class MainWindow(QMainWindow):
         s.training_state_changed.connect(self._on_training_state_changed)
         self.controller.stopped_with_message.connect(self.show_banner)
         self.refresh_title()
+        self.two_inputs.apply()
         self.refresh_status()
         self._on_training_state_changed(False)
 
@@ -212,6 +222,7 @@ class MainWindow(QMainWindow):
             ("lesson", lesson.build),  # Lesson → Properties…, the notes panel, the setup saved with a lesson
             ("error_lines", error_lines.build),  # View → Error lines: data point to curve on plot 3
             ("first_hint", plain_words.build),  # the lesson's "Try: …" hint; jargon tooltips
+            ("two_inputs", plane.build),  # two inputs: the plane views, regions and accuracy in the status bar
         ):
             feature, feature_parts = build(self)
             setattr(self, attribute, feature)  # each attribute is declared on the class above
@@ -328,8 +339,11 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.session.dirty)
 
     @Slot()
-    def _schedule_status(self, *_args) -> None:
-        self._status_refresh.request()
+    def _schedule_status(self, *args) -> None:
+        if args and isinstance(args[0], NetworkChange) and args[0].final:
+            self.refresh_status()  # training stopped: its last network's numbers now
+        else:
+            self._status_refresh.request()
 
     @Slot(object)
     def _on_network_changed_for_status(self, change: NetworkChange) -> None:
@@ -342,7 +356,10 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         s = self.session
         loss = s.loss()
-        self.status_loss.setText(f"  Loss (MSE): {fmt(loss)}  ")
+        self.status_loss.setText(f"  Loss ({LOSS_NAMES.get(s.loss_name, s.loss_name)}): {fmt(loss)}  ")
+        if self.two_inputs.active:
+            self.two_inputs.request_status()
+            return
         self.analysis.request(s.network, s.x, s.view.x_range)
         if self._analysis_stale:
             self.status_pieces.setText("  Linear pieces: …  ")
@@ -384,4 +401,5 @@ class MainWindow(QMainWindow):
             return
         self.controller.shutdown()
         self.analysis.shutdown()
+        self.two_inputs.shutdown()
         event.accept()

@@ -7,8 +7,9 @@
     python tests/bench/bench_cli_memory.py eval --code /tmp/older-checkout   # an older version, to compare
 
 Each command runs in its own process under /usr/bin/time -v (Linux), its stdout going to /dev/null
-(the JSON of eval at 100,000 x values is ~4 GB of text). The largest preset is 8 hidden layers of
-256 ReLU units and 10,000 data points (the preset format's limits). Figures are printed, never asserted.
+(the JSON of eval at 100,000 x values is GBs of text). The largest preset is MAX_HIDDEN_LAYERS hidden
+layers of MAX_UNITS_PER_LAYER ReLU units on MAX_DATA_POINTS points (the limits in reluplay.core); animate
+trains and draws that network too. Figures are printed, never asserted.
 """
 from __future__ import annotations
 
@@ -24,11 +25,13 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from reluplay.core import MAX_DATA_POINTS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-#: The preset format's limits (8 hidden layers x 256 units, 10,000 points). Such a network is
-#: built in the measured process: as a file it is ~9 MB, over the 2 MB limit for preset files.
+#: The limits' largest network and data, built in the measured process (no file to write).
 LARGEST = """
 import sys
 import numpy as np
@@ -86,13 +89,13 @@ def main(argv=None) -> int:
                 name = f"{what} {args.points:,} x values, largest network"
             elif what == "gradcheck":
                 argv_ = ["gradcheck", preset, "--parameters", str(args.parameters)]
-                name = f"gradcheck {args.parameters} parameters, largest network, 10,000 points"
+                name = f"gradcheck {args.parameters} parameters, largest network, {MAX_DATA_POINTS:,} points"
             else:
                 for fmt in (["gif", "png"] if args.format == "both" else [args.format]):
                     out = folder / ("run.gif" if fmt == "gif" else f"frames-{len(results)}")
-                    argv_ = ["animate", "relu-in-action", "--steps", str(args.frames * 5),
+                    argv_ = ["animate", preset, "--steps", str(args.frames * 5),
                              "--frames", str(args.frames), "--out", str(out)]
-                    result = {"measure": f"animate {args.frames:,} frames ({fmt}), 1200x900",
+                    result = {"measure": f"animate {args.frames:,} frames ({fmt}), largest network, 1200x900",
                               **measure(argv_, args.code)}
                     print(json.dumps(result), flush=True)
                     results.append(result)

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from reluplay.core import (
     Network,
     breakpoints,
+    breakpoints_by_depth,
     dead_units,
     is_piecewise_linear,
     kinks,
@@ -233,3 +234,19 @@ def test_walkthrough_matches_the_forward_pass(hidden, act, out_act, x):
     assert step.output_activation == out_act
     if out_act == "relu":
         assert step.output == max(0.0, step.output_pre_activation)
+
+
+def test_breakpoints_by_depth_grow_layer_by_layer_and_end_with_all_breakpoints():
+    net = Network.initialized([6, 6, 6], "relu", seed=11)
+    by_depth = breakpoints_by_depth(net, -2.0, 2.0)
+    assert len(by_depth) == len(net.layers)
+    np.testing.assert_array_equal(by_depth[-1], breakpoints(net, -2.0, 2.0))
+    assert by_depth[0].tolist() == pytest.approx([-2.0, *kinks_in_range(net, -2.0, 2.0), 2.0], rel=1e-12)
+    for shallow, deep in zip(by_depth, by_depth[1:]):
+        assert set(shallow.tolist()) <= set(deep.tolist())
+    assert by_depth[2].size > by_depth[0].size
+    # Layer 1's units are straight between layer 1's breakpoints: halfway values are averages.
+    points = by_depth[1]
+    middle = (points[:-1] + points[1:]) / 2
+    z_ends, z_middle = net.forward(points).pre[1], net.forward(middle).pre[1]
+    np.testing.assert_allclose(z_middle, (z_ends[:, :-1] + z_ends[:, 1:]) / 2, atol=1e-12)

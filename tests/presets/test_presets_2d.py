@@ -28,7 +28,7 @@ CLASSIFY = {
              "test": {"x": [[2.0, 2.0]], "y": [0]},
              "dataset": {"kind": "xor", "noise": 10, "train_percent": 50, "points": 4, "seed": 3}},
     "training": {"optimizer": "adam", "learning_rate": 0.03, "loss": "cross_entropy"},
-    "view": {"x_range": [-6.0, 6.0], "y_range": [0.0, 1.0], "x2_range": [-5.0, 5.0]},
+    "view": {"x_range": [-6.0, 6.0], "y_range": [-5.0, 5.0]},  # the plane: x1's range, x2's range
 }
 SOFTMAX = copy.deepcopy(CLASSIFY)
 SOFTMAX.update(classes=3)
@@ -54,7 +54,7 @@ def test_a_classification_lesson_loads_with_its_points_labels_and_record():
     assert preset.x.shape == (3, 2) and preset.x[1].tolist() == [-3.0, 0.5]
     assert preset.y.tolist() == [1.0, 0.0, 1.0] and preset.test_x.shape == (1, 2)
     assert preset.training.loss == "cross_entropy"
-    assert preset.view.x2_range == (-5.0, 5.0) and preset.view.x_range == (-6.0, 6.0)
+    assert preset.view.x2_range == (-5.0, 5.0) and preset.view.x_range == (-6.0, 6.0)  # view.y_range is x2's
     assert preset.dataset == DatasetRecord("xor", 10.0, 50.0, 4, 3)
     assert preset.network(preset.x).shape == (3,)
 
@@ -72,7 +72,8 @@ def test_three_classes_use_softmax_and_classes_may_be_left_to_the_output_layer()
 def test_a_two_input_regression_and_its_defaults():
     preset = load(REGRESS)
     assert preset.task == "regression" and preset.classes == 0
-    assert preset.training.loss == "mse" and preset.view.x2_range == (-6.0, 6.0)
+    assert preset.training.loss == "mse"
+    assert preset.view.x_range == preset.view.x2_range == (-6.0, 6.0)  # no view: TF Playground's box
     assert preset.test_x.shape == (0, 2) and preset.dataset is None
     doc = copy.deepcopy(REGRESS)
     doc["network"] = {"inputs": 2, "layers": doc["network"]["layers"]}  # inputs 2: features x1, x2
@@ -117,6 +118,17 @@ def test_write_then_read_is_bit_identical(tmp_path, doc):
                                                                    preset.view)
     assert back.network.features == preset.network.features and back.training == preset.training
     assert preset_to_json(back) == path.read_text()  # and the text is stable
+
+
+def test_the_plane_box_is_written_as_view_x_range_and_view_y_range(tmp_path):
+    """Issue 12 item 5: in 2-D, view.x_range and view.y_range are x1's and x2's ranges (the regions' box)."""
+    preset = load(CLASSIFY)
+    preset.view = ViewRange((-4.0, 4.0), (0.0, 1.0), (-2.0, 3.0))  # y_range means nothing on the plane
+    saved = json.loads(save_preset(preset, tmp_path / "p.json").read_text())
+    assert saved["view"]["x_range"] == [-4.0, 4.0] and saved["view"]["y_range"] == [-2.0, 3.0]
+    assert "x2_range" not in saved["view"]
+    back = read_preset_file(tmp_path / "p.json")
+    assert back.view.x_range == (-4.0, 4.0) and back.view.x2_range == (-2.0, 3.0)
 
 
 def test_labels_are_written_as_whole_numbers():
@@ -193,7 +205,9 @@ L0, L1 = ("network", "layers", 0), ("network", "layers", 1)
     (CLASSIFY, ("data", "dataset", "train_percent"), 5, "data.dataset.train_percent", "from 10 to 90"),
     (CLASSIFY, ("data", "dataset", "points"), 2.5, "data.dataset.points", "expected a whole number, got 2.5"),
     (CLASSIFY, ("data", "dataset", "colour"), "red", "data.dataset.colour", "unknown field"),
-    (CLASSIFY, ("view", "x2_range"), [1.0, 1.0], "view.x2_range", "low must be less than high"),
+    (CLASSIFY, ("view", "y_range"), [1.0, 1.0], "view.y_range", "low must be less than high"),
+    (CLASSIFY, ("view", "x2_range"), [-5.0, 5.0], "view.x2_range",
+     "unknown field: the plane's x2 range is view.y_range (x1's is view.x_range)"),
 ])
 def test_every_bad_two_input_field_is_one_clear_line(base, path, value, field, words):
     with pytest.raises(PresetError) as info:
@@ -206,7 +220,7 @@ def test_every_bad_two_input_field_is_one_clear_line(base, path, value, field, w
 @pytest.mark.parametrize("path, value, field, words", [
     (("data", "x"), [[0.0, 1.0]], "data.x[0]", "expected a number, got a list (pairs [x1, x2] need a network with "
      "two inputs: network.features)"),
-    (("view", "x2_range"), [-1.0, 1.0], "view.x2_range", "only for a network with two inputs"),
+    (("view", "x2_range"), [-1.0, 1.0], "view.x2_range", "unknown field"),
     (("data", "dataset"), {"kind": "spiral"}, "data.dataset", "only for two inputs"),
     (("classes",), 2, "classes", "only for classification"),
     (("task",), "classification", "task", "classification needs two inputs: give network.features"),

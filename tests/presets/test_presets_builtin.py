@@ -25,8 +25,13 @@ EXPECTED_NAMES = {
     "universal-approximation": "Universal approximation",
     "step-by-step": "Step by step",
     "folding-the-plane": "Folding the plane",
+    "bumps": "Bumps",
+    "two-gaussians": "Two gaussians",
+    "xor-with-two-units": "XOR with two units",
     "xor": "XOR",
     "circle": "Circle",
+    "circle-with-squared-inputs": "Circle with squared inputs",
+    "depth-multiplies-pieces": "Depth multiplies pieces",
     "spiral": "Spiral",
     "three-gaussians": "Three gaussians",
 }
@@ -39,15 +44,15 @@ def test_every_builtin_loads_with_a_readable_description():
     for r in records:
         assert r.path.parent == resources_dir() / "presets"
         preset = load_preset(r.slug)
-        assert preset.name == r.name
+        assert preset.name == r.name and find_builtin(r.name) == r.path  # `reluplay "Two gaussians"` opens it
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", r.description.strip()) if s]
         assert 2 <= len(sentences) <= 4, (r.slug, sentences)
         # every data point and the whole network are inside the view, so the lesson is visible
         (x0, x1), (y0, y1) = preset.view.x_range, preset.view.y_range
-        if preset.n_inputs == 2:  # x1 in x_range, x2 in x2_range; y in the colour scale (regression)
-            (a0, a1), points = preset.view.x2_range, np.concatenate([preset.x, preset.test_x])
-            assert np.all((points[:, 0] >= x0) & (points[:, 0] <= x1) & (points[:, 1] >= a0) & (points[:, 1] <= a1))
-            assert preset.is_classification or np.all((preset.y >= y0) & (preset.y <= y1)), r.slug
+        if preset.n_inputs == 2:  # the file's view.x_range and view.y_range: x1's and x2's (the box)
+            assert preset.view.x2_range == (y0, y1), r.slug
+            points = np.concatenate([preset.x, preset.test_x])
+            assert np.all((points[:, 0] >= x0) & (points[:, 0] <= x1) & (points[:, 1] >= y0) & (points[:, 1] <= y1))
             assert preset.teaching.notes and len(preset.teaching.questions) >= 3, r.slug
             continue
         assert np.all((preset.x >= x0) & (preset.x <= x1)), r.slug

@@ -173,14 +173,3 @@ def sine_preset() -> Preset:
 @pytest.fixture
 def sine_window(open_window, sine_preset):
     return open_window(sine_preset)
-
-
-@pytest.fixture
-def one_input_gallery(monkeypatch):
-    """The gallery lists only the one-input lessons: its thumbnails cannot draw a lesson on the plane yet.
-    Branch two-inputs-ui draws them; it removes this fixture and lets the tests below see every lesson."""
-    from reluplay.presets import builtin_presets
-    from reluplay.ui.features import gallery
-
-    lessons = [r for r in builtin_presets() if r.inputs == 1]
-    monkeypatch.setattr(gallery, "builtin_presets", lambda: lessons)

@@ -37,8 +37,7 @@ def test_default_presets_folder_is_a_per_user_app_data_folder():
     assert folder.name == "presets" and "reluplay" in str(folder)
 
 
-def test_gallery_lists_user_presets_beside_the_lessons_and_opens_them_as_files(relu_window, presets_folder, qtbot,
-                                                                               one_input_gallery):  # until two-inputs-ui
+def test_gallery_lists_user_presets_beside_the_lessons_and_opens_them_as_files(relu_window, presets_folder, qtbot):
     from reluplay.ui.features.gallery import GalleryDialog
 
     presets_folder.mkdir()

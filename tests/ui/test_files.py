@@ -91,7 +91,7 @@ def test_examples_menu_lists_every_built_in_lesson(relu_window):
         assert lesson.name in names
 
 
-def test_gallery_describes_each_lesson(qtbot, one_input_gallery):  # 1-D only until two-inputs-ui
+def test_gallery_describes_each_lesson(qtbot):  # one- and two-input lessons alike
     from reluplay.ui.features.gallery import GalleryDialog
 
     dialog = GalleryDialog()

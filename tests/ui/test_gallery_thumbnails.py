@@ -40,8 +40,7 @@ def test_thumbnails_are_cached_until_the_file_changes(tmp_path):
     assert not thumbs.lesson_thumbnail(unreadable).isNull()  # a blank picture, no error
 
 
-def test_gallery_has_pictures_and_headings_for_builtin_and_own_lessons(qtbot, tmp_path, monkeypatch,
-                                                                      one_input_gallery):  # 1-D until two-inputs-ui
+def test_gallery_has_pictures_and_headings_for_builtin_and_own_lessons(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr("reluplay.state.user_presets.user_presets_dir", lambda create=False: tmp_path)
     mine = load_preset("universal-approximation")
     mine.name = "Universal approximation (my copy)"
@@ -62,3 +61,17 @@ def test_gallery_has_pictures_and_headings_for_builtin_and_own_lessons(qtbot, tm
     image = dialog.lessons.item(1).icon().pixmap(*thumbs.THUMBNAIL_SIZE).toImage()
     assert np.any([QColor(image.pixel(x, image.height() // 2)).lightness() < 80 for x in range(image.width())]) \
         or _dark_pixels(image) > 50
+
+
+def test_a_two_input_lesson_thumbnail_shows_its_classes_over_the_plane():
+    from reluplay.ui.plots.plane import colours
+
+    preset = load_preset("xor")
+    image = thumbs.draw_thumbnail(preset)
+    pixels = {QColor(image.pixel(x, y)).name() for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)}
+    assert {c.lower() for c in colours.TWO_CLASS_COLOURS} <= pixels  # the points of both classes
+    changed = replace(preset, network=preset.network.copy())
+    changed.network.layers[-1].biases[:] = 8.0  # p(class 1) near 1 everywhere: another background
+    assert thumbs.draw_thumbnail(changed) != image
+    for name in ("folding-the-plane", "three-gaussians"):
+        assert _dark_pixels(thumbs.draw_thumbnail(load_preset(name))) < image.width() * image.height() / 2

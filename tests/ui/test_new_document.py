@@ -29,9 +29,6 @@ def open_from_gallery(window, monkeypatch, lesson_name):
         raise AssertionError(f"{lesson_name} is not in the gallery")
 
     monkeypatch.setattr(gallery.GalleryDialog, "exec", choose)
-    # One-input lessons only: the gallery cannot draw a lesson on the plane until branch two-inputs-ui.
-    lessons = [r for r in gallery.builtin_presets() if r.inputs == 1]
-    monkeypatch.setattr(gallery, "builtin_presets", lambda: lessons)
     window.files.gallery_action.trigger()
 
 

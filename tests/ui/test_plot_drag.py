@@ -151,11 +151,23 @@ def test_the_pointer_shows_what_can_be_dragged(relu_window, qtbot):
     qtbot.waitUntil(lambda: not overlay.hasCursor())
 
 
+def empty_spot(window, plot) -> QPoint:
+    """A pixel of ``plot`` above its curves where no legend and no unit lies: empty space."""
+    plots = window.plots
+    for x in (0.1, 0.3, 0.5, 0.7, 0.9):
+        for y in (9.0, 11.0, 13.0):
+            spot = pixel(plots, plot, x, y)
+            scene_pos = plots.canvas.mapToScene(spot)
+            if not plots.legend.sceneBoundingRect().contains(scene_pos) and window.plot_drag.hit(scene_pos) is None:
+                return spot
+    raise AssertionError("no empty space on the plot")
+
+
 def test_dragging_empty_space_still_pans(relu_window, qtbot):
     window, plots = relu_window, relu_window.plots
     plots.redraw_now()
     before, x_range = params(window), plots.unit_plot.viewRange()[0]
-    start = pixel(plots, plots.unit_plot, 0.1, 9.0)
+    start = empty_spot(window, plots.unit_plot)
     drag(qtbot, plots, start, start + QPoint(50, 0))
     assert np.array_equal(params(window), before)
     assert plots.unit_plot.viewRange()[0][0] < x_range[0] - 0.05

@@ -1,6 +1,7 @@
 """Presentation mode's units strip: what a lesson asks the class to try, with the editor hidden."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QLabel
 
@@ -69,3 +70,42 @@ def test_the_strip_fits_a_1280_wide_projector(open_window, qtbot):
     assert spans[0][0] >= 0 and spans[-1][0] + spans[-1][1] <= window.width()
     for (x, width), (next_x, _) in zip(spans, spans[1:]):
         assert x + width <= next_x, (x, width, next_x)
+def test_unit_strip_shows_a_two_input_units_w1_w2_bias_and_each_class_output_weight(open_window, qtbot):
+    from tests.ui.plane_lessons import three_class_lesson
+
+    window = open_window(three_class_lesson())
+    strip = window.unit_strip
+    window.presentation.action.trigger()
+    qtbot.waitUntil(lambda: strip.bar.isVisible())
+    net = window.session.network
+    first = strip.units[0]
+    shown = [(label.text(), spin.value()) for label, spin in [*first.weights, first.bias, *first.outputs]
+             if spin.isVisible()]
+    expected = [("w1", net.layers[0].weights[0, 0]), ("w2", net.layers[0].weights[0, 1]),
+                ("b", net.layers[0].biases[0])] + [(f"out {o}", net.layers[1].weights[o, 0]) for o in range(3)]
+    assert [name for name, _ in shown] == [name for name, _ in expected]
+    assert [value for _, value in shown] == pytest.approx([round(v, 2) for _, v in expected])
+    assert all(spin.isEnabled() for _, spin in first.weights[:2])
+    assert not strip.units[1].isVisible()  # one unit at a time: six boxes fill a projector's width
+
+    first.weights[1][1].setValue(0.75)  # w2 of unit A
+    assert window.session.network.layers[0].weights[0, 1] == 0.75
+    first.outputs[2][1].setValue(-1.25)  # A's weight into class 2
+    assert window.session.network.layers[1].weights[2, 0] == -1.25
+    strip.next_button.click()
+    assert strip.units[0].letter.text() == "B"
+    window.presentation.action.trigger()
+    qtbot.waitUntil(lambda: not window.presentation.active)
+
+
+def test_every_class_has_its_own_editable_output_bias(open_window):
+    from tests.ui.plane_lessons import three_class_lesson
+
+    window = open_window(three_class_lesson())
+    biases = window.editor.output_biases
+    assert [c.isVisible() for c in biases] == [True, True, True]
+    for o, control in enumerate(biases):
+        control.spin.setValue(0.5 * (o + 1))
+    assert list(window.session.network.output_layer.biases) == [0.5, 1.0, 1.5]
+    window.session.set_output_bias(-2.0, 1)
+    assert biases[1].spin.value() == -2.0

@@ -28,11 +28,16 @@ MAX_EXPORT_FRAMES = 300  # a GIF of more frames is too big to put on a slide
 
 def export_plots(window, path: str | Path) -> bool:
     """Write the window's three plots to ``path`` (.png or .svg); False with a message if it fails."""
-    from reluplay.ui.plots.render import export_scene
+    from reluplay.ui.plots.render import export_scene, export_widget
 
     path = Path(path)
     try:
-        export_scene(window.plots.canvas.scene(), path)
+        if window.two_inputs.active:  # the unit heatmaps and the output view, as the class sees them
+            if path.suffix.lower() != ".png":
+                raise PresetError(f"{path.name}: with two inputs the plots export as PNG only")
+            export_widget(window.plane, path)
+        else:
+            export_scene(window.plots.canvas.scene(), path)
     except PresetError as exc:
         QMessageBox.warning(window, "Cannot export the plots", f"{exc}\n\nNothing was changed on disk.")
         return False

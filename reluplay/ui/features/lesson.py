@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import html
 import math
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QTextBrowser
 
 from reluplay.core import MAX_ABS_DATA_VALUE
-from reluplay.presets.model import ViewRange
 from reluplay.presets.schema import MIN_VIEW_WIDTH, MIN_VIEW_WIDTH_RELATIVE
 from reluplay.ui import palette
 from reluplay.ui.features.parts import DockPart, Menu, Parts
@@ -101,8 +101,9 @@ class Lesson(QObject):
         x_range = _unpadded(w.plots.unit_plot.viewRange()[0], X_PADDING)
         y_range = tuple(w.plots.output_plot.viewRange()[1])
         view = self._session.view
-        view = ViewRange(x_range if _drawable(x_range) else view.x_range,
-                         y_range if _drawable(y_range) else view.y_range)
+        if self._session.network.n_inputs == 1:  # the plane's box is the lesson's own: the 1-D plots are hidden
+            view = replace(view, x_range=x_range if _drawable(x_range) else view.x_range,
+                           y_range=y_range if _drawable(y_range) else view.y_range)
         panels = tuple(name for name, dock in self.panel_docks().items() if dock.isVisible())
         self._session.set_teaching_setup(view, panels, w.training_panel.log_check.isChecked())
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
 
 from reluplay.presets import Preset, PresetError, load_preset
 from reluplay.ui import palette
+from reluplay.ui.plots.plane import colours as plane_colours
 
 THUMBNAIL_SIZE = (168, 112)
 CURVE_POINTS = 160
@@ -55,7 +56,40 @@ def draw_thumbnail(preset: Preset | None, size: tuple[int, int] = THUMBNAIL_SIZE
     return image
 
 
+def _draw_plane(painter: QPainter, preset: Preset, width: int, height: int) -> None:
+    """A two-input lesson: its output over the plane (as the output view colours it) and its points."""
+    (a, b), (c, d) = preset.view.x_range, preset.view.x2_range
+    cols, rows = max(2, width // 3), max(2, height // 3)
+    g1, g2 = np.meshgrid(np.linspace(a, b, cols), np.linspace(d, c, rows))
+    with np.errstate(all="ignore"):
+        out = np.asarray(preset.network(np.column_stack([g1.ravel(), g2.ravel()])), dtype=float)
+    if out.ndim == 2:  # k classes: the winning class, pale behind the points
+        rgba = plane_colours.winning_class_image(out.T.reshape(-1, rows, cols), plane_colours.BACKGROUND_PALER)
+    else:
+        if preset.is_classification:
+            cmap, t = plane_colours.paler(plane_colours.diverging()), out
+        else:
+            lo, hi = (plane_colours.value_levels(np.concatenate([np.ravel(preset.y), np.ravel(preset.test_y)]))
+                      or plane_colours.value_levels(out) or (0.0, 1.0))
+            cmap, t = plane_colours.values_map(), (out - lo) / (hi - lo)
+        rgba = cmap.map(np.clip(np.nan_to_num(t, nan=0.5), 0.0, 1.0), mode="byte")
+    rgba = np.ascontiguousarray(np.asarray(rgba, dtype=np.uint8).reshape(rows, cols, -1)[..., :3])
+    grid = QImage(rgba.data, cols, rows, 3 * cols, QImage.Format.Format_RGB888)
+    painter.drawImage(QRectF(1, 1, width - 2, height - 2), grid)
+    table = plane_colours.class_colours(preset.classes) if preset.is_classification else None
+    x = np.asarray(preset.x, dtype=float).reshape(-1, 2)[:600]
+    painter.setPen(QPen(QColor("#FFFFFF"), 0.8))
+    for (p1, p2), y in zip(x, preset.y[:600]):
+        colour = table[int(y) % len(table)] if table else palette.DATA_FILL
+        painter.setBrush(QColor(colour))
+        painter.drawEllipse(QPointF(1 + (p1 - a) / (b - a) * (width - 2), 1 + (d - p2) / (d - c) * (height - 2)),
+                            2.2, 2.2)
+
+
 def _draw(painter: QPainter, preset: Preset, width: int, height: int) -> None:
+    if preset.n_inputs == 2:
+        _draw_plane(painter, preset, width, height)
+        return
     (x0, x1), (y0, y1) = preset.view.x_range, preset.view.y_range
 
     def at(x: float, y: float) -> QPointF:

@@ -166,6 +166,9 @@ class Presentation(QObject):
         for widget in (window.statusBar(), window.banner, window.first_hint, window.walkthrough_panel.dock.widget(),
                        window.backward_panel.dock.widget()):
             big.scale_fonts(widget, scale)
+        # Two inputs fill the status bar (test loss, regions, accuracy, dead units): in large type the
+        # loss, which the training panel already shows in large type, makes room for the others.
+        window.status_loss.setVisible(not (on and window.two_inputs.active))
         # Large type, but two lines at most ("…", the whole hint in its tooltip): the plots need the height.
         self.refresh_header()
         self.header.setVisible(on)

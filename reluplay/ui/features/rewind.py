@@ -64,6 +64,11 @@ class Rewind(QObject):
     # --- commands ------------------------------------------------------------------------------
     def go_to(self, step: int) -> bool:
         """Show training's state at ``step``; False if the history does not reach it."""
+        if self.history.segment_at(int(step)) is None:
+            return False
+        # Stop training first: the worker ends its step while the state is replayed here, instead
+        # of competing with the replay for the CPU (a rewind during Play of the largest network).
+        self.controller.pause()
         found = self.history.state_at(int(step))
         if found is None:
             return False

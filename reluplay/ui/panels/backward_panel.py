@@ -9,6 +9,10 @@ kink (where the ReLU′(0) setting was used), dead units, and the gradient check
 How the last Step is found: the panel remembers the parameters at every step the Session has
 shown in this training run, and the size of every Step the controller was asked for; when a
 Step completes at step k after n steps, the update is from the state at step k − n to now.
+
+With two inputs the gradient table adds the chosen data point's term of each gradient (the point
+the walkthrough follows, ``set_point``), and a clicked row's derivation is the chain rule at that
+point (panels/plane_numbers.py); the loss is the lesson's (cross-entropy for classification).
 """
 from __future__ import annotations
 
@@ -38,6 +42,7 @@ from reluplay.teach import chain_rule, explain, step_update
 from reluplay.teach.step_update import StepUpdate
 from reluplay.ui import palette
 from reluplay.ui.features.parts import DockPart, Menu, Parts
+from reluplay.ui.panels import plane_numbers
 from reluplay.ui.panels.docks import LivePanel, bottom_dock, wrapping_label
 from reluplay.ui.panels.number_table import NumberTableModel, fill, row, table_view
 
@@ -57,6 +62,9 @@ class BackwardPanel(LivePanel):
         self.last_update: StepUpdate | None = None  # the last Step's update, while it is the latest news
         self.check: explain.GradientCheckReport | None = None
         self._check_step = 0
+        self._point: tuple[float, float] | None = None  # two inputs: the walkthrough's data point
+        self._point_gradient = None  # its terms (teach.plane_backward.PointGradient), while shown
+        self._gradient = np.zeros(0)
 
         self.caption = wrapping_label()
         self.gradient_model = NumberTableModel([])
@@ -169,13 +177,19 @@ class BackwardPanel(LivePanel):
             self.tabs.setCurrentIndex(1)  # a Step was asked for: show what it did
         self.refresh()
 
+    @Slot(object)
+    def set_point(self, point) -> None:
+        """Two inputs: the data point whose share of each gradient is shown (or None)."""
+        self._point = None if point is None else (float(point[0]), float(point[1]))
+        self.refresh()
+
     # --- the gradient check --------------------------------------------------------------------------------
     @Slot()
     def check_gradients(self) -> None:
         s = self._session
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # up to a second for a big network
         try:
-            self.check = explain.gradient_check_report(s.network, s.x, s.y)
+            self.check = explain.gradient_check_report(s.network, s.x, s.y, s.loss_name)
         finally:
             QApplication.restoreOverrideCursor()
         self._check_step = s.step
@@ -198,16 +212,28 @@ class BackwardPanel(LivePanel):
             return {"colour": colour.name(), "muted": muted,
                     "tooltip": "a dead unit: zero gradient at every data point" if muted else ""}
 
-        if s.x.size:
-            _, grad = step_update.training_gradient(net, s.x, s.y, s.settings.l2)
-            self.caption.setText(step_update.gradient_caption(s.settings, s.x.size, s.step) + shown)
-            rows = [row(p.name, float(net.params[p.index]), float(grad[p.index]), **style(p)) for p in params]
+        n_points = s.x.shape[0]
+        headers = ["Parameter", "value", "gradient ∂L/∂p"]
+        self._point_gradient = None
+        if n_points:
+            _, grad = step_update.training_gradient(net, s.x, s.y, s.settings.l2, s.loss_name)
+            self._gradient = grad.copy()
+            caption = step_update.gradient_caption(s.settings, n_points, s.step) + shown
+            if net.n_inputs == 2:
+                self._point_gradient, where = plane_numbers.training_point_gradient(s, self._point)
+                caption += " " + where
+            self.caption.setText(caption)
+            terms = None if self._point_gradient is None else self._point_gradient.terms
+            if terms is not None:
+                headers.append("this point")
+            rows = [row(p.name, float(net.params[p.index]), float(grad[p.index]),
+                        *([] if terms is None else [float(terms[p.index])]), **style(p)) for p in params]
             self._show_derivation(params)
         else:
             self.derivation_label.setText("")
             self.caption.setText("There are no data points, so there is no loss and no gradient.")
             rows = [row(p.name, float(net.params[p.index]), None, **style(p)) for p in params]
-        fill(self.gradient_table, ["Parameter", "value", "gradient ∂L/∂p"], rows)
+        fill(self.gradient_table, headers, rows)
 
         update = self.last_update if self.last_update is not None and self.last_update.last_step == s.step else None
         self.update_table.setVisible(update is not None)
@@ -218,7 +244,7 @@ class BackwardPanel(LivePanel):
             self.update_caption.setText("Press <b>Step</b> to see the update it applies to every parameter: "
                                         "new value = old value − learning rate × gradient (for gradient descent).")
         else:
-            self.update_caption.setText(step_update.update_caption(update, s.settings, s.x.size))
+            self.update_caption.setText(step_update.update_caption(update, s.settings, s.x.shape[0]))
             scaled = update.scaled_gradient
             change = update.change
             rows = [row(p.name, float(update.old[p.index]),
@@ -246,6 +272,13 @@ class BackwardPanel(LivePanel):
         s = self._session
         if not any(p.index == self.chosen_parameter for p in params):
             self.chosen_parameter = params[0].index if params else 0
+        if s.network.n_inputs == 2:
+            g, index = self._point_gradient, self.chosen_parameter
+            name = next((p.name for p in params if p.index == index), "")
+            self.derivation_label.setText(
+                "Click a data point on the output view: its share of each gradient is worked out here."
+                if g is None else plane_numbers.chain_html(s, index, g, name, float(self._gradient[index])))
+            return
         d = chain_rule.derive(s.network, self.chosen_parameter, s.x, s.y, s.settings.l2)
         lines = chain_rule.derivation_lines(d)
         head = f"<b>How the gradient of {escape(d.name, quote=False)} is made</b> (click another row to choose)"
@@ -269,8 +302,8 @@ class BackwardPanel(LivePanel):
         self.check_label.setText("".join(parts))
         self.check_label.setVisible(bool(parts))
         notes = []
-        if s.x.size:
-            kink = explain.grad_at_zero_notes(s.network, s.x, s.y)
+        if s.x.shape[0]:
+            kink = explain.grad_at_zero_notes(s.network, s.x, s.y, s.loss_name)
             if kink:
                 notes.append("<b>ReLU′(0) was used</b>" + explain.html_list(kink))
             dead = explain.dead_unit_notes(s.network, s.x)

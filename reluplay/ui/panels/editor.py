@@ -9,12 +9,10 @@ once, and building (and laying out) them all froze the window for seconds.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,125 +23,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reluplay.core import ACTIVATIONS, GRAD_AT_ZERO_CHOICES, OUTPUT_ACTIVATIONS
+from reluplay.core import ACTIVATIONS, GRAD_AT_ZERO_CHOICES, SOFTMAX, get_activation
 from reluplay.state import gil_handoff as gui_priority
 from reluplay.state.changes import ChangeKind, NetworkChange
 from reluplay.state.session import Session
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.panels.param_control import ParamControl
+from reluplay.ui.panels.unit_card import MAX_SHOWN_INPUT_WEIGHTS, UnitCard
 from reluplay.ui.window_fit import VerticalScroller
 
-MAX_SHOWN_INPUT_WEIGHTS = 6
 TRAINING_REFRESH_MS = 200
+#: A regression output: ŷ as it is, or clipped at 0 (the dosage lesson's ReLU on the output).
+REGRESSION_OUTPUTS = ("identity", "relu")
+CLASSIFICATION = "classification"
 #: A page of unit cards holds at most this many number controls: 16 cards of the first (or only)
 #: layer, 6 of a deeper one. Building a page takes ~0.1 s; all 64 cards of a deep layer took ~2 s
 #: and every later relayout (a value growing a digit) walked them all (loaded 2-core machine).
 CONTROLS_PER_PAGE = 48
-
-
-class UnitCard(QFrame):
-    """One unit: colour swatch and name, its weights, bias and output weight, a remove button.
-
-    Pointing at a card (hover) or clicking its title points at the unit on the plots too.
-    """
-
-    hovered = Signal(object)  # (layer, unit), or None when the pointer leaves
-    clicked = Signal(object)  # (layer, unit)
-
-    def __init__(self, session: Session, layer: int, unit: int, scheme: str = palette.STANDARD, parent=None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setObjectName("unit_card")
-        net = session.network
-        lay = net.layers[layer]
-        is_last = layer == len(net.layers) - 2
-        self.colour = palette.unit_colour(palette.network_style(net, layer, unit), scheme).name()
-        self.name = palette.unit_name(unit, layer)
-        self.swatch = QLabel()
-        self.swatch.setFixedSize(26, 26)
-        dash = palette.unit_dash(palette.network_style(net, layer, unit))
-        if dash is None:
-            self.swatch.setStyleSheet(f"background: {self.colour}; border-radius: 4px;")
-        else:  # the line as the plots draw it: colour and dashes
-            self.swatch.setPixmap(_dashed_swatch(self.colour, dash, 26))
-        # The swatch shows a dashed unit's dashes; saying so in words too made the title row wider
-        # than the editor's narrow form.
-        self.title = QLabel(f"<b>Unit {self.name}</b>")
-        if dash is not None:
-            for label in (self.swatch, self.title):
-                label.setToolTip(f"Unit {self.name} is drawn as a dashed line in its colour")
-        self.status = QLabel("")
-        # Wraps rather than widening the card: a dashed unit's "kink at x = … · dead" beside its
-        # title made the card wider than the editor, and cut off its number boxes.
-        self.status.setWordWrap(True)
-        self.remove_button = QToolButton()
-        self.remove_button.setText("✕")
-        self.remove_button.setToolTip(f"Remove unit {self.name}")
-        self.remove_button.clicked.connect(lambda: session.remove_unit(layer, unit))
-        head = QHBoxLayout()
-        head.addWidget(self.swatch)
-        head.addWidget(self.title)
-        head.addWidget(self.status, 1)
-        head.addWidget(self.remove_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.setSpacing(2)
-        layout.addLayout(head)
-
-        self.weights: list[ParamControl] = []
-        for i in range(min(lay.n_in, MAX_SHOWN_INPUT_WEIGHTS)):
-            label = "weight w" if lay.n_in == 1 else f"w from {palette.unit_name(i, layer - 1)}"
-            control = ParamControl(label, float(lay.weights[unit, i]), "Slope: how steeply the unit rises")
-            control.value_edited.connect(lambda v, i=i: session.set_weight(layer, unit, i, v))
-            self.weights.append(control)
-            layout.addWidget(control)
-        if lay.n_in > MAX_SHOWN_INPUT_WEIGHTS:
-            layout.addWidget(QLabel(f"(+{lay.n_in - MAX_SHOWN_INPUT_WEIGHTS} more input weights)"))
-        self.bias = ParamControl("bias b", float(lay.biases[unit]), "Shifts the kink: it sits at x = −b/w")
-        self.bias.value_edited.connect(lambda v: session.set_bias(layer, unit, v))
-        layout.addWidget(self.bias)
-        self.output_weight: ParamControl | None = None
-        if is_last:
-            self.output_weight = ParamControl("output w", float(net.output_layer.weights[0, unit]),
-                                              "How much of this unit goes into the sum")
-            self.output_weight.value_edited.connect(lambda v: session.set_output_weight(unit, v))
-            layout.addWidget(self.output_weight)
-        self._layer, self._unit = layer, unit
-        self.unit = unit  # the unit's index in its layer (a page may start past unit 0)
-
-    # --- pointing at the unit --------------------------------------------------------------------
-    def enterEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.hovered.emit((self._layer, self._unit))
-        super().enterEvent(event)
-
-    def leaveEvent(self, event) -> None:  # noqa: N802
-        self.hovered.emit(None)
-        super().leaveEvent(event)
-
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - presses on the labels and the frame
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.clicked.emit((self._layer, self._unit))
-        super().mousePressEvent(event)
-
-    def set_highlighted(self, on: bool) -> None:
-        self.setStyleSheet(f"QFrame#unit_card {{ border: 3px solid {self.colour}; border-radius: 4px; }}"
-                           if on else "")
-
-    def refresh(self, session: Session, dead: bool, kink: float | None) -> None:
-        net = session.network
-        lay = net.layers[self._layer]
-        for i, control in enumerate(self.weights):
-            control.set_value(float(lay.weights[self._unit, i]))
-        self.bias.set_value(float(lay.biases[self._unit]))
-        if self.output_weight is not None:
-            self.output_weight.set_value(float(net.output_layer.weights[0, self._unit]))
-        parts = []
-        if kink is not None:
-            parts.append(f"kink at x = {kink:.3g}")
-        if dead:
-            parts.append("<span style='color:#B00020'><b>dead</b></span>")
-        self.status.setText(" · ".join(parts))
 
 
 class NetworkEditor(QWidget):
@@ -214,13 +111,12 @@ class NetworkEditor(QWidget):
         output_box = QGroupBox("Output and rules")
         form = QFormLayout(output_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels go above on a narrow screen
-        self.output_bias = ParamControl("output bias", float(session.network.output_layer.biases[0]),
-                                        "Added to the sum of the contributions")
-        self.output_bias.value_edited.connect(session.set_output_bias)
-        form.addRow(self.output_bias)
+        self._output_form = form
+        #: One per output unit: each class's logit has its own bias with softmax.
+        self.output_biases: list[ParamControl] = []
+        self._sync_output_biases()
         self.output_activation_combo = QComboBox()
-        for name in OUTPUT_ACTIVATIONS:
-            self.output_activation_combo.addItem(ACTIVATIONS[name].label, name)
+        self._sync_output_choices()
         self.output_activation_combo.activated.connect(
             lambda i: session.set_output_activation(self.output_activation_combo.itemData(i)))
         form.addRow("Output activation", self.output_activation_combo)
@@ -336,17 +232,66 @@ class NetworkEditor(QWidget):
         net = s.network
         lay = net.layers[self._layer]
         _select(self.activation_combo, lay.activation)
-        _select(self.output_activation_combo, net.output_layer.activation)
+        self._sync_output_choices()
         _select(self.grad_at_zero_combo, net.relu_grad_at_zero)
-        self.output_bias.set_value(float(net.output_layer.biases[0]))
+        self._sync_output_biases()
+        for control, bias in zip(self.output_biases, net.output_layer.biases):
+            control.set_value(float(bias))
         self.leaky_slope.set_value(net.leaky_slope)
         dead = set(s.dead_units(self._layer))
         piecewise = lay.activation in ("relu", "leaky_relu")
         for unit, card in zip(self.shown_units, self.cards):
             kink = None
-            if self._layer == 0 and piecewise and lay.weights[unit, 0] != 0.0:
+            if self._layer == 0 and piecewise and net.n_inputs == 1 and lay.weights[unit, 0] != 0.0:
                 kink = float(-lay.biases[unit] / lay.weights[unit, 0]) + 0.0  # no "-0"
             card.refresh(s, unit in dead, kink)
+
+    def output_choices(self) -> tuple[str, ...]:
+        """The output activations that fit the lesson's task, the network's own among them."""
+        s, net = self._session, self._session.network
+        own = net.output_layer.activation
+        if net.n_outputs > 1:
+            return (SOFTMAX.name,)  # k classes: their probabilities
+        if s.task == CLASSIFICATION:
+            return ("sigmoid",)  # two classes: p(class 1)
+        return tuple(REGRESSION_OUTPUTS) + ((own,) if own not in REGRESSION_OUTPUTS else ())
+
+    def _sync_output_choices(self) -> None:
+        """Offer only the output activations that fit the task, and show the network's own."""
+        combo, choices = self.output_activation_combo, self.output_choices()
+        if tuple(combo.itemData(i) for i in range(combo.count())) != choices:
+            combo.blockSignals(True)
+            combo.clear()
+            for name in choices:
+                combo.addItem(get_activation(name).label, name)
+            combo.blockSignals(False)
+            combo.setEnabled(len(choices) > 1)
+            combo.setToolTip("" if len(choices) > 1 else
+                             "A classifier's output gives class probabilities: sigmoid for two classes, softmax "
+                             "(one unit per class) for three or four. Data → Data set… changes the task.")
+        _select(combo, self._session.network.output_layer.activation)
+
+    @property
+    def output_bias(self) -> ParamControl:
+        """The (first) output unit's bias."""
+        return self.output_biases[0]
+
+    def _sync_output_biases(self) -> None:
+        """One bias control per output unit ("output bias", or "bias of class k" with softmax)."""
+        k = self._session.network.output_layer.n_out
+        if len(self.output_biases) == k:
+            return
+        for control in self.output_biases:
+            self._output_form.removeRow(control)
+        self.output_biases = []
+        for o in range(k):
+            control = ParamControl("output bias" if k == 1 else f"bias of class {o}",
+                                   float(self._session.network.output_layer.biases[o]),
+                                   "Added to the sum of the contributions" if k == 1 else
+                                   f"Added to class {o}'s logit (its sum of contributions)")
+            control.value_edited.connect(lambda v, o=o: self._session.set_output_bias(v, o))
+            self._output_form.insertRow(o, control)
+            self.output_biases.append(control)
 
     # --- palette and the pointed-at unit ------------------------------------------------------------
     def set_palette(self, scheme: str) -> None:
@@ -395,21 +340,6 @@ class NetworkEditor(QWidget):
     @Slot(int)
     def _on_activation_chosen(self, index: int) -> None:
         self._session.set_activation(self._layer, self.activation_combo.itemData(index))
-
-
-def _dashed_swatch(colour: str, dash: tuple[float, ...], size: int) -> QPixmap:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor("#FFFFFF"))
-    painter = QPainter(pixmap)
-    pen = QPen(QColor(colour), 4)
-    pen.setDashPattern([d * 0.6 for d in dash])  # two or three dashes fit in the swatch
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    painter.setPen(pen)
-    painter.drawLine(1, size // 2, size - 1, size // 2)
-    painter.setPen(QPen(QColor(colour), 1))
-    painter.drawRect(0, 0, size - 1, size - 1)
-    painter.end()
-    return pixmap
 
 
 def _select(combo: QComboBox, data) -> None:

@@ -274,6 +274,7 @@ class TrainingPanel(QWidget):
         self.step_label.setText(f"{s.step:,}")
         loss = s.loss()
         self.loss_label.setText(fmt(loss) if math.isfinite(loss) else "—")  # 0.00003333, not 3.333e-05
+        self._loss_caption.setText("Loss (cross-entropy)" if s.loss_name == "cross_entropy" else "Loss (MSE)")
         now = time.monotonic()
         if s.training_running and now - self._loss_plot_drawn < LOSS_PLOT_TRAINING_INTERVAL_S:
             self._schedule_progress()  # the curve catches up at its own pace

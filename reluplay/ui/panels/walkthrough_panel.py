@@ -6,6 +6,10 @@ running sum; then the output bias and the output activation give the network's o
 marker line shows the chosen x on all three plots while the panel is on screen. Beside the
 table: the kinks (x = −b/w), the number of linear pieces and the dead units, in words.
 
+With two inputs the panel follows one data point instead (click it on the output view): its
+features, each unit's z = w1·x1 + w2·x2 + b and activation, the logit(s), probabilities, label,
+error and loss term (panels/plane_numbers.py); the point is ringed on the output view.
+
 The numbers follow every edit at once and training at most 10 times a second.
 """
 from __future__ import annotations
@@ -27,10 +31,11 @@ from PySide6.QtWidgets import (
 from reluplay.core import get_activation, walkthrough
 from reluplay.state.changes import ChangeKind, NetworkChange
 from reluplay.state.session import Session
-from reluplay.teach import chain_rule, explain
+from reluplay.teach import chain_rule, explain, plane_point
 from reluplay.teach.explain import fmt
 from reluplay.ui import palette
 from reluplay.ui.features.parts import DockPart, Parts
+from reluplay.ui.panels import plane_numbers
 from reluplay.ui.panels.docks import LivePanel, bottom_dock, wrapping_label
 from reluplay.ui.panels.number_table import (
     Cell,
@@ -45,11 +50,14 @@ from reluplay.ui.panels.param_control import SPIN_LIMIT
 class WalkthroughPanel(LivePanel):
     #: The x to mark on the plots, or None while the panel is not on screen.
     marker_changed = Signal(object)
+    #: Two inputs: the chosen point (x1, x2), or None.
+    point_changed = Signal(object)
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self._session = session
-        self._x = explain.default_x(session.x, session.view.x_range)
+        self._x = explain.default_x(session.x, session.view.x_range) if session.network.n_inputs == 1 else 0.0
+        self._point = plane_point.default_point(session.x) if session.network.n_inputs == 2 else None
 
         self.x_spin = QDoubleSpinBox()
         self.x_spin.setRange(-SPIN_LIMIT, SPIN_LIMIT)
@@ -58,7 +66,11 @@ class WalkthroughPanel(LivePanel):
         self.x_spin.setMinimumWidth(110)
         self.x_spin.setToolTip("The input x to follow through the network (or click any plot)")
         self.x_spin.valueChanged.connect(self._on_spin)
-        hint = QLabel("click any plot to pick x")
+        self.x_label = QLabel("x =")
+        self.point_label = QLabel()  # two inputs: the chosen point and the output there
+        self.point_label.setFont(palette.font(palette.APP_POINT_SIZE + 2, bold=True))
+        self.point_label.hide()
+        hint = self.hint = QLabel("click any plot to pick x")
         hint.setStyleSheet(f"color: {palette.CROSSHAIR_COLOUR};")
         # Only a hint: it gives way first when the panel shares the width with the backward step.
         hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -67,10 +79,10 @@ class WalkthroughPanel(LivePanel):
         self.output_label.setFont(palette.font(palette.APP_POINT_SIZE + 4, bold=True))
         self.output_label.setTextFormat(Qt.TextFormat.RichText)
         top = QHBoxLayout()
-        x_label = QLabel("x =")
-        x_label.setFont(palette.font(palette.APP_POINT_SIZE + 1, bold=True))
-        top.addWidget(x_label)
+        self.x_label.setFont(palette.font(palette.APP_POINT_SIZE + 1, bold=True))
+        top.addWidget(self.x_label)
         top.addWidget(self.x_spin)
+        top.addWidget(self.point_label)
         top.addWidget(hint)
         top.addStretch(1)
         top.addWidget(self.output_label)
@@ -136,9 +148,20 @@ class WalkthroughPanel(LivePanel):
         self.x_spin.setValue(self._x)
         self.x_spin.blockSignals(False)
 
+    # --- two inputs: the chosen point ---------------------------------------------------------------------
+    @property
+    def point(self) -> tuple[float, float] | None:
+        return self._point
+
+    def set_point(self, x1: float, x2: float) -> None:
+        """Follow the data point (x1, x2) (two inputs)."""
+        self._point = (float(x1), float(x2))
+        self.refresh()
+        self.point_changed.emit(self._point)
+
     # --- marker: only while the numbers are on screen ------------------------------------------------
     def marker_x(self) -> float | None:
-        return self._x if self.isVisible() else None
+        return self._x if self.isVisible() and self._session.network.n_inputs == 1 else None
 
     def _emit_marker(self) -> None:
         self.marker_changed.emit(self.marker_x())
@@ -156,9 +179,13 @@ class WalkthroughPanel(LivePanel):
     def _on_network_changed(self, change: NetworkChange) -> None:
         if change.kind is ChangeKind.LOAD:
             s = self._session
-            self._x = explain.default_x(s.x, s.view.x_range)
-            self._show_x_in_spin()
+            if s.network.n_inputs == 1:
+                self._x = explain.default_x(s.x, s.view.x_range)
+                self._show_x_in_spin()
+            self._point = plane_point.default_point(s.x) if s.network.n_inputs == 2 else None
+            self._show_mode()
             self._emit_marker()
+            self.point_changed.emit(self._point)
         if change.kind is ChangeKind.TRAINING:
             self.schedule_refresh()
         else:
@@ -168,8 +195,19 @@ class WalkthroughPanel(LivePanel):
     def _on_data_changed(self) -> None:
         self.refresh()  # the dead units listed beside the table depend on the data
 
+    def _show_mode(self) -> None:
+        one = self._session.network.n_inputs == 1
+        for w in (self.x_label, self.x_spin):
+            w.setVisible(one)
+        self.point_label.setVisible(not one)
+        self.hint.setText("click any plot to pick x" if one else "click a data point on the output view")
+
     def redraw(self) -> None:
         net = self._session.network
+        self._show_mode()
+        if net.n_inputs == 2:
+            self._redraw_point()
+            return
         result = walkthrough(net, self._x)
         deep = len(net.layers) > 2
         last = len(net.hidden_layers) - 1
@@ -204,6 +242,7 @@ class WalkthroughPanel(LivePanel):
         fill(self.table, headers, rows)
         self.output_label.setText(f"ŷ({fmt(self._x)}) = {fmt(result.output)}")
         point = chain_rule.point_error(net, self._session.x, self._session.y, self._x)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setText("" if point is None else chain_rule.point_error_text(point))
         self.error_label.setToolTip(chain_rule.point_error_tip(self._session.x.size))
         self.error_label.setVisible(point is not None)
@@ -222,6 +261,36 @@ class WalkthroughPanel(LivePanel):
         self.layer_note.setVisible(deep)
         self.earlier_table.setVisible(deep)
         self._refresh_shape()
+
+    def _redraw_point(self) -> None:
+        s = self._session
+        n = plane_numbers.chosen_point_numbers(s, self._point)
+        self.layer_note.setVisible(False)
+        if n is None:
+            self.point_label.setText("")
+            self.output_label.setText("")
+            self.error_label.setText(plane_numbers.NO_POINT)
+            self.error_label.setVisible(True)
+            fill(self.table, ["Unit"], [])
+            self.earlier_table.setVisible(False)
+        else:
+            self.point_label.setText(plane_numbers.point_heading(n))
+            self.output_label.setText("")
+            headers, rows, earlier = plane_numbers.walkthrough_tables(s, n)
+            fill(self.table, headers, rows)
+            self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.error_label.setText(plane_numbers.loss_line(n))
+            self.error_label.setToolTip("The loss training makes small is the mean of the loss terms over the "
+                                        f"{len(s.y)} training points.")
+            self.error_label.setVisible(bool(self.error_label.text()))
+            deep = bool(earlier)
+            if deep:
+                self.layer_note.setText(f"The table follows the last hidden layer (layer {len(n.layers)}), which "
+                                        "feeds the output; the earlier layers are below it.")
+                fill(self.earlier_table, ["Unit", "weighted input z", "activation"], earlier)
+            self.layer_note.setVisible(deep)
+            self.earlier_table.setVisible(deep)
+        self.shape_label.setText(plane_numbers.shape_html(s, n))
 
     def _refresh_shape(self) -> None:
         s = self._session

@@ -107,6 +107,29 @@ def clip_polylines(x: np.ndarray, ys: np.ndarray, rect: tuple[float, float, floa
     return result
 
 
+#: A point is a corner when the slopes on its two sides differ by more than this, relative to the
+#: curve's steepest slope; points between two equal slopes lie on one straight segment.
+CORNER_TOLERANCE = 1e-9
+
+
+def corners(x: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Which points of each row of ``ys`` (over one increasing ``x``) a straight-segment drawing needs:
+    the ends, every corner, and every point next to a non-finite value. A ReLU unit's curve is flat
+    or straight across most of the exact grid (the grid holds every layer's breakpoints): the
+    points in between draw nothing, but Qt's stroker still joins segments at each of them.
+    """
+    keep = np.ones(ys.shape, dtype=bool)
+    if ys.shape[1] < 3:
+        return keep
+    with np.errstate(all="ignore"):
+        slopes = np.diff(ys, axis=1) / np.diff(x)
+        finite = np.isfinite(slopes)
+        scale = np.max(np.abs(slopes), axis=1, where=finite, initial=0.0, keepdims=True)
+        bend = np.abs(np.diff(slopes, axis=1)) > CORNER_TOLERANCE * np.maximum(scale, 1e-300)
+        keep[:, 1:-1] = bend | ~(finite[:, :-1] & finite[:, 1:])
+    return keep
+
+
 def _polygon(x: np.ndarray, y: np.ndarray):
     polygon = pg.functions.create_qpolygonf(x.size)
     points = pg.functions.ndarray_from_qpolygonf(polygon)
@@ -190,7 +213,8 @@ class CurveBundle(pg.GraphicsObject):
         x = np.asarray(x, dtype=float)
         ys = np.asarray(ys, dtype=float).reshape(len(self.curves), x.size)
         self._x, self._ys = x, ys
-        self._polygons = [_polygon(x, row) for row in ys]
+        keep = corners(x, ys)
+        self._polygons = [_polygon(x[k], row[k]) for row, k in zip(ys, keep)]  # the same lines, fewer joins
         self._clipped_for = None
         self.prepareGeometryChange()
         self._rect = self._bounds(x, ys)

@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QTransform
 
-from reluplay.core import Network, breakpoints, is_piecewise_linear
+from reluplay.core import Network, breakpoints, breakpoints_by_depth, is_piecewise_linear
 from reluplay.ui import palette
 from reluplay.ui.plots.plot_titles import set_fitted_title, title_points
 from reluplay.ui.plots.readable_axis import readable_axes
@@ -57,6 +57,21 @@ def sample_grid(network: Network, x_min: float, x_max: float) -> np.ndarray:
         return np.union1d(np.linspace(x_min, x_max, PIECEWISE_EXTRA_POINTS),
                           breakpoints(network, x_min, x_max))
     return np.linspace(x_min, x_max, GRID_POINTS)
+
+
+def sample_grids(network: Network, x_min: float, x_max: float, layer: int) -> tuple[np.ndarray, np.ndarray]:
+    """(x for hidden layer ``layer``'s unit curves, x for the last layer's and the output's curves).
+
+    Like :func:`sample_grid`, from one walk through the layers: a unit of layer ``layer`` is straight
+    between the breakpoints of layers 0..layer, so its curve (and its kink) needs only those; the
+    deeper layers' extra points would be corners of nothing on plot 1, only more to draw.
+    """
+    if is_piecewise_linear(network):
+        even = np.linspace(x_min, x_max, PIECEWISE_EXTRA_POINTS)
+        by_depth = breakpoints_by_depth(network, x_min, x_max)
+        return np.union1d(even, by_depth[layer]), np.union1d(even, by_depth[-1])
+    grid = np.linspace(x_min, x_max, GRID_POINTS)
+    return grid, grid
 
 
 _BRUSHES: dict[str, QBrush] = {}

@@ -1,5 +1,7 @@
 """Headless figure export: the three plots of a preset as a PNG or SVG (``reluplay render``).
 
+With two inputs: the plane views (unit heatmaps, the output view with its regions), PNG only.
+
 It builds the same plot widget the window shows, so a figure on a slide looks exactly like the
 playground, and exports its scene with pyqtgraph's exporters.
 """
@@ -25,6 +27,11 @@ def render_figure(preset: Preset, out_path: str | Path, width: int = 1200, heigh
     if suffix not in (".png", ".svg"):
         print(f"reluplay: error: {out}: the figure must be a .png or .svg file", file=sys.stderr)
         return 2
+    if preset.n_inputs == 2 and suffix == ".svg":
+        from reluplay.ui.plots.plane.figure import SVG_UNSUPPORTED
+
+        print(f"reluplay: error: {out}: {SVG_UNSUPPORTED}", file=sys.stderr)
+        return 2
     width = max(MIN_SIZE, min(MAX_SIZE, int(width)))
     height = max(MIN_SIZE, min(MAX_SIZE, int(height)))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -38,6 +45,19 @@ def render_figure(preset: Preset, out_path: str | Path, width: int = 1200, heigh
 
     palette.configure_pyqtgraph()
     session = Session(preset)
+    if preset.n_inputs == 2:  # the unit heatmaps and the output view (regions, boundary, data)
+        from reluplay.ui.plots.plane.figure import draw_plane_figure, make_plane_figure
+
+        views = make_plane_figure(session, width, height, preset.view.palette)
+        try:
+            app.processEvents()
+            draw_plane_figure(views, session, app)
+            export_widget(views, out)
+        finally:
+            views.close()
+            views.deleteLater()
+            session.deleteLater()
+        return 0
     plots = UnitPlots(session)
     plots.layer_combo.hide()
     plots.readout.hide()
@@ -75,5 +95,16 @@ def export_scene(scene, out: Path, width: int | None = None) -> None:
                 raise OSError("the image could not be written")
         if os.path.getsize(tmp) == 0:
             raise OSError("nothing was written")
+
+    replace_file(out, write, "figure", "figure.png")
+
+
+def export_widget(widget, out: Path) -> None:
+    """A picture of a widget as it is on screen (PNG), written atomically like ``export_scene``."""
+    image = widget.grab()
+
+    def write(tmp: str) -> None:
+        if image.isNull() or not image.save(tmp, "PNG"):
+            raise OSError("the image could not be written")
 
     replace_file(out, write, "figure", "figure.png")

@@ -7,6 +7,7 @@ Plot items are created when the network's shape changes and otherwise only fed n
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
@@ -26,6 +27,7 @@ from reluplay.state.session import Session
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.curve_bundle import BundledCurve, CurveBundle
+from reluplay.ui.plots.frame_spreader import FrameSpreader
 from reluplay.ui.plots.key_moments import KeyMoments, output_title
 from reluplay.ui.plots.legend_place import LegendPlacer, scatter_rects
 from reluplay.ui.plots.plot_rows import PlotRowShares
@@ -36,7 +38,7 @@ from reluplay.ui.plots.plot_style import (
     kink_scatter,
     marker_line,
     padded,
-    sample_grid,
+    sample_grids,
     set_title,
     styled_plot,
 )
@@ -47,6 +49,23 @@ REDRAW_INTERVAL_MS = 25
 MAX_LEGEND_UNITS = 8
 MAX_ANTIALIASED_UNITS = 12
 X_PADDING = 0.04  # so data points on the lesson's x limits are drawn whole
+
+
+@dataclass(eq=False)
+class _Frame:
+    """One redraw's numbers, computed before any plot item is touched."""
+
+    layer: int  # the hidden layer plot 1 shows
+    sizes: tuple[int, ...]  # the network's shape they were computed for
+    unit_grid: np.ndarray  # x of plot 1 (the shown layer's breakpoints)
+    unit_post: np.ndarray
+    unit_dead: set[int]
+    unit_kinks: dict
+    grid: np.ndarray  # x of plots 2 and 3 (every layer's breakpoints)
+    run: object  # the network's Pass over ``grid``
+    contributions: np.ndarray
+    last_dead: set[int]
+    last_kinks: dict
 
 
 class UnitPlots(QWidget, UnitStyling):
@@ -137,8 +156,11 @@ class UnitPlots(QWidget, UnitStyling):
         layout.addLayout(top)
         layout.addWidget(self.canvas, 1)
 
-        self._redraw = Coalescer(self.redraw_now, REDRAW_INTERVAL_MS, self)
+        self._redraw = Coalescer(self._on_redraw_due, REDRAW_INTERVAL_MS, self)
         self._last_redraw = 0.0  # time.perf_counter() of the last redraw_now
+        #: Draws each frame at once, or spread over turns of the event loop when frames are dear.
+        self.frames = FrameSpreader(self._compute_frame, (self._draw_units, self._draw_downstream),
+                                    self._frame_fits, self)
 
         session.network_changed.connect(self._on_network_changed)
         session.data_changed.connect(self._on_data_changed)
@@ -146,8 +168,15 @@ class UnitPlots(QWidget, UnitStyling):
         self.reset_view()
 
     # --- reacting to the session ---------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        """The plots draw a network with one input; with two the window shows the plane views."""
+        return self._session.network.n_inputs == 1
+
     @Slot(object)
     def _on_network_changed(self, change: NetworkChange) -> None:
+        if not self.active:
+            return
         activations = tuple(lay.activation for lay in self._session.network.layers)
         before = self._activations
         if change.structural:
@@ -162,6 +191,8 @@ class UnitPlots(QWidget, UnitStyling):
 
     @Slot()
     def _on_data_changed(self) -> None:
+        if not self.active:
+            return
         self.data_points.setData(self._session.x, self._session.y)
         self.schedule_redraw()
 
@@ -196,6 +227,10 @@ class UnitPlots(QWidget, UnitStyling):
 
     # --- items: created only when the shape changes ------------------------------------------------
     def _rebuild(self) -> None:
+        self.frames.drop()  # a frame computed for the old shape
+        if not self.active:
+            self._activations = None  # rebuilt when a one-input network comes back
+            return
         hidden = self._session.network.hidden_layers
         #: The activations the y ranges were made for: a change re-fits them.
         self._activations = tuple(lay.activation for lay in self._session.network.layers)
@@ -274,39 +309,68 @@ class UnitPlots(QWidget, UnitStyling):
     # --- drawing ---------------------------------------------------------------------------------------
     @Slot()
     def redraw_now(self) -> None:
+        """Redraw all three plots at once (after an edit, a new view; tests read the plots after it)."""
         self._redraw.cancel()
+        if not self.active:
+            return
+        self.frames.draw_now()
+
+    @Slot()
+    def _on_redraw_due(self) -> None:
+        """The coalesced redraw (training frames, dragged sliders): the largest networks' frames
+        are computed in one turn of the event loop, plot 1 drawn in the next, plots 2 and 3 in
+        the one after (see frame_spreader.py), so a click or a key never waits for all of it."""
+        if self.active:
+            self.frames.draw_due()
+
+    def _frame_fits(self, frame: _Frame) -> bool:
+        return frame.layer == self._layer and frame.sizes == tuple(self._session.network.sizes)
+
+    def _compute_frame(self) -> _Frame:
         self._last_redraw = time.perf_counter()
         gui_priority.claim()  # this frame is drawn before training continues
         net = self._session.network
         lo, hi = self.unit_plot.viewRange()[0]
-        grid = sample_grid(net, lo, hi)
+        layer, last = self._layer, len(net.layers) - 2
+        unit_grid, grid = sample_grids(net, lo, hi, layer)
         run = net.forward(grid)
-        last = len(net.layers) - 2
+        unit_run = run if unit_grid.size == grid.size else net.forward(unit_grid)
         out_weights = net.output_layer.weights[0]
 
-        dead_units = set(self._session.dead_units(self._layer))
-        pre, post = run.pre[self._layer], run.post[self._layer]
+        dead_units = set(self._session.dead_units(layer))
+        pre, post = unit_run.pre[layer], unit_run.post[layer]
         self._set_twins("units", post, dead_units)
-        self._update_pens(self.unit_bundle, dead_units, "units", self._layer)
-        self.unit_bundle.set_curves(grid, post)
-        self.unit_kinks.setData(**self._kinks(grid, pre, post, None, dead_units, self._layer))
+        unit_kinks = self._kinks(unit_grid, pre, post, None, dead_units, layer)
 
-        dead_last = dead_units if last == self._layer else set(self._session.dead_units(last))
+        dead_last = dead_units if last == layer else set(self._session.dead_units(last))
         contributions = run.post[last] * out_weights[:, None]
         self._set_twins("contrib", contributions, dead_last)
-        self._update_pens(self.contribution_bundle, dead_last, "contrib", last)
-        self.contribution_bundle.set_curves(grid, contributions)
-        self.contribution_kinks.setData(
-            **self._kinks(grid, run.pre[last], run.post[last], out_weights, dead_last, last))
+        last_kinks = self._kinks(grid, run.pre[last], run.post[last], out_weights, dead_last, last)
+        return _Frame(layer, tuple(net.sizes), unit_grid, post, dead_units, unit_kinks, grid, run,
+                      contributions, dead_last, last_kinks)
 
-        self.output_curve.setData(grid, run.output.copy())
-        self.key_moments.update(grid, run)
-        self.legend_placer.update()
+    def _draw_units(self, frame: _Frame) -> None:
+        """Plot 1: the shown layer's unit curves and kinks."""
+        self._update_pens(self.unit_bundle, frame.unit_dead, "units", frame.layer)
+        self.unit_bundle.set_curves(frame.unit_grid, frame.unit_post)
+        self.unit_kinks.setData(**frame.unit_kinks)
+
+    def _draw_downstream(self, frame: _Frame) -> None:
+        """Plots 2 and 3: the last layer's contributions, the output, and the key moments."""
+        last = len(frame.sizes) - 3  # sizes: input, each hidden layer, output
+        self._update_pens(self.contribution_bundle, frame.last_dead, "contrib", last)
+        self.contribution_bundle.set_curves(frame.grid, frame.contributions)
+        self.contribution_kinks.setData(**frame.last_kinks)
+        self.output_curve.setData(frame.grid, frame.run.output.copy())
+        self.key_moments.update(frame.grid, frame.run)
+        self.legend_placer.update()  # after the overlap note, with plot 1's kink markers in place
         self.redraw_count += 1
 
     # --- view ---------------------------------------------------------------------------------------------
     def reset_view(self) -> None:
         """The preset's view: x and output y ranges from the preset; unit plots fitted once."""
+        if not self.active:
+            return
         view = self._session.view
         self.unit_plot.setXRange(*view.x_range, padding=X_PADDING)
         self.output_plot.setYRange(*view.y_range, padding=0)
@@ -318,6 +382,8 @@ class UnitPlots(QWidget, UnitStyling):
     def fit_view(self, keep_x: bool = False) -> None:
         """Re-fit every plot to what it shows (the "Fit view" action); ``keep_x``: only the heights."""
         s = self._session
+        if not self.active:
+            return
         lo, hi = s.view.x_range
         if s.x.size:
             lo, hi = min(lo, float(s.x.min())), max(hi, float(s.x.max()))
@@ -410,6 +476,8 @@ class UnitPlots(QWidget, UnitStyling):
         return float(self._markers[0].value()) if self._markers[0].isVisible() else None
 
     def show_readout(self, x: float, y: float) -> None:
+        if not self.active:
+            return
         for line in self._crosshairs:
             line.setValue(x)
             line.show()

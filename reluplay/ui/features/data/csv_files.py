@@ -1,4 +1,5 @@
-"""Import and export of the data points as CSV (two columns x,y), from the Data and File menus.
+"""Import and export of the data points as CSV, from the Data and File menus: two columns x,y, or
+for a lesson with two inputs three columns x1,x2,y (y a class label 0..k-1 for classification).
 
 Reading and writing are ``presets.csv_data``'s: a bad file is reported with its line number and
 nothing is loaded (all or nothing), so the window keeps its data. Only the training points are
@@ -28,10 +29,12 @@ class DataFiles(QObject):
         self._status_bar = status_bar
         self._folder = ""  # where the last CSV came from or went to
         self.import_action = QAction("Import data (CSV)…", self)
-        self.import_action.setStatusTip("Replace the data points with the x,y rows of a CSV file")
+        self.import_action.setStatusTip("Replace the data points with the rows of a CSV file: x,y "
+                                        "(x1,x2,y with two inputs)")
         self.import_action.triggered.connect(self.import_dialog)
         self.export_action = QAction("Export data (CSV)…", self)
-        self.export_action.setStatusTip("Save the data points as a CSV file with columns x,y")
+        self.export_action.setStatusTip("Save the data points as a CSV file with columns x,y "
+                                        "(x1,x2,y with two inputs)")
         self.export_action.triggered.connect(self.export_dialog)
 
     def _start_folder(self) -> str:
@@ -48,15 +51,18 @@ class DataFiles(QObject):
     def import_path(self, path: str | Path) -> bool:
         """Replace the data with a CSV file's points. False, with a message, if it cannot be read."""
         try:
-            x, y = read_csv_points(path)
+            s = self._session
+            # the lesson's kind of points: x1,x2,y with two inputs, labels 0..k-1 for k classes
+            x, y = read_csv_points(path, s.network.n_inputs, s.classes if s.task == "classification" else 0)
         except PresetError as exc:
             QMessageBox.warning(self._window, "Cannot import data", f"{exc}\n\nThe data was kept unchanged.")
             return False
         self._folder = str(Path(path).parent)
         # Imported data replaces the test points too: they belonged to the old data.
-        if not self._session.set_data(x, y, "import data", test=(np.zeros(0), np.zeros(0))):
+        no_test = np.zeros((0, 2)) if x.ndim == 2 else np.zeros(0)
+        if not self._session.set_data(x, y, "import data", test=(no_test, np.zeros(0))):
             return False
-        self._show_status(f"Imported {x.size} points from {Path(path).name}")
+        self._show_status(f"Imported {y.size} points from {Path(path).name}")
         return True
 
     @Slot()
@@ -77,8 +83,8 @@ class DataFiles(QObject):
             QMessageBox.warning(self._window, "Cannot export data", f"{exc}\n\nNothing was changed on disk.")
             return False
         self._folder = str(Path(path).parent)
-        note = f" (the {s.test_x.size} test points are not included)" if s.test_x.size else ""
-        self._show_status(f"Exported {s.x.size} points to {Path(path).name}{note}")
+        note = f" (the {s.test_y.size} test points are not included)" if s.test_y.size else ""
+        self._show_status(f"Exported {s.y.size} points to {Path(path).name}{note}")
         return True
 
     def _show_status(self, text: str) -> None:

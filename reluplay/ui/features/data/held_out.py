@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 from reluplay.core import split_train_test
+from reluplay.state.changes import NetworkChange
 from reluplay.state.session import Session
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
@@ -47,7 +48,8 @@ class HeldOutPoints(QObject):
         self.loss_label = QLabel()
         self.loss_label.setFont(palette.font(palette.APP_POINT_SIZE, bold=True))
         self.loss_label.setStyleSheet(f"color:{TEST_COLOUR}")
-        self.loss_label.setToolTip("Mean squared error on the test points (hollow diamonds), which training never sees")
+        self.loss_label.setToolTip("The loss on the test points (hollow diamonds, or hollow discs on the plane), "
+                                   "which training never sees: the same loss as the training loss (MSE or cross-entropy)")
 
         self.hold_out_action = QAction("Hold out test points (a quarter of the data)", self)
         self.hold_out_action.setStatusTip("Move a random quarter of the data points into a test set that training "
@@ -64,15 +66,19 @@ class HeldOutPoints(QObject):
     @Slot()
     def _on_data_changed(self) -> None:
         s = self._session
-        self.scatter.setData(s.test_x, s.test_y)
-        has_test = s.test_x.size > 0
+        one_input = s.network.n_inputs == 1  # with two the plane views draw the test points
+        self.scatter.setData(s.test_x if one_input else [], s.test_y if one_input else [])
+        has_test = s.test_y.size > 0
         self.return_action.setEnabled(has_test)
-        self.hold_out_action.setEnabled(not has_test and s.x.size >= 2)
+        self.hold_out_action.setEnabled(not has_test and s.y.size >= 2)
         self.refresh_loss()
 
-    @Slot()
-    def _schedule_loss(self, *_args) -> None:
-        self._loss_refresh.request()
+    @Slot(object)
+    def _schedule_loss(self, change: NetworkChange | None = None) -> None:
+        if change is not None and change.final:
+            self.refresh_loss()  # training stopped: the last network's test loss, not one from 200 ms before
+        else:
+            self._loss_refresh.request()
 
     @Slot()
     def refresh_loss(self) -> None:
@@ -83,13 +89,17 @@ class HeldOutPoints(QObject):
     @Slot()
     def hold_out(self) -> None:
         s = self._session
-        x, y, tx, ty = split_train_test(s.x, s.y, HOLD_OUT_FRACTION, seed=s.settings.seed)
-        s.set_data(x, y, "hold out test points", test=(tx, ty))
+        # Split the points' indices, so (x1, x2) points split as numbers do (the same seeded choice).
+        train, _, test, _ = split_train_test(np.arange(s.y.size, dtype=float), s.y, HOLD_OUT_FRACTION,
+                                             seed=s.settings.seed)
+        train, test = train.astype(int), test.astype(int)
+        s.set_data(s.x[train], s.y[train], "hold out test points", test=(s.x[test], s.y[test]))
 
     @Slot()
     def return_to_training(self) -> None:
         s = self._session
-        order = np.argsort(np.concatenate([s.x, s.test_x]), kind="stable")
-        x = np.concatenate([s.x, s.test_x])[order]
-        y = np.concatenate([s.y, s.test_y])[order]
-        s.set_data(x, y, "return test points", test=(np.zeros(0), np.zeros(0)))
+        x, y = np.concatenate([s.x, s.test_x]), np.concatenate([s.y, s.test_y])
+        if x.ndim == 1:  # numbers go back in order along the line; points (x1, x2) keep theirs
+            order = np.argsort(x, kind="stable")
+            x, y = x[order], y[order]
+        s.set_data(x, y, "return test points", test=(x[:0], y[:0]))

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 
 from reluplay.ui.features.data.csv_files import DataFiles
+from reluplay.ui.features.data.dataset_dialog import DatasetDialog, apply_dataset
 from reluplay.ui.features.data.generator_dialog import DataGeneratorDialog
 from reluplay.ui.features.data.held_out import HeldOutPoints
+from reluplay.ui.features.data.plane_points import PlanePoints
 from reluplay.ui.features.data.plot_editing import DataPointEditor
 from reluplay.ui.features.parts import Menu, Parts, Section
 
@@ -28,6 +30,9 @@ class DataTools:
     files: DataFiles
     held_out: HeldOutPoints
     generate_action: QAction
+    #: Two inputs: TF Playground's data sets, and clicking points in.
+    dataset_action: QAction
+    plane_points: PlanePoints
 
 
 def open_generator(window: MainWindow) -> bool:
@@ -38,6 +43,15 @@ def open_generator(window: MainWindow) -> bool:
         return False
     kind = dialog.settings()["kind"]
     return s.set_data(*dialog.points, f"generate {kind} data", test=dialog.test_points)
+
+
+def open_dataset(window: MainWindow) -> bool:
+    """Show the data set dialog (two inputs); on OK its points become the lesson's, in one edit."""
+    s = window.session
+    dialog = DatasetDialog(s.network, s.dataset, window, seed=s.settings.seed)
+    if not dialog.exec() or dialog.data is None:
+        return False
+    return apply_dataset(s, dialog.data, adapt=dialog.adapt_check.isChecked())
 
 
 def build(window: MainWindow) -> tuple[DataTools, Parts]:
@@ -53,10 +67,16 @@ def build(window: MainWindow) -> tuple[DataTools, Parts]:
                           "with noise and a seed")
     generate.triggered.connect(lambda: open_generator(window))
 
+    dataset = QAction("Data set…", window)
+    dataset.setStatusTip("Replace the points with one of TF Playground's data sets (circle, xor, gauss, spiral, "
+                         "plane, multi gaussian) or three gaussians: noise, training share, points, seed")
+    dataset.triggered.connect(lambda: open_dataset(window))
+    plane_points = PlanePoints(session, window.plane, status, parent=window)
+
     parts = Parts(status_widgets=[held_out.loss_label], toolbar_actions=[editor.toggle_action])
-    parts.add_menu(Menu.DATA, editor.toggle_action, editor.delete_action, None, generate,
-                   files.import_action, files.export_action, None,
+    parts.add_menu(Menu.DATA, editor.toggle_action, editor.delete_action, None, generate, dataset,
+                   plane_points.toggle_action, files.import_action, files.export_action, None,
                    held_out.hold_out_action, held_out.return_action)
     # Beside Save As, before Quit: the data files belong with the other files.
     parts.add_menu(Menu.FILE, files.import_action, files.export_action, section=Section.FILES)
-    return DataTools(editor, files, held_out, generate), parts
+    return DataTools(editor, files, held_out, generate, dataset, plane_points), parts

@@ -1,0 +1,119 @@
+"""The plane views' widgets on small networks built directly: what the heatmaps and the output view hold."""
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from reluplay.ui.plots.plane import evaluate
+from reluplay.ui.plots.plane.folds import fold_segments
+from reluplay.ui.plots.plane.geometry import cell_centres, line_in_box, zero_contour
+from reluplay.ui.plots.plane.output_view import CLASSIFICATION, REGRESSION, OutputView
+from reluplay.ui.plots.plane.unit_heatmaps import UnitHeatmaps
+from tests.ui.plane_nets import PlaneNet, three_folds, xor_net
+
+BOX = ((-6.0, 6.0), (-4.0, 4.0))
+
+
+def test_sample_holds_each_unit_and_the_output_at_the_cell_centres():
+    net = three_folds()
+    s = evaluate.sample(net, BOX)
+    assert s.unit_post[0].shape == (3, evaluate.UNIT_CELLS, evaluate.UNIT_CELLS) and evaluate.UNIT_CELLS >= 50
+    assert s.output.shape == (1, evaluate.OUTPUT_CELLS, evaluate.OUTPUT_CELLS) and evaluate.OUTPUT_CELLS >= 200
+    x1, x2 = s.unit_axes
+    for row, col in ((0, 0), (10, 40), (63, 63)):
+        z = np.array([x1[col] - 1, x2[row] + 2, x1[col] + x2[row]])
+        assert np.allclose(s.unit_post[0][:, row, col], np.maximum(z, 0), atol=1e-5)
+    o1, o2 = s.output_axes
+    for row, col in ((0, 199), (123, 45)):
+        assert s.output[0, row, col] == pytest.approx(float(net(np.array([[o1[col], o2[row]]]))[0]), abs=1e-5)
+
+
+def test_a_first_layer_fold_is_its_line_clipped_exactly_to_the_box():
+    net = three_folds()
+    s = evaluate.sample(net, BOX)
+    folds = fold_segments(net, 0, s.unit_pre[0], s.unit_axes, BOX)
+    assert np.allclose(folds[0], [[1, -4], [1, 4]]) or np.allclose(folds[0], [[1, 4], [1, -4]])
+    assert {tuple(p) for p in folds[1].tolist()} == {(-6.0, -2.0), (6.0, -2.0)}
+    assert {tuple(p) for p in folds[2].tolist()} == {(-4.0, 4.0), (4.0, -4.0)}
+    assert line_in_box(1, 0, -7, BOX) is None  # x1 = 7 misses the box
+
+
+def test_a_curved_fold_is_traced_where_z_is_zero():
+    net = PlaneNet([([[1, 1]], [-9], "relu"), ([[1]], [0], "identity")], features=("x1^2", "x2^2"))
+    s = evaluate.sample(net, BOX)
+    (fold,) = fold_segments(net, 0, s.unit_pre[0], s.unit_axes, BOX)
+    assert fold.shape[0] > 20
+    assert np.abs(np.hypot(fold[:, 0], fold[:, 1]) - 3).max() < 0.02
+
+
+def test_zero_contour_is_exact_for_an_affine_function():
+    x1, x2 = cell_centres(BOX, 30)
+    g1, g2 = np.meshgrid(x1, x2)
+    seg = zero_contour(2 * g1 - g2 + 0.7, x1, x2)
+    assert seg.shape[0] >= 2 * 20
+    assert np.abs(2 * seg[:, 0] - seg[:, 1] + 0.7).max() < 1e-9
+
+
+def test_unit_heatmaps_show_one_framed_tile_per_unit_and_enlarge_on_click(qtbot):
+    grid = UnitHeatmaps()
+    qtbot.addWidget(grid)
+    grid.resize(500, 400)
+    grid.show()
+    net = three_folds()
+    s = evaluate.sample(net, BOX)
+    grid.set_unit_count(3)
+    grid.set_images(s.unit_post[0], BOX)
+    grid.set_styles([(QColor("#0072B2"), "A", False), (QColor("#D55E00"), "B", True), (QColor("#009E73"), "C", False)])
+    assert len(grid.tiles) == 3
+    assert np.array_equal(grid.tiles[1].image.image, s.unit_post[0][1])
+    assert grid.levels[0] == -grid.levels[1]  # white at 0
+    assert grid.tiles[0].frame.pen().color().name() == "#0072b2"
+    assert grid.tiles[0].frame.rect().width() == 12.0  # tight around the heatmap: the box is 12 wide
+    with qtbot.waitSignal(grid.unit_clicked) as clicked:
+        qtbot.waitUntil(lambda: grid.tiles[2].view.sceneBoundingRect().width() > 10)
+        centre = grid.mapFromScene(grid.tiles[2].view.sceneBoundingRect().center())
+        qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert clicked.args == [2]
+    assert grid.enlarged == 2 and not grid.tiles[0].view.isVisible()
+
+
+def test_output_view_two_classes_probability_and_hollow_test_points(qtbot):
+    view = OutputView()
+    qtbot.addWidget(view)
+    net = xor_net()
+    view.set_task(CLASSIFICATION, 2)
+    s = evaluate.sample(net, BOX)
+    view.set_output(s.output, BOX)
+    assert view.image.levels is not None and tuple(view.image.levels) == (0.0, 1.0)
+    assert np.array_equal(view.image.image, s.output[0])
+    x = np.array([[1.0, 1.0], [2.0, -1.0]])
+    view.set_data(x, np.array([0, 1]), np.array([[0.0, 3.0]]), np.array([1]))
+    brushes = [b.color().name() for b in view.train_points.data["brush"]]
+    assert brushes == ["#2166ac", "#b2182b"]
+    assert view.test_points.data["pen"][0].color().name() == "#b2182b"  # hollow: class colour on the ring
+    assert view.test_points.opts["brush"].color().name() == "#ffffff"
+
+
+def test_output_view_three_classes_takes_the_winning_colour(qtbot):
+    view = OutputView()
+    qtbot.addWidget(view)
+    net = PlaneNet([([[1, 0], [0, 1]], [0, 0], "relu"), ([[5, 0], [0, 5], [0, 0]], [0, 0, 1], "softmax")])
+    view.set_task(CLASSIFICATION, 3)
+    s = evaluate.sample(net, BOX)
+    view.set_output(s.output, BOX)
+    rgba = view.image.image
+    assert rgba.shape == (200, 200, 4)
+    x1, x2 = s.output_axes
+    col, row = int(np.argmin(np.abs(x1 - 5))), int(np.argmin(np.abs(x2 + 3)))  # x1 large: class 0 wins
+    r, g, b = rgba[row, col, :3]
+    assert b > r and b > g  # Okabe-Ito blue
+    assert view.colour_bar is None
+
+
+def test_output_view_regression_has_a_colour_bar(qtbot):
+    view = OutputView()
+    qtbot.addWidget(view)
+    view.set_task(REGRESSION, 0)
+    s = evaluate.sample(three_folds(), BOX)
+    view.set_output(s.output, BOX, levels=(-2.0, 3.0))
+    assert view.colour_bar is not None and tuple(view.colour_bar.levels()) == (-2.0, 3.0)

@@ -1,0 +1,88 @@
+"""The window with a two-input lesson: plane views instead of the 1-D plots, regions in the status bar."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from reluplay.core.regions import linear_regions
+from reluplay.presets import load_preset
+from tests.ui.plane_lessons import plane_regression_lesson, three_class_lesson, xor_lesson
+
+
+def test_a_two_input_lesson_shows_one_heatmap_per_unit_and_the_output(open_window, qtbot):
+    window = open_window(xor_lesson(units=4))
+    assert window.plot_stack.currentWidget() is window.plane
+    plane = window.plane
+    assert len(plane.units.tiles) == 4 and all(t.view.isVisible() for t in plane.units.tiles)
+    assert plane.units.tiles[0].image.image.shape == (64, 64)
+    image = plane.output.image.image
+    assert image.shape == (200, 200)
+    x1, x2 = plane.sample.output_axes
+    net = window.session.network
+    for row, col in ((0, 0), (57, 140), (199, 3)):
+        assert image[row, col] == pytest.approx(float(net(np.array([[x1[col], x2[row]]]))[0]), abs=1e-6)
+
+
+def test_the_status_bar_counts_the_exact_regions(open_window, qtbot):
+    window = open_window(plane_regression_lesson())
+    session = window.session
+    expected = linear_regions(session.network, session.view.x_range, session.view.x2_range).count
+    assert expected == 7  # three lines, three crossings inside the box: 1 + 3 + 3
+    qtbot.waitUntil(lambda: f"Linear regions: {expected}" in window.two_inputs.status_regions.text())
+    assert not window.status_pieces.isVisible()
+    session.set_bias(0, 2, 100.0)  # unit C's fold leaves the box: fewer regions
+    window.refresh_status()
+    fewer = linear_regions(session.network, session.view.x_range, session.view.x2_range).count
+    assert fewer < expected
+    qtbot.waitUntil(lambda: f"Linear regions: {fewer}" in window.two_inputs.status_regions.text())
+
+
+def test_classification_shows_accuracy_and_training_updates_the_views(open_window, qtbot):
+    window = open_window(xor_lesson(units=4))
+    qtbot.waitUntil(lambda: "Accuracy:" in window.two_inputs.status_accuracy.text()
+                    and "…" not in window.two_inputs.status_accuracy.text())
+    before = window.plane.output.image.image.copy()
+    count = window.plane.redraw_count
+    window.controller.step(20)
+    qtbot.waitUntil(lambda: window.session.step == 20, timeout=10000)
+    qtbot.waitUntil(lambda: window.plane.redraw_count > count)
+    assert not np.array_equal(before, window.plane.output.image.image)
+    assert window.two_inputs.latest is not None
+
+
+def test_three_classes_draw_the_winning_class_and_its_boundary(open_window, qtbot):
+    window = open_window(three_class_lesson())
+    assert window.plane.output.image.image.shape == (200, 200, 4)
+    qtbot.waitUntil(lambda: window.plane.output.boundary.getData()[0] is not None
+                    and len(window.plane.output.boundary.getData()[0]) > 0)
+
+
+def test_clicking_a_heatmap_selects_the_units_card(open_window, qtbot):
+    window = open_window(xor_lesson(units=4))
+    grid = window.plane.units
+    qtbot.waitUntil(lambda: grid.tiles[1].view.sceneBoundingRect().width() > 10)
+    centre = grid.mapFromScene(grid.tiles[1].view.sceneBoundingRect().center())
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert window.unit_focus.pinned == (0, 1)
+    assert grid.enlarged == 1
+    card = next(c for c in window.editor.cards if c.unit == 1)
+    assert "border: 3px" in card.styleSheet()
+
+
+def test_switching_between_one_and_two_inputs_both_ways(open_window, qtbot):
+    window = open_window(load_preset("relu-in-action"))
+    assert window.plot_stack.currentWidget() is window.plots
+    window.session.load(xor_lesson())
+    assert window.plot_stack.currentWidget() is window.plane
+    assert not window.data_tools.editor.toggle_action.isEnabled()
+    assert "two inputs" in window.error_lines.action.toolTip()
+    window.session.load(load_preset("universal-approximation"))
+    assert window.plot_stack.currentWidget() is window.plots
+    assert window.data_tools.editor.toggle_action.isEnabled()
+    assert "two inputs" not in window.error_lines.action.toolTip()
+    window.plots.redraw_now()
+    assert len(window.plots.unit_curves) == 16
+    qtbot.waitUntil(lambda: "Linear pieces:" in window.status_pieces.text() and "…" not in window.status_pieces.text())
+    window.session.load(three_class_lesson())
+    assert len(window.plane.units.tiles) == 6
