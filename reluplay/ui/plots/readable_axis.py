@@ -53,6 +53,11 @@ class ReadableAxis(pg.AxisItem):
         lo, hi = sorted((float(minVal), float(maxVal)))
         if not (size > 0 and hi > lo and math.isfinite(hi - lo)):
             return levels
+        # The labels are placed along the axis's own length; the ``size`` pyqtgraph passes is that
+        # plus 2 px (its span's ends are nudged by one pixel each way), which let labels 0.5 px closer.
+        geometry = self.geometry()
+        length = geometry.height() if self._vertical() else geometry.width()
+        size = length if length > 0 else size
         per_unit = size / (hi - lo)  # pixels per axis unit (tick values come in the same units)
         kept: list[float] = []
         thinned = []
