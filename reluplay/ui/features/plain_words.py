@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, QRect, Qt, Slot
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from reluplay.state.changes import ChangeKind, NetworkChange
@@ -30,9 +31,14 @@ def forget_shown_hints() -> None:
 
 
 class FirstHint(QFrame):
+    """The lesson's "Try: …" hint; ``max_lines`` (presentation mode: 2) shortens it with "…" to that
+    many lines, the whole hint in its tooltip, so large type does not take the plots' height."""
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self._session = session
+        self.full_text = ""
+        self.max_lines: int | None = None
         self.setObjectName("first_hint")
         self.setStyleSheet("#first_hint { background:#E3F2FD; border:1px solid #90CAF9; }"
                            "QLabel { color:#0D3C61; }")
@@ -65,8 +71,55 @@ class FirstHint(QFrame):
             self.hide()
             return
         _shown.add(key)
-        self.label.setText(text)
+        self.full_text = text
         self.show()
+        self._fit_text()
+
+    def set_max_lines(self, lines: int | None) -> None:
+        """At most ``lines`` lines of the hint (None: all of it)."""
+        self.max_lines = lines
+        self._fit_text()
+
+    def _text_width(self) -> int:
+        """The label's width in the bar's current width (the layout may not have placed it yet)."""
+        margins = self.layout().contentsMargins()
+        return max(1, self.contentsRect().width() - margins.left() - margins.right()
+                   - self.layout().spacing() - self.close_button.sizeHint().width())
+
+    def _fit_text(self) -> None:
+        text = self.full_text
+        if self.max_lines is not None and text:
+            text = elided_to_lines(text, QFontMetrics(self.label.font()), self._text_width(), self.max_lines)
+        if self.label.text() != text:
+            self.label.setText(text)
+        self.label.setToolTip(self.full_text if text != self.full_text else "")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_text()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_text()
+
+
+def elided_to_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> str:
+    """The longest start of ``text`` (whole words, then "…") that wraps to at most ``lines`` lines."""
+    def fits(candidate: str) -> bool:
+        box = metrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, candidate)
+        return box.height() <= lines * metrics.lineSpacing() + 1
+    if fits(text):
+        return text
+    words = text.split(" ")
+    low, high = 1, len(words) - 1  # the most words that fit with "…" after them
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(" ".join(words[:middle]) + "…"):
+            low = middle
+        else:
+            high = middle - 1
+    return " ".join(words[:low]).rstrip(",;:") + "…"
 
 
 def _tip(widget: QWidget, term: str) -> None:

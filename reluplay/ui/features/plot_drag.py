@@ -142,7 +142,7 @@ class PlotDrag(QObject):
     def hit(self, scene_pos: QPointF) -> UnitHit | None:
         legend = self._plots.legend
         if legend.isVisible() and legend.sceneBoundingRect().contains(scene_pos):
-            return None  # the legend is dragged by itself
+            return None  # not a unit (it keeps clear of the kink markers: plots/legend_place.py)
         return hit_at(self._plots, scene_pos)
 
     def kind_of(self, hit: UnitHit | None) -> DragKind | None:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QToolBar
 
 from reluplay.teach.network_words import describe_network
@@ -26,6 +26,10 @@ from reluplay.ui.features.parts import Menu, Parts, Section, ToolbarPart
 KEPT_DOCK = "training_dock"  # the one panel that stays: speed, buttons, step, loss
 #: The bar of what a lesson asks the class to try (features/unit_strip.py): the editor is hidden.
 SHOWN_TOOLBARS = ("presentation_toolbar", "unit_strip_toolbar")
+#: In presentation mode the header and the first hint take at most this many lines together, the
+#: hint at most HINT_LINES: the plots need the height (plot 3 lost its axis on a 720-pixel projector).
+TEXT_LINES_ABOVE_PLOTS = 3
+HINT_LINES = 2
 
 
 class Presentation(QObject):
@@ -63,6 +67,7 @@ class Presentation(QObject):
         self.header.setWordWrap(True)
         self.header.setFont(palette.font(round(palette.APP_POINT_SIZE * big.TEXT_SCALE) + 2))
         self.header.hide()
+        self.header.installEventFilter(self)  # its width sets how many lines it takes, and the hint may
         window.session.network_changed.connect(self.refresh_header)
         window.session.file_changed.connect(self.refresh_header)
         # A presenter's remote sends PageDown and PageUp: one step forward, one back.
@@ -75,6 +80,24 @@ class Presentation(QObject):
         session = self._window.session
         self.header.setText(f"<b>{html.escape(session.name)}</b> &nbsp;·&nbsp; "
                             f"{html.escape(describe_network(session.network))}")
+        self._fit_hint()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.header and event.type() == QEvent.Type.Resize:
+            self._fit_hint()
+        return False
+
+    def _fit_hint(self) -> None:
+        """The first hint's lines: two, or one while the header wraps to two (Leaky vs ReLU's does)."""
+        hint = getattr(self._window, "first_hint", None)  # None while the window is being built
+        if hint is None:
+            return
+        if not self.active:
+            hint.set_max_lines(None)
+            return
+        header = self.header
+        lines = round(header.heightForWidth(max(1, header.width())) / QFontMetrics(header.font()).lineSpacing())
+        hint.set_max_lines(max(1, min(HINT_LINES, TEXT_LINES_ABOVE_PLOTS - max(1, lines))))
 
     def _make_toolbar(self) -> QToolBar:
         """Big buttons for the front of the room; shown only in presentation mode."""
@@ -146,6 +169,7 @@ class Presentation(QObject):
         # Two inputs fill the status bar (test loss, regions, accuracy, dead units): in large type the
         # loss, which the training panel already shows in large type, makes room for the others.
         window.status_loss.setVisible(not (on and window.two_inputs.active))
+        # Large type, but two lines at most ("…", the whole hint in its tooltip): the plots need the height.
         self.refresh_header()
         self.header.setVisible(on)
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPen
 
 from reluplay.ui import palette
+from reluplay.ui.plots.legend_place import LegendPlacer, scatter_rects
 
 #: Curves equal to this fraction of their size are the same curve on screen.
 COINCIDE_TOLERANCE = 1e-9
@@ -88,8 +89,7 @@ class KeyMoments:
         self.sum_curve = pg.PlotCurveItem(pen=_dashed(QColor(palette.OUTPUT_COLOUR), 2.5), name="sum before the output ReLU")
         self.sum_curve.setZValue(9)
         plots.output_plot.addItem(self.sum_curve)
-        # Top left, as plot 1's legend: the dosage lesson's peak is in the middle and its points
-        # sit on the bottom corners.
+        # Placed by its LegendPlacer (below) in a corner with no data point under it.
         self.output_legend = pg.LegendItem(offset=(8, 8), labelTextSize=f"{palette.AXIS_LABEL_POINT_SIZE}pt",
                                            brush=pg.mkBrush(255, 255, 255, 210))
         self.output_legend.setParentItem(plots.output_plot.vb)
@@ -97,6 +97,12 @@ class KeyMoments:
         self.output_legend.addItem(self.sum_curve, "sum before ReLU")
         self.output_legend.hide()
         self._legend_shown = True
+        # In a corner with no data point under it (and as little of the two curves as it can).
+        self.output_placer = LegendPlacer(
+            self.output_legend, plots.output_plot.vb,
+            lambda: scatter_rects(plots.output_plot.vb, *plots.data_points.getData(),
+                                  plots.data_points.opts["size"] + 3),
+            lambda: (plots.output_curve.getData(), self.sum_curve.getData()))
         self.overlap_note = pg.TextItem(color=palette.FOREGROUND, anchor=(1, 1), fill=pg.mkBrush(255, 255, 255, 220))
         self.overlap_note.setFont(palette.font(palette.AXIS_LABEL_POINT_SIZE - 1))
         self.overlap_note.setZValue(50)
@@ -129,11 +135,12 @@ class KeyMoments:
         net = plots._session.network
         if net.output_layer.activation == "identity":
             self.sum_curve.hide()
-            self.output_legend.hide()
+            self.output_placer.wanted = False
         else:
             self.sum_curve.setData(grid, np.array(run.pre[-1][0], dtype=float))
             self.sum_curve.show()
-            self.output_legend.setVisible(self._legend_shown)
+            self.output_placer.wanted = self._legend_shown
+        self.output_placer.update()
         self._update_overlap_note()
         kinks = plots.kink_data[0].get("x", []), plots.kink_data[0].get("data", [])
         self._update_kink_lines(kinks)

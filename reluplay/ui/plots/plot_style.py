@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QTransform
 from reluplay.core import Network, breakpoints, breakpoints_by_depth, is_piecewise_linear
 from reluplay.ui import palette
 from reluplay.ui.plots.plot_titles import set_fitted_title, title_points
+from reluplay.ui.plots.readable_axis import readable_axes
 
 GRID_POINTS = 400
 PIECEWISE_EXTRA_POINTS = 9
@@ -16,6 +17,7 @@ PIECEWISE_EXTRA_POINTS = 9
 
 def styled_plot(plot: pg.PlotItem, title: str, y_label: str, x_label: str = "x") -> pg.PlotItem:
     """Large fonts, a light grid and a zero line: readable from the back of a classroom."""
+    readable_axes(plot)  # only as many tick labels as fit, however short the plot
     set_title(plot, title)
     tick_font = palette.font(palette.AXIS_TICK_POINT_SIZE)
     for name, label in (("bottom", x_label), ("left", y_label)):

@@ -29,6 +29,7 @@ from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.curve_bundle import BundledCurve, CurveBundle
 from reluplay.ui.plots.frame_spreader import FrameSpreader
 from reluplay.ui.plots.key_moments import KeyMoments, output_title
+from reluplay.ui.plots.legend_place import LegendPlacer, scatter_rects
 from reluplay.ui.plots.plot_rows import PlotRowShares
 from reluplay.ui.plots.plot_style import (
     KINK_SIZE,
@@ -107,6 +108,7 @@ class UnitPlots(QWidget, UnitStyling):
         self.unit_plot = styled_plot(self.canvas.addPlot(row=0, col=0), "1. Unit activations", "activation")
         self.legend = self.unit_plot.addLegend(offset=(8, 8), labelTextSize=f"{palette.AXIS_LABEL_POINT_SIZE}pt")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+        self._compact_legend = False  # presentation mode: one row of letters ("— A  — B")
         self.contribution_plot = styled_plot(
             self.canvas.addPlot(row=0, col=1), "2. × output weight", "contribution")
         self.output_plot = styled_plot(
@@ -141,6 +143,13 @@ class UnitPlots(QWidget, UnitStyling):
             plot.addItem(line, ignoreBounds=True)
         self.canvas.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.key_moments = KeyMoments(self)
+        # In a corner free of kink markers and of the overlap note, so it hides none (and every
+        # marker can be grabbed and dragged).
+        # Its forms: "unit A", "unit B" in a column, else (and in presentation mode) a row "— A — B".
+        self.legend_placer = LegendPlacer(
+            self.legend, self.unit_plot.vb, self._legend_obstacles,
+            lambda: (curve.getData() for curve in self.unit_curves),
+            fill=self._fill_legend_as, forms=lambda: (True,) if self._compact_legend else (False, True))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -259,14 +268,36 @@ class UnitPlots(QWidget, UnitStyling):
         return self.contribution_bundle.curves
 
     def _fill_legend(self) -> None:
+        """What the legend says changed: fill it again; the placer chooses its form and corner anew."""
+        placer = getattr(self, "legend_placer", None)  # not yet while the first curves are made
+        compact = placer.form if placer is not None and placer.form is not None else self._compact_legend
+        self._fill_legend_as(compact)
+        if placer is not None:
+            placer.invalidate()
+
+    def _fill_legend_as(self, compact: bool) -> None:
+        """The legend as a column of "unit A", "unit B"..., or ``compact``: one row "— A  — B" (the
+        overlap note says which unit lies on which)."""
         self.legend.clear()
         if len(self.unit_curves) > MAX_LEGEND_UNITS:
+            self.legend.hide()
             return  # beyond that the editor's colour swatches are the legend
         twins = self.twins["units"]
+        self.legend.setColumnCount(max(1, len(self.unit_curves)) if compact else 1)
         for index, curve in enumerate(self.unit_curves):
             name = palette.unit_name(index, self._layer)
             under = f" (dashed: on {palette.unit_name(twins[index], self._layer)})" if index in twins else ""
-            self.legend.addItem(curve, f"unit {name}{under}")
+            self.legend.addItem(curve, name if compact else f"unit {name}{under}")
+
+    def _legend_obstacles(self) -> list:
+        """What plot 1's legend must never cover: the kink markers and the overlap note."""
+        kinks = self.kink_data[0]
+        size = self.unit_kinks.opts["size"] + 2  # and the marker's white outline
+        rects = scatter_rects(self.unit_plot.vb, kinks.get("x", []), kinks.get("y", []), size)
+        note = self.key_moments.overlap_note
+        if note.isVisible():
+            rects.append(note.mapRectToScene(note.boundingRect()))
+        return rects
 
     def _sync_curves(self, bundle: CurveBundle, n: int, layer: int) -> None:
         bundle.resize(n, self._pen_maker(layer, {}))
@@ -332,6 +363,7 @@ class UnitPlots(QWidget, UnitStyling):
         self.contribution_kinks.setData(**frame.last_kinks)
         self.output_curve.setData(frame.grid, frame.run.output.copy())
         self.key_moments.update(frame.grid, frame.run)
+        self.legend_placer.update()  # after the overlap note, with plot 1's kink markers in place
         self.redraw_count += 1
 
     # --- view ---------------------------------------------------------------------------------------------
@@ -384,11 +416,20 @@ class UnitPlots(QWidget, UnitStyling):
         self._line_scale = big.LINE_SCALE if on else 1.0
         for plot in self.plots:
             big.scale_plot_text(plot, big.TEXT_SCALE if on else 1.0)
+        for plot in (self.unit_plot, self.contribution_plot):
+            # Plot 3 right under them says "x" for all three: in large type that line is height
+            # the plots need on a 720-pixel projector.
+            plot.getAxis("bottom").showLabel(not on)
         pen = palette.output_pen()
         pen.setWidthF(pen.widthF() * self._line_scale)
         self.output_curve.setPen(pen)
         self.data_points.setSize(palette.DATA_SIZE * self._line_scale ** 0.5)
         self.legend.setLabelTextSize(f"{round(palette.AXIS_LABEL_POINT_SIZE * (big.TEXT_SCALE if on else 1.0))}pt")
+        self._compact_legend = on
+        self._fill_legend()
+        # The hover readout's desk-size line cannot be read from the back of a room, and its row
+        # is height plot 3 needs on a 720-pixel projector (the crosshair still follows the pointer).
+        self.readout.setVisible(not on)
         self.key_moments.set_text_scale(big.TEXT_SCALE if on else 1.0)
         for kinks in (self.unit_kinks, self.contribution_kinks):
             kinks.setSize(KINK_SIZE * self._line_scale ** 0.5)  # their letters must read from the back too
