@@ -91,14 +91,14 @@ def test_three_classes_adapt_the_output_layer_and_loss_in_one_undo_step(open_win
     assert (s.task, s.classes) == ("classification", 3)
     assert (s.network.output_layer.n_out, s.network.output_layer.activation) == (3, "softmax")
     assert s.settings.loss == "cross_entropy"
-    qtbot.waitUntil(lambda: window.plane.output.image.image.shape == (200, 200, 4))  # the winning class's colours
+    qtbot.waitUntil(lambda: window.plane.output.values.shape[0] == 3)  # the winning class's colours
     assert len(window.editor.output_biases) == 3
     assert window.undo_stack.count() == steps + 1
 
     window.undo_action.trigger()
     assert (s.task, s.classes) == ("classification", 2)
     assert (s.network.output_layer.n_out, s.network.output_layer.activation) == (1, "sigmoid")
-    qtbot.waitUntil(lambda: window.plane.output.image.image.ndim == 2)
+    qtbot.waitUntil(lambda: window.plane.output.values.shape[0] == 1)
 
 
 def test_a_regression_set_on_a_classifier_is_refused_in_words_unless_adapted(open_window, answer_dialog):

@@ -17,7 +17,7 @@ def test_class_points_are_darker_than_their_own_classs_background(qtbot):
     view = OutputView()
     qtbot.addWidget(view)
     view.set_task(CLASSIFICATION, 2)
-    lut = np.asarray(view.image.lut)
+    lut = view.table.rgba
     point_0, point_1 = (QColor(c) for c in colours.TWO_CLASS_COLOURS)
     # p = 0 (class 0's region) and p = 1 (class 1's): paler than the points drawn on them.
     assert _lightness(lut[0]) >= point_0.lightness() + 40

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from reluplay.ui.plots.plane import evaluate
+from reluplay.ui.plots.plane import colours, evaluate
 from reluplay.ui.plots.plane.folds import fold_segments
 from reluplay.ui.plots.plane.geometry import cell_centres, line_in_box, zero_contour
 from reluplay.ui.plots.plane.output_view import CLASSIFICATION, REGRESSION, OutputView
@@ -65,8 +65,14 @@ def test_unit_heatmaps_show_one_framed_tile_per_unit_and_enlarge_on_click(qtbot)
     grid.set_images(s.unit_post[0], BOX)
     grid.set_styles([(QColor("#0072B2"), "A", False), (QColor("#D55E00"), "B", True), (QColor("#009E73"), "C", False)])
     assert len(grid.tiles) == 3
-    assert np.array_equal(grid.tiles[1].image.image, s.unit_post[0][1])
+    assert np.array_equal(grid.values[1], s.unit_post[0][1])
     assert grid.levels[0] == -grid.levels[1]  # white at 0
+    # Each pixel has the colour of its cell centre's value (ready RGBA: no levels or lut left to pyqtgraph).
+    expected = grid.table.rgba[grid.table.index(s.unit_post[0][1], grid.levels)]
+    assert np.array_equal(grid.tiles[1].image.image, expected)
+    assert grid.tiles[1].image.levels is None and grid.tiles[1].image.lut is None
+    white = colours.ColourTable(colours.diverging()).rgba[colours.TABLE_SIZE // 2]
+    assert np.array_equal(grid.tiles[1].image.image[s.unit_post[0][1] == 0.0][0], white)  # an off unit is white
     assert grid.tiles[0].frame.pen().color().name() == "#0072b2"
     assert grid.tiles[0].frame.rect().width() == 12.0  # tight around the heatmap: the box is 12 wide
     with qtbot.waitSignal(grid.unit_clicked) as clicked:
@@ -84,8 +90,11 @@ def test_output_view_two_classes_probability_and_hollow_test_points(qtbot):
     view.set_task(CLASSIFICATION, 2)
     s = evaluate.sample(net, BOX)
     view.set_output(s.output, BOX)
-    assert view.image.levels is not None and tuple(view.image.levels) == (0.0, 1.0)
-    assert np.array_equal(view.image.image, s.output[0])
+    assert tuple(view.levels) == (0.0, 1.0)
+    assert np.array_equal(view.values[0], s.output[0])
+    expected = view.table.rgba[view.table.index(s.output[0], (0.0, 1.0))]
+    assert np.array_equal(view.image.image, expected)
+    assert view.image.levels is None and view.image.lut is None
     x = np.array([[1.0, 1.0], [2.0, -1.0]])
     view.set_data(x, np.array([0, 1]), np.array([[0.0, 3.0]]), np.array([1]))
     brushes = [b.color().name() for b in view.train_points.data["brush"]]

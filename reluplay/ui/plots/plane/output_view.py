@@ -58,8 +58,13 @@ class OutputView(pg.GraphicsLayoutWidget):
             axis.enableAutoSIPrefix(False)
             axis.setLabel(label, **{"font-size": f"{palette.AXIS_LABEL_POINT_SIZE}pt", "color": palette.FOREGROUND})
             axis.setTextPen(QColor(palette.FOREGROUND))
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = pg.ImageItem(axisOrder="row-major")  # fed ready RGBA images (``table``)
         self.plot.addItem(self.image)
+        #: The output's colour map as a table (regression, two classes): the view colours the values itself.
+        self.table = colours.ColourTable(colours.values_map())
+        #: The values shown, (k, rows, cols), as last given to set_output.
+        self.values: np.ndarray | None = None
+        self._placed: tuple | None = None  # (box, image shape) the image was last placed at
         self.edges = pg.PlotCurveItem(connect="finite", pen=pg.mkPen(EDGE_COLOUR, width=1))
         self.edges.setZValue(5)
         self.boundary = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(BOUNDARY_COLOUR, width=3))
@@ -103,10 +108,11 @@ class OutputView(pg.GraphicsLayoutWidget):
             self.colour_bar = None
         self._bar_spec = None
         if task == REGRESSION:
-            self.image.setColorMap(colours.values_map())
+            self.table = colours.ColourTable(colours.values_map())
             self._add_bar(colours.values_map(), "ŷ")
-        elif classes <= 2:
-            self.image.setColorMap(colours.paler(colours.diverging()))
+        else:  # more than two classes take their winning class's colour (a one-output net still p(class 1))
+            self.table = colours.ColourTable(colours.paler(colours.diverging()))
+        if task != REGRESSION and classes <= 2:
             self._add_bar(colours.paler(colours.diverging()), "p(class 1)")
         self.plot.setTitle(self._title(), size=f"{palette.TITLE_POINT_SIZE}pt")
 
@@ -180,8 +186,9 @@ class OutputView(pg.GraphicsLayoutWidget):
         """(k, rows, cols) output values at the cell centres over ``box``."""
         (a, b), (c, d) = box
         rect = QRectF(a, c, b - a, d - c)
+        self.values = values
         if self.task == CLASSIFICATION and values.shape[0] > 1:
-            self.image.setImage(colours.winning_class_image(values, colours.BACKGROUND_PALER), rect=rect, autoLevels=False, levels=(0, 255))
+            self._show(colours.winning_class_image(values, colours.BACKGROUND_PALER), box, rect)
         else:
             if self.task == CLASSIFICATION:
                 levels = (0.0, 1.0)
@@ -189,12 +196,20 @@ class OutputView(pg.GraphicsLayoutWidget):
                 finite = values[np.isfinite(values)]
                 lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
                 levels = (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
-            self.image.setImage(values[0], rect=rect, autoLevels=False, levels=levels)
+            self._show(self.table.colour(values[0], levels), box, rect)
             if self.colour_bar is not None and (levels != self.levels or self._bar_stale):
                 self.colour_bar.setLevels(levels)  # redraws its axis: only when they change
                 self._bar_stale = False
             self.levels = levels
         self.set_box(box)
+
+    def _show(self, rgba: np.ndarray, box: Box, rect: QRectF) -> None:
+        placed = (box, rgba.shape)
+        if placed == self._placed:  # the same place: only new pixels
+            self.image.setImage(rgba, autoLevels=False)
+        else:
+            self.image.setImage(rgba, autoLevels=False, rect=rect)
+            self._placed = placed
 
     def set_data(self, x: np.ndarray, y: np.ndarray, test_x: np.ndarray, test_y: np.ndarray) -> None:
         """Train points filled, test points hollow; coloured by class, or by target value."""

@@ -30,8 +30,7 @@ class UnitTile:
     def __init__(self):
         self.view = pg.ViewBox(lockAspect=True, enableMouse=False, enableMenu=False)
         self.view.setDefaultPadding(0.0)
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setColorMap(colours.diverging())
+        self.image = pg.ImageItem(axisOrder="row-major")  # fed ready RGBA images (UnitHeatmaps.table)
         self.fold = pg.PlotCurveItem(connect="pairs")
         self.fold.setZValue(5)
         self.letter = pg.TextItem(anchor=(0, 0))
@@ -73,7 +72,12 @@ class UnitHeatmaps(pg.GraphicsLayoutWidget):
         self.tiles: list[UnitTile] = []
         self.enlarged: int | None = None  # the unit shown alone, large
         self.levels = (-1.0, 1.0)
+        #: The diverging map as a table: the views colour the values themselves (no levels or lut in pyqtgraph).
+        self.table = colours.ColourTable(colours.diverging())
+        #: The values shown, (units, rows, cols), as last given to set_images.
+        self.values: np.ndarray | None = None
         self._box: Box | None = None
+        self._placed: tuple | None = None  # (box, image shape) the tiles' images were last placed at
         self._scale = 1.0
         self._columns = 0
         self.scene().sigMouseClicked.connect(self._on_clicked)
@@ -83,6 +87,7 @@ class UnitHeatmaps(pg.GraphicsLayoutWidget):
         if n == len(self.tiles):
             return
         self.enlarged = None
+        self._placed = None
         self.ci.clear()
         self.tiles = [UnitTile() for _ in range(n)]
         self._arrange()
@@ -129,12 +134,18 @@ class UnitHeatmaps(pg.GraphicsLayoutWidget):
     def set_images(self, images: np.ndarray, box: Box, levels: tuple[float, float] | None = None) -> None:
         """(units, rows, cols) values at the cell centres over ``box`` (row = x2, column = x1)."""
         self.levels = levels if levels is not None else colours.symmetric_levels(images)
+        self.values = images
         (a, b), (c, d) = box
         rect = QRectF(a, c, b - a, d - c)
-        for tile, image in zip(self.tiles, images):
-            tile.image.setImage(image, levels=self.levels, autoLevels=False, rect=rect)
-            tile.frame.setRect(rect)
-            tile.letter.setPos(a, d)
+        placed = (box, images.shape)
+        for tile, rgba in zip(self.tiles, self.table.colour(images, self.levels)):
+            if placed == self._placed:  # the same place: only new pixels
+                tile.image.setImage(rgba, autoLevels=False)
+            else:
+                tile.image.setImage(rgba, autoLevels=False, rect=rect)
+                tile.frame.setRect(rect)
+                tile.letter.setPos(a, d)
+        self._placed = placed
         if box != self._box:
             self._box = box
             for tile in self.tiles:
