@@ -8,6 +8,7 @@ from reluplay.ui.plots.plane import colours, evaluate
 from reluplay.ui.plots.plane.folds import fold_segments
 from reluplay.ui.plots.plane.geometry import cell_centres, line_in_box, zero_contour
 from reluplay.ui.plots.plane.output_view import CLASSIFICATION, REGRESSION, OutputView
+from reluplay.ui.plots.plane.points import MIN_POINT_SIZE, POINT_SIZE, point_size
 from reluplay.ui.plots.plane.unit_heatmaps import UnitHeatmaps
 from tests.ui.plane_nets import PlaneNet, three_folds, xor_net
 
@@ -97,10 +98,14 @@ def test_output_view_two_classes_probability_and_hollow_test_points(qtbot):
     assert view.image.levels is None and view.image.lut is None
     x = np.array([[1.0, 1.0], [2.0, -1.0]])
     view.set_data(x, np.array([0, 1]), np.array([[0.0, 3.0]]), np.array([1]))
-    brushes = [b.color().name() for b in view.train_points.data["brush"]]
-    assert brushes == ["#2166ac", "#b2182b"]
-    assert view.test_points.data["pen"][0].color().name() == "#b2182b"  # hollow: class colour on the ring
-    assert view.test_points.opts["brush"].color().name() == "#ffffff"
+    groups = view.train_points.groups()
+    assert list(groups) == ["#2166ac", "#b2182b"]  # one item per class, in the class's colour
+    np.testing.assert_array_equal(groups["#b2182b"], [[2.0, -1.0]])
+    first = view.train_points.items[0]
+    assert first.opts["brush"].color().name() == "#2166ac" and first.data["brush"][0] is None  # no per-point brush
+    hollow = view.test_points.items[0]
+    assert hollow.opts["pen"].color().name() == "#b2182b"  # hollow: class colour on the ring
+    assert hollow.opts["brush"].color().name() == "#ffffff"
 
 
 def test_output_view_three_classes_takes_the_winning_colour(qtbot):
@@ -126,3 +131,25 @@ def test_output_view_regression_has_a_colour_bar(qtbot):
     s = evaluate.sample(three_folds(), BOX)
     view.set_output(s.output, BOX, levels=(-2.0, 3.0))
     assert view.colour_bar is not None and tuple(view.colour_bar.levels()) == (-2.0, 3.0)
+
+
+def test_points_get_smaller_for_many_points_in_a_small_plot_but_stay_visible(qtbot):
+    assert point_size(20, 600) == POINT_SIZE  # a few points: full size
+    assert point_size(600, 600) < point_size(100, 600)  # Bumps' 600 points leave the surface visible
+    assert point_size(600, 300) < point_size(600, 600)
+    assert point_size(5000, 200) == MIN_POINT_SIZE  # never smaller: a projector still shows them
+    view = OutputView()
+    qtbot.addWidget(view)
+    view.resize(500, 500)
+    view.show()
+    view.set_task(CLASSIFICATION, 2)
+    view.set_box(BOX)
+    rng = np.random.default_rng(0)
+    view.set_data(rng.uniform(-5, 5, (20, 2)), np.arange(20) % 2, np.empty((0, 2)), np.empty(0))
+    few = view.train_points.items[0].opts["size"]
+    view.set_data(rng.uniform(-5, 5, (300, 2)), np.arange(300) % 2, np.empty((0, 2)), np.empty(0))
+    many = view.train_points.items[0].opts["size"]
+    assert MIN_POINT_SIZE <= many < few
+    view.resize(250, 250)  # a smaller plot: smaller points, the same data
+    qtbot.waitUntil(lambda: view.train_points.items[0].opts["size"] < many)
+    assert len(view.train_points.items[0].data) + len(view.train_points.items[1].data) == 300

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import QGraphicsScene
 from reluplay.ui import palette
 from reluplay.ui.plots.plane import colours
 from reluplay.ui.plots.plane.geometry import Box
+from reluplay.ui.plots.plane.points import POINT_SIZE, PointGroups, point_size
 
 REGRESSION = "regression"
 CLASSIFICATION = "classification"
 BOUNDARY_COLOUR = "#000000"
 EDGE_COLOUR = "#333333"
-POINT_SIZE = 11
 #: A click within this many pixels of a data point picks it.
 PICK_PIXELS = 10
 SELECTED_COLOUR = "#000000"
@@ -69,15 +69,13 @@ class OutputView(pg.GraphicsLayoutWidget):
         self.edges.setZValue(5)
         self.boundary = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(BOUNDARY_COLOUR, width=3))
         self.boundary.setZValue(6)
-        self.train_points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
-        self.test_points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
-        for item, z in ((self.train_points, 10), (self.test_points, 11)):
-            item.setZValue(z)
+        self.train_points = PointGroups(self.plot, 10, hollow=False)
+        self.test_points = PointGroups(self.plot, 11, hollow=True)
         # The walkthrough's chosen point: a ring around it while the numbers panels are open.
         self.selected = pg.ScatterPlotItem(size=POINT_SIZE * 2.2, pxMode=True, symbol="o", brush=None,
                                            pen=pg.mkPen(SELECTED_COLOUR, width=3))
         self.selected.setZValue(12)
-        for item in (self.edges, self.boundary, self.train_points, self.test_points, self.selected):
+        for item in (self.edges, self.boundary, self.selected):
             self.plot.addItem(item)
         self.colour_bar: pg.ColorBarItem | None = None
         self._bar_stale = True
@@ -87,6 +85,7 @@ class OutputView(pg.GraphicsLayoutWidget):
         self._fit_timer.setSingleShot(True)
         self._fit_timer.timeout.connect(self._fit_box)
         self.plot.vb.sigResized.connect(self._schedule_fit)
+        self.plot.vb.sigResized.connect(self._size_points)
         self.task = REGRESSION
         self.classes = 0
         self.levels = (0.0, 1.0)
@@ -215,12 +214,20 @@ class OutputView(pg.GraphicsLayoutWidget):
         """Train points filled, test points hollow; coloured by class, or by target value."""
         x, test_x = x.reshape(-1, 2), test_x.reshape(-1, 2)
         self._points = (x, test_x)
-        size = POINT_SIZE * self._point_scale
-        # A white ring: a point of the region's own class stays visible on it, a wrong one stands out.
-        edge = pg.mkPen("#FFFFFF", width=1.5 * self._point_scale)
-        self.train_points.setData(pos=x, size=size, pen=edge, brush=[pg.mkBrush(c) for c in self._colours(y)])
-        self.test_points.setData(pos=test_x, size=size * 1.15, brush=pg.mkBrush(255, 255, 255, 230),
-                                 pen=[pg.mkPen(c, width=3 * self._point_scale) for c in self._colours(test_y)])
+        size = self.point_size()
+        self.train_points.set_points(x, [c.name() for c in self._colours(y)], size, self._point_scale)
+        self.test_points.set_points(test_x, [c.name() for c in self._colours(test_y)], size, self._point_scale)
+
+    def point_size(self) -> float:
+        """The points' diameter in pixels: smaller for many points in a small plot, larger when presenting."""
+        area = self.plot.vb.size()
+        return point_size(sum(len(p) for p in self._points), min(area.width(), area.height())) * self._point_scale
+
+    @Slot()
+    def _size_points(self, *_args) -> None:
+        size = self.point_size()
+        self.train_points.set_size(size)
+        self.test_points.set_size(size)
 
     def _colours(self, y: np.ndarray) -> list[QColor]:
         if self.task == CLASSIFICATION:
@@ -235,7 +242,7 @@ class OutputView(pg.GraphicsLayoutWidget):
         if point is None:
             self.selected.setData([], [])
         else:
-            self.selected.setData([float(point[0])], [float(point[1])], size=POINT_SIZE * 2.2 * self._point_scale)
+            self.selected.setData([float(point[0])], [float(point[1])], size=self.train_points.size * 2.2)
 
     @property
     def selected_point(self) -> tuple[float, float] | None:
