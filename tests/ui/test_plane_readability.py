@@ -50,7 +50,6 @@ def test_a_one_input_lesson_keeps_its_loss_in_the_status_bar_in_presentation(rel
 
 def test_three_class_lesson_is_drawn_pale_behind_its_points(open_window, qtbot):
     window = open_window(three_class_lesson())
-    qtbot.waitUntil(lambda: window.plane.output.image.image is not None
-                    and window.plane.output.image.image.ndim == 3)
-    darkest = min(_lightness(px) for px in window.plane.output.image.image.reshape(-1, 4)[::97])
+    qtbot.waitUntil(lambda: window.plane.output.values is not None and window.plane.output.values.shape[0] == 3)
+    darkest = min(_lightness(px) for px in window.plane.output.image.rgba().reshape(-1, 4)[::97])
     assert darkest >= min(QColor(c).lightness() for c in colours.CLASS_COLOURS[:3]) + 30

@@ -70,10 +70,10 @@ def test_unit_heatmaps_show_one_framed_tile_per_unit_and_enlarge_on_click(qtbot)
     assert grid.levels[0] == -grid.levels[1]  # white at 0
     # Each pixel has the colour of its cell centre's value (ready RGBA: no levels or lut left to pyqtgraph).
     expected = grid.table.rgba[grid.table.index(s.unit_post[0][1], grid.levels)]
-    assert np.array_equal(grid.tiles[1].image.image, expected)
+    assert np.array_equal(grid.tiles[1].image.rgba(), expected)
     assert grid.tiles[1].image.levels is None and grid.tiles[1].image.lut is None
     white = colours.ColourTable(colours.diverging()).rgba[colours.TABLE_SIZE // 2]
-    assert np.array_equal(grid.tiles[1].image.image[s.unit_post[0][1] == 0.0][0], white)  # an off unit is white
+    assert np.array_equal(grid.tiles[1].image.rgba()[s.unit_post[0][1] == 0.0][0], white)  # an off unit is white
     assert grid.tiles[0].frame.pen().color().name() == "#0072b2"
     assert grid.tiles[0].frame.rect().width() == 12.0  # tight around the heatmap: the box is 12 wide
     with qtbot.waitSignal(grid.unit_clicked) as clicked:
@@ -94,7 +94,7 @@ def test_output_view_two_classes_probability_and_hollow_test_points(qtbot):
     assert tuple(view.levels) == (0.0, 1.0)
     assert np.array_equal(view.values[0], s.output[0])
     expected = view.table.rgba[view.table.index(s.output[0], (0.0, 1.0))]
-    assert np.array_equal(view.image.image, expected)
+    assert np.array_equal(view.image.rgba(), expected)
     assert view.image.levels is None and view.image.lut is None
     x = np.array([[1.0, 1.0], [2.0, -1.0]])
     view.set_data(x, np.array([0, 1]), np.array([[0.0, 3.0]]), np.array([1]))
@@ -115,7 +115,7 @@ def test_output_view_three_classes_takes_the_winning_colour(qtbot):
     view.set_task(CLASSIFICATION, 3)
     s = evaluate.sample(net, BOX)
     view.set_output(s.output, BOX)
-    rgba = view.image.image
+    rgba = view.image.rgba()
     assert rgba.shape == (200, 200, 4)
     x1, x2 = s.output_axes
     col, row = int(np.argmin(np.abs(x1 - 5))), int(np.argmin(np.abs(x2 + 3)))  # x1 large: class 0 wins

@@ -94,9 +94,9 @@ TABLE_SIZE = 256
 
 
 class ColourTable:
-    """A colour map as TABLE_SIZE RGBA colours, and float images coloured through it into kept uint8
-    buffers (one lookup per pixel, no allocation per frame), so the views hand pyqtgraph ready RGBA
-    images. Value v at levels (lo, hi) takes colour floor((v - lo) / (hi - lo) * TABLE_SIZE), clipped
+    """A colour map as TABLE_SIZE colours, and float images coloured through it into kept buffers of
+    32-bit 0xAARRGGBB words (one lookup per pixel, no allocation per frame; Qt's ARGB32 layout, see
+    ``argb_image``), so the views hand pyqtgraph ready images. Value v at levels (lo, hi) takes colour floor((v - lo) / (hi - lo) * TABLE_SIZE), clipped
     to the table: the colour pyqtgraph's ImageItem gave it from the same map and levels. NaN takes
     the first colour."""
 
@@ -105,7 +105,9 @@ class ColourTable:
         self.rgba = np.empty((TABLE_SIZE, 4), dtype=np.uint8)
         self.rgba[:, :3] = rgb[:, :3]
         self.rgba[:, 3] = 255
-        self._words = self.rgba.view(np.uint32).reshape(-1)  # one 32-bit word per colour: one take per pixel
+        rgb32 = self.rgba.astype(np.uint32)
+        #: Each colour as one word 0xAARRGGBB: one take per pixel.
+        self.words = (rgb32[:, 3] << 24) | (rgb32[:, 0] << 16) | (rgb32[:, 1] << 8) | rgb32[:, 2]
         self._shape: tuple[int, ...] | None = None
 
     def index(self, values: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
@@ -114,16 +116,16 @@ class ColourTable:
         return self._index_into(work, np.empty(work.shape, dtype=np.intp), levels)
 
     def colour(self, values: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
-        """values (any shape) -> RGBA uint8 (shape + (4,)), in a buffer kept for the next call of the same
-        shape (the previous result is overwritten)."""
+        """values (any shape) -> uint32 0xAARRGGBB words (the same shape), in a buffer kept for the next
+        call of the same shape (the previous result is overwritten)."""
         if values.shape != self._shape:
             self._shape = values.shape
             self._work = np.empty(values.shape, dtype=np.float32)
             self._index = np.empty(values.shape, dtype=np.intp)
-            self._out = np.empty(values.shape + (4,), dtype=np.uint8)
+            self._out = np.empty(values.shape, dtype=np.uint32)
         np.copyto(self._work, values, casting="unsafe")
         index = self._index_into(self._work, self._index, levels)
-        np.take(self._words, index, out=self._out.view(np.uint32).reshape(values.shape))
+        np.take(self.words, index, out=self._out)
         return self._out
 
     @staticmethod

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from reluplay.ui import palette
 from reluplay.ui.plots.plane import colours
+from reluplay.ui.plots.plane.argb_image import ArgbImageItem, argb_words
 from reluplay.ui.plots.plane.geometry import Box
 from reluplay.ui.plots.plane.points import POINT_SIZE, PointGroups, point_size
 
@@ -58,7 +59,7 @@ class OutputView(pg.GraphicsLayoutWidget):
             axis.enableAutoSIPrefix(False)
             axis.setLabel(label, **{"font-size": f"{palette.AXIS_LABEL_POINT_SIZE}pt", "color": palette.FOREGROUND})
             axis.setTextPen(QColor(palette.FOREGROUND))
-        self.image = pg.ImageItem(axisOrder="row-major")  # fed ready RGBA images (``table``)
+        self.image = ArgbImageItem()  # fed ready-coloured images (``table``)
         self.plot.addItem(self.image)
         #: The output's colour map as a table (regression, two classes): the view colours the values itself.
         self.table = colours.ColourTable(colours.values_map())
@@ -187,7 +188,7 @@ class OutputView(pg.GraphicsLayoutWidget):
         rect = QRectF(a, c, b - a, d - c)
         self.values = values
         if self.task == CLASSIFICATION and values.shape[0] > 1:
-            self._show(colours.winning_class_image(values, colours.BACKGROUND_PALER), box, rect)
+            self._show(argb_words(colours.winning_class_image(values, colours.BACKGROUND_PALER)), box, rect)
         else:
             if self.task == CLASSIFICATION:
                 levels = (0.0, 1.0)
@@ -202,12 +203,12 @@ class OutputView(pg.GraphicsLayoutWidget):
             self.levels = levels
         self.set_box(box)
 
-    def _show(self, rgba: np.ndarray, box: Box, rect: QRectF) -> None:
-        placed = (box, rgba.shape)
+    def _show(self, argb: np.ndarray, box: Box, rect: QRectF) -> None:
+        placed = (box, argb.shape)
         if placed == self._placed:  # the same place: only new pixels
-            self.image.setImage(rgba, autoLevels=False)
+            self.image.setImage(argb, autoLevels=False)
         else:
-            self.image.setImage(rgba, autoLevels=False, rect=rect)
+            self.image.setImage(argb, autoLevels=False, rect=rect)
             self._placed = placed
 
     def set_data(self, x: np.ndarray, y: np.ndarray, test_x: np.ndarray, test_y: np.ndarray) -> None:

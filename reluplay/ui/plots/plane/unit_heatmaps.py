@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
 from reluplay.ui import palette
 from reluplay.ui.plots.plane import colours
+from reluplay.ui.plots.plane.argb_image import ArgbImageItem
 from reluplay.ui.plots.plane.geometry import Box
 
 FOLD_COLOUR = "#111111"
@@ -30,7 +31,7 @@ class UnitTile:
     def __init__(self):
         self.view = pg.ViewBox(lockAspect=True, enableMouse=False, enableMenu=False)
         self.view.setDefaultPadding(0.0)
-        self.image = pg.ImageItem(axisOrder="row-major")  # fed ready RGBA images (UnitHeatmaps.table)
+        self.image = ArgbImageItem()  # fed ready-coloured images (UnitHeatmaps.table)
         self.fold = pg.PlotCurveItem(connect="pairs")
         self.fold.setZValue(5)
         self.letter = pg.TextItem(anchor=(0, 0))
@@ -138,11 +139,11 @@ class UnitHeatmaps(pg.GraphicsLayoutWidget):
         (a, b), (c, d) = box
         rect = QRectF(a, c, b - a, d - c)
         placed = (box, images.shape)
-        for tile, rgba in zip(self.tiles, self.table.colour(images, self.levels)):
+        for tile, argb in zip(self.tiles, self.table.colour(images, self.levels)):
             if placed == self._placed:  # the same place: only new pixels
-                tile.image.setImage(rgba, autoLevels=False)
+                tile.image.setImage(argb, autoLevels=False)
             else:
-                tile.image.setImage(rgba, autoLevels=False, rect=rect)
+                tile.image.setImage(argb, autoLevels=False, rect=rect)
                 tile.frame.setRect(rect)
                 tile.letter.setPos(a, d)
         self._placed = placed
