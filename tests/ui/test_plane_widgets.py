@@ -76,6 +76,13 @@ def test_unit_heatmaps_show_one_framed_tile_per_unit_and_enlarge_on_click(qtbot)
     assert np.array_equal(grid.tiles[1].image.rgba()[s.unit_post[0][1] == 0.0][0], white)  # an off unit is white
     assert grid.tiles[0].frame.pen().color().name() == "#0072b2"
     assert grid.tiles[0].frame.rect().width() == 12.0  # tight around the heatmap: the box is 12 wide
+    grid.set_folds(fold_segments(net, 0, s.unit_pre[0], s.unit_axes, BOX))
+    path = grid.tiles[0].fold.path()  # unit A's fold x1 = 1, across the box
+    ends = {(round(path.elementAt(i).x, 6), round(path.elementAt(i).y, 6)) for i in range(path.elementCount())}
+    assert ends == {(1.0, -4.0), (1.0, 4.0)}
+    assert grid.tiles[0].fold.pen().isCosmetic() and grid.tiles[0].fold.isVisible()
+    grid.set_folds([np.empty((0, 2))] * 3)
+    assert grid.tiles[0].fold.path().isEmpty()
     with qtbot.waitSignal(grid.unit_clicked) as clicked:
         qtbot.waitUntil(lambda: grid.tiles[2].view.sceneBoundingRect().width() > 10)
         centre = grid.mapFromScene(grid.tiles[2].view.sceneBoundingRect().center())

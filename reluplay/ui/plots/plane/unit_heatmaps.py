@@ -20,6 +20,7 @@ from reluplay.ui import palette
 from reluplay.ui.plots.plane import colours
 from reluplay.ui.plots.plane.argb_image import ArgbImageItem
 from reluplay.ui.plots.plane.geometry import Box
+from reluplay.ui.plots.plane.segments_item import SegmentsItem
 
 FOLD_COLOUR = "#111111"
 FRAME_WIDTH = 3
@@ -32,7 +33,7 @@ class UnitTile:
         self.view = pg.ViewBox(lockAspect=True, enableMouse=False, enableMenu=False)
         self.view.setDefaultPadding(0.0)
         self.image = ArgbImageItem()  # fed ready-coloured images (UnitHeatmaps.table)
-        self.fold = pg.PlotCurveItem(connect="pairs")
+        self.fold = SegmentsItem()
         self.fold.setZValue(5)
         self.letter = pg.TextItem(anchor=(0, 0))
         self.letter.setZValue(10)
@@ -58,8 +59,7 @@ class UnitTile:
         self.letter.setFont(font)
         self.letter.setColor(pen.color())
         self.letter.setHtml(f"<span style='background-color:rgba(255,255,255,200)'>&nbsp;{name}{' (dead)' if dead else ''}&nbsp;</span>")
-        fold_pen = pg.mkPen(FOLD_COLOUR, width=2.0 * scale)
-        self.fold.setPen(fold_pen)
+        self.fold.set_pen(pg.mkPen(FOLD_COLOUR, width=2.0 * scale))
 
 
 class UnitHeatmaps(pg.GraphicsLayoutWidget):
@@ -156,10 +156,7 @@ class UnitHeatmaps(pg.GraphicsLayoutWidget):
     def set_folds(self, folds: list[np.ndarray]) -> None:
         """Each unit's fold line as (2K, 2) segment ends (empty: no fold in the box)."""
         for tile, segments in zip(self.tiles, folds):
-            if segments.size:
-                tile.fold.setData(segments[:, 0], segments[:, 1], connect="pairs")
-            else:
-                tile.fold.setData([], [])
+            tile.fold.set_segments(segments)
 
     # --- clicks ----------------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
