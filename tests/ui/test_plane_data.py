@@ -55,7 +55,7 @@ def test_a_data_set_is_the_cores_points_for_its_seed_and_one_undo_restores(open_
     assert (s.dataset.kind, s.dataset.noise, s.dataset.train_percent, s.dataset.points, s.dataset.seed) == \
         ("spiral", 10.0, 70.0, 300, 5)
     assert s.to_preset().dataset == s.dataset  # saved as data.dataset
-    np.testing.assert_array_equal(window.plane.output.train_points.data["x"], s.x[:, 0])
+    assert sorted(map(tuple, window.plane.output.train_points.drawn())) == sorted(map(tuple, s.x))
     assert window.undo_stack.count() == steps + 1
 
     window.undo_action.trigger()
@@ -91,14 +91,14 @@ def test_three_classes_adapt_the_output_layer_and_loss_in_one_undo_step(open_win
     assert (s.task, s.classes) == ("classification", 3)
     assert (s.network.output_layer.n_out, s.network.output_layer.activation) == (3, "softmax")
     assert s.settings.loss == "cross_entropy"
-    qtbot.waitUntil(lambda: window.plane.output.image.image.shape == (200, 200, 4))  # the winning class's colours
+    qtbot.waitUntil(lambda: window.plane.output.values.shape[0] == 3)  # the winning class's colours
     assert len(window.editor.output_biases) == 3
     assert window.undo_stack.count() == steps + 1
 
     window.undo_action.trigger()
     assert (s.task, s.classes) == ("classification", 2)
     assert (s.network.output_layer.n_out, s.network.output_layer.activation) == (1, "sigmoid")
-    qtbot.waitUntil(lambda: window.plane.output.image.image.ndim == 2)
+    qtbot.waitUntil(lambda: window.plane.output.values.shape[0] == 1)
 
 
 def test_a_regression_set_on_a_classifier_is_refused_in_words_unless_adapted(open_window, answer_dialog):

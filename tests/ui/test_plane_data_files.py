@@ -21,7 +21,7 @@ def test_csv_export_and_import_round_trip_x1_x2_y(open_window, tmp_path):
     np.testing.assert_array_equal(session.x, x)
     np.testing.assert_array_equal(session.y, y)
     assert session.test_y.size == 0  # imported data replaces the old data's test points
-    assert len(window.plane.output.train_points.data) == len(y)
+    assert len(window.plane.output.train_points.drawn()) == len(y)
 
 
 def test_a_label_the_network_cannot_produce_is_refused_and_nothing_changes(open_window, tmp_path, monkeypatch):
@@ -53,6 +53,6 @@ def test_hold_out_and_return_test_points_on_the_plane(open_window):
     after = {tuple(p) + (label,) for p, label in zip(np.concatenate([session.x, session.test_x]).tolist(),
                                                    np.concatenate([session.y, session.test_y]).tolist())}
     assert after == everything  # the same points, a quarter of them now hollow test points
-    assert len(window.plane.output.test_points.data) == session.test_y.size
+    assert len(window.plane.output.test_points.drawn()) == session.test_y.size
     assert held.loss_label.isVisible() or not window.isVisible()
     assert f"{session.test_loss():.4g}" in held.loss_label.text()

@@ -17,7 +17,7 @@ def test_class_points_are_darker_than_their_own_classs_background(qtbot):
     view = OutputView()
     qtbot.addWidget(view)
     view.set_task(CLASSIFICATION, 2)
-    lut = np.asarray(view.image.lut)
+    lut = view.table.rgba
     point_0, point_1 = (QColor(c) for c in colours.TWO_CLASS_COLOURS)
     # p = 0 (class 0's region) and p = 1 (class 1's): paler than the points drawn on them.
     assert _lightness(lut[0]) >= point_0.lightness() + 40
@@ -50,7 +50,6 @@ def test_a_one_input_lesson_keeps_its_loss_in_the_status_bar_in_presentation(rel
 
 def test_three_class_lesson_is_drawn_pale_behind_its_points(open_window, qtbot):
     window = open_window(three_class_lesson())
-    qtbot.waitUntil(lambda: window.plane.output.image.image is not None
-                    and window.plane.output.image.image.ndim == 3)
-    darkest = min(_lightness(px) for px in window.plane.output.image.image.reshape(-1, 4)[::97])
+    qtbot.waitUntil(lambda: window.plane.output.values is not None and window.plane.output.values.shape[0] == 3)
+    darkest = min(_lightness(px) for px in window.plane.output.image.rgba().reshape(-1, 4)[::97])
     assert darkest >= min(QColor(c).lightness() for c in colours.CLASS_COLOURS[:3]) + 30

@@ -27,7 +27,7 @@ def test_after_the_last_step_the_regions_and_test_loss_are_those_of_the_last_net
     label = window.data_tools.held_out.loss_label.text()
     assert f"Test loss: {session.test_loss():.4g}" in label
     assert window.plane.redraw_count and np.array_equal(
-        window.plane.sample.output[0], window.plane.output.image.image)
+        window.plane.sample.output[0], window.plane.output.values[0])
 
 
 def test_pausing_play_draws_the_paused_network_s_regions(open_window, qtbot):

@@ -4,10 +4,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from reluplay.ui.plots.plane import evaluate
+from reluplay.ui.plots.plane import colours, evaluate
 from reluplay.ui.plots.plane.folds import fold_segments
 from reluplay.ui.plots.plane.geometry import cell_centres, line_in_box, zero_contour
 from reluplay.ui.plots.plane.output_view import CLASSIFICATION, REGRESSION, OutputView
+from reluplay.ui.plots.plane.points import MIN_POINT_SIZE, POINT_SIZE, point_size
 from reluplay.ui.plots.plane.unit_heatmaps import UnitHeatmaps
 from tests.ui.plane_nets import PlaneNet, three_folds, xor_net
 
@@ -65,10 +66,23 @@ def test_unit_heatmaps_show_one_framed_tile_per_unit_and_enlarge_on_click(qtbot)
     grid.set_images(s.unit_post[0], BOX)
     grid.set_styles([(QColor("#0072B2"), "A", False), (QColor("#D55E00"), "B", True), (QColor("#009E73"), "C", False)])
     assert len(grid.tiles) == 3
-    assert np.array_equal(grid.tiles[1].image.image, s.unit_post[0][1])
+    assert np.array_equal(grid.values[1], s.unit_post[0][1])
     assert grid.levels[0] == -grid.levels[1]  # white at 0
+    # Each pixel has the colour of its cell centre's value (ready RGBA: no levels or lut left to pyqtgraph).
+    expected = grid.table.rgba[grid.table.index(s.unit_post[0][1], grid.levels)]
+    assert np.array_equal(grid.tiles[1].image.rgba(), expected)
+    assert grid.tiles[1].image.levels is None and grid.tiles[1].image.lut is None
+    white = colours.ColourTable(colours.diverging()).rgba[colours.TABLE_SIZE // 2]
+    assert np.array_equal(grid.tiles[1].image.rgba()[s.unit_post[0][1] == 0.0][0], white)  # an off unit is white
     assert grid.tiles[0].frame.pen().color().name() == "#0072b2"
     assert grid.tiles[0].frame.rect().width() == 12.0  # tight around the heatmap: the box is 12 wide
+    grid.set_folds(fold_segments(net, 0, s.unit_pre[0], s.unit_axes, BOX))
+    path = grid.tiles[0].fold.path()  # unit A's fold x1 = 1, across the box
+    ends = {(round(path.elementAt(i).x, 6), round(path.elementAt(i).y, 6)) for i in range(path.elementCount())}
+    assert ends == {(1.0, -4.0), (1.0, 4.0)}
+    assert grid.tiles[0].fold.pen().isCosmetic() and grid.tiles[0].fold.isVisible()
+    grid.set_folds([np.empty((0, 2))] * 3)
+    assert grid.tiles[0].fold.path().isEmpty()
     with qtbot.waitSignal(grid.unit_clicked) as clicked:
         qtbot.waitUntil(lambda: grid.tiles[2].view.sceneBoundingRect().width() > 10)
         centre = grid.mapFromScene(grid.tiles[2].view.sceneBoundingRect().center())
@@ -84,14 +98,21 @@ def test_output_view_two_classes_probability_and_hollow_test_points(qtbot):
     view.set_task(CLASSIFICATION, 2)
     s = evaluate.sample(net, BOX)
     view.set_output(s.output, BOX)
-    assert view.image.levels is not None and tuple(view.image.levels) == (0.0, 1.0)
-    assert np.array_equal(view.image.image, s.output[0])
+    assert tuple(view.levels) == (0.0, 1.0)
+    assert np.array_equal(view.values[0], s.output[0])
+    expected = view.table.rgba[view.table.index(s.output[0], (0.0, 1.0))]
+    assert np.array_equal(view.image.rgba(), expected)
+    assert view.image.levels is None and view.image.lut is None
     x = np.array([[1.0, 1.0], [2.0, -1.0]])
     view.set_data(x, np.array([0, 1]), np.array([[0.0, 3.0]]), np.array([1]))
-    brushes = [b.color().name() for b in view.train_points.data["brush"]]
-    assert brushes == ["#2166ac", "#b2182b"]
-    assert view.test_points.data["pen"][0].color().name() == "#b2182b"  # hollow: class colour on the ring
-    assert view.test_points.opts["brush"].color().name() == "#ffffff"
+    groups = view.train_points.groups()
+    assert list(groups) == ["#2166ac", "#b2182b"]  # one item per class, in the class's colour
+    np.testing.assert_array_equal(groups["#b2182b"], [[2.0, -1.0]])
+    first = view.train_points.items[0]
+    assert first.opts["brush"].color().name() == "#2166ac" and first.data["brush"][0] is None  # no per-point brush
+    hollow = view.test_points.items[0]
+    assert hollow.opts["pen"].color().name() == "#b2182b"  # hollow: class colour on the ring
+    assert hollow.opts["brush"].color().name() == "#ffffff"
 
 
 def test_output_view_three_classes_takes_the_winning_colour(qtbot):
@@ -101,7 +122,7 @@ def test_output_view_three_classes_takes_the_winning_colour(qtbot):
     view.set_task(CLASSIFICATION, 3)
     s = evaluate.sample(net, BOX)
     view.set_output(s.output, BOX)
-    rgba = view.image.image
+    rgba = view.image.rgba()
     assert rgba.shape == (200, 200, 4)
     x1, x2 = s.output_axes
     col, row = int(np.argmin(np.abs(x1 - 5))), int(np.argmin(np.abs(x2 + 3)))  # x1 large: class 0 wins
@@ -117,3 +138,25 @@ def test_output_view_regression_has_a_colour_bar(qtbot):
     s = evaluate.sample(three_folds(), BOX)
     view.set_output(s.output, BOX, levels=(-2.0, 3.0))
     assert view.colour_bar is not None and tuple(view.colour_bar.levels()) == (-2.0, 3.0)
+
+
+def test_points_get_smaller_for_many_points_in_a_small_plot_but_stay_visible(qtbot):
+    assert point_size(20, 600) == POINT_SIZE  # a few points: full size
+    assert point_size(600, 600) < point_size(100, 600)  # Bumps' 600 points leave the surface visible
+    assert point_size(600, 300) < point_size(600, 600)
+    assert point_size(5000, 200) == MIN_POINT_SIZE  # never smaller: a projector still shows them
+    view = OutputView()
+    qtbot.addWidget(view)
+    view.resize(500, 500)
+    view.show()
+    view.set_task(CLASSIFICATION, 2)
+    view.set_box(BOX)
+    rng = np.random.default_rng(0)
+    view.set_data(rng.uniform(-5, 5, (20, 2)), np.arange(20) % 2, np.empty((0, 2)), np.empty(0))
+    few = view.train_points.items[0].opts["size"]
+    view.set_data(rng.uniform(-5, 5, (300, 2)), np.arange(300) % 2, np.empty((0, 2)), np.empty(0))
+    many = view.train_points.items[0].opts["size"]
+    assert MIN_POINT_SIZE <= many < few
+    view.resize(250, 250)  # a smaller plot: smaller points, the same data
+    qtbot.waitUntil(lambda: view.train_points.items[0].opts["size"] < many)
+    assert len(view.train_points.items[0].data) + len(view.train_points.items[1].data) == 300

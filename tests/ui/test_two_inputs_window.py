@@ -15,9 +15,12 @@ def test_a_two_input_lesson_shows_one_heatmap_per_unit_and_the_output(open_windo
     assert window.plot_stack.currentWidget() is window.plane
     plane = window.plane
     assert len(plane.units.tiles) == 4 and all(t.view.isVisible() for t in plane.units.tiles)
-    assert plane.units.tiles[0].image.image.shape == (64, 64)
-    image = plane.output.image.image
+    assert plane.units.tiles[0].image.rgba().shape == (64, 64, 4)
+    assert plane.units.values.shape == (4, 64, 64)
+    image = plane.output.values[0]
     assert image.shape == (200, 200)
+    table = plane.output.table  # the pixels are the colours of those values
+    assert np.array_equal(plane.output.image.rgba(), table.rgba[table.index(image, plane.output.levels)])
     x1, x2 = plane.sample.output_axes
     net = window.session.network
     for row, col in ((0, 0), (57, 140), (199, 3)):
@@ -53,7 +56,7 @@ def test_classification_shows_accuracy_and_training_updates_the_views(open_windo
 
 def test_three_classes_draw_the_winning_class_and_its_boundary(open_window, qtbot):
     window = open_window(three_class_lesson())
-    assert window.plane.output.image.image.shape == (200, 200, 4)
+    assert window.plane.output.values.shape[0] == 3  # drawn in the winning class's colours
     qtbot.waitUntil(lambda: window.plane.output.boundary.getData()[0] is not None
                     and len(window.plane.output.boundary.getData()[0]) > 0)
 

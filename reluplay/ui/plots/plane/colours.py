@@ -87,3 +87,54 @@ def value_levels(values: np.ndarray) -> tuple[float, float] | None:
     if lo < 0.0 < hi:
         lo, hi = -max(-lo, hi), max(-lo, hi)
     return (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
+
+
+#: Colours in a colour table (as many as pyqtgraph's ImageItem took from a colour map).
+TABLE_SIZE = 256
+
+
+class ColourTable:
+    """A colour map as TABLE_SIZE colours, and float images coloured through it into kept buffers of
+    32-bit 0xAARRGGBB words (one lookup per pixel, no allocation per frame; Qt's ARGB32 layout, see
+    ``argb_image``), so the views hand pyqtgraph ready images. Value v at levels (lo, hi) takes colour floor((v - lo) / (hi - lo) * TABLE_SIZE), clipped
+    to the table: the colour pyqtgraph's ImageItem gave it from the same map and levels. NaN takes
+    the first colour."""
+
+    def __init__(self, cmap: pg.ColorMap):
+        rgb = np.asarray(cmap.getLookupTable(nPts=TABLE_SIZE, alpha=False), dtype=np.uint8)
+        self.rgba = np.empty((TABLE_SIZE, 4), dtype=np.uint8)
+        self.rgba[:, :3] = rgb[:, :3]
+        self.rgba[:, 3] = 255
+        rgb32 = self.rgba.astype(np.uint32)
+        #: Each colour as one word 0xAARRGGBB: one take per pixel.
+        self.words = (rgb32[:, 3] << 24) | (rgb32[:, 0] << 16) | (rgb32[:, 1] << 8) | rgb32[:, 2]
+        self._shape: tuple[int, ...] | None = None
+
+    def index(self, values: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
+        """The table index of each value (a fresh array; ``colour`` uses kept buffers)."""
+        work = np.array(values, dtype=np.float32)
+        return self._index_into(work, np.empty(work.shape, dtype=np.intp), levels)
+
+    def colour(self, values: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
+        """values (any shape) -> uint32 0xAARRGGBB words (the same shape), in a buffer kept for the next
+        call of the same shape (the previous result is overwritten)."""
+        if values.shape != self._shape:
+            self._shape = values.shape
+            self._work = np.empty(values.shape, dtype=np.float32)
+            self._index = np.empty(values.shape, dtype=np.intp)
+            self._out = np.empty(values.shape, dtype=np.uint32)
+        np.copyto(self._work, values, casting="unsafe")
+        index = self._index_into(self._work, self._index, levels)
+        np.take(self.words, index, out=self._out)
+        return self._out
+
+    @staticmethod
+    def _index_into(work: np.ndarray, index: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
+        lo, hi = float(levels[0]), float(levels[1])
+        span = hi - lo if hi != lo else 1.0
+        np.subtract(work, np.float32(lo), out=work)
+        np.multiply(work, np.float32(TABLE_SIZE / span), out=work)
+        np.fmax(work, np.float32(0.0), out=work)  # fmax/fmin: NaN becomes the bound
+        np.fmin(work, np.float32(TABLE_SIZE - 1), out=work)
+        np.copyto(index, work, casting="unsafe")  # truncation: floor of a non-negative value
+        return index

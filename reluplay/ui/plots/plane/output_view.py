@@ -20,13 +20,14 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from reluplay.ui import palette
 from reluplay.ui.plots.plane import colours
+from reluplay.ui.plots.plane.argb_image import ArgbImageItem, argb_words
 from reluplay.ui.plots.plane.geometry import Box
+from reluplay.ui.plots.plane.points import POINT_SIZE, PointGroups, point_size
 
 REGRESSION = "regression"
 CLASSIFICATION = "classification"
 BOUNDARY_COLOUR = "#000000"
 EDGE_COLOUR = "#333333"
-POINT_SIZE = 11
 #: A click within this many pixels of a data point picks it.
 PICK_PIXELS = 10
 SELECTED_COLOUR = "#000000"
@@ -58,21 +59,24 @@ class OutputView(pg.GraphicsLayoutWidget):
             axis.enableAutoSIPrefix(False)
             axis.setLabel(label, **{"font-size": f"{palette.AXIS_LABEL_POINT_SIZE}pt", "color": palette.FOREGROUND})
             axis.setTextPen(QColor(palette.FOREGROUND))
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = ArgbImageItem()  # fed ready-coloured images (``table``)
         self.plot.addItem(self.image)
+        #: The output's colour map as a table (regression, two classes): the view colours the values itself.
+        self.table = colours.ColourTable(colours.values_map())
+        #: The values shown, (k, rows, cols), as last given to set_output.
+        self.values: np.ndarray | None = None
+        self._placed: tuple | None = None  # (box, image shape) the image was last placed at
         self.edges = pg.PlotCurveItem(connect="finite", pen=pg.mkPen(EDGE_COLOUR, width=1))
         self.edges.setZValue(5)
         self.boundary = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(BOUNDARY_COLOUR, width=3))
         self.boundary.setZValue(6)
-        self.train_points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
-        self.test_points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
-        for item, z in ((self.train_points, 10), (self.test_points, 11)):
-            item.setZValue(z)
+        self.train_points = PointGroups(self.plot, 10, hollow=False)
+        self.test_points = PointGroups(self.plot, 11, hollow=True)
         # The walkthrough's chosen point: a ring around it while the numbers panels are open.
         self.selected = pg.ScatterPlotItem(size=POINT_SIZE * 2.2, pxMode=True, symbol="o", brush=None,
                                            pen=pg.mkPen(SELECTED_COLOUR, width=3))
         self.selected.setZValue(12)
-        for item in (self.edges, self.boundary, self.train_points, self.test_points, self.selected):
+        for item in (self.edges, self.boundary, self.selected):
             self.plot.addItem(item)
         self.colour_bar: pg.ColorBarItem | None = None
         self._bar_stale = True
@@ -82,6 +86,7 @@ class OutputView(pg.GraphicsLayoutWidget):
         self._fit_timer.setSingleShot(True)
         self._fit_timer.timeout.connect(self._fit_box)
         self.plot.vb.sigResized.connect(self._schedule_fit)
+        self.plot.vb.sigResized.connect(self._size_points)
         self.task = REGRESSION
         self.classes = 0
         self.levels = (0.0, 1.0)
@@ -103,10 +108,11 @@ class OutputView(pg.GraphicsLayoutWidget):
             self.colour_bar = None
         self._bar_spec = None
         if task == REGRESSION:
-            self.image.setColorMap(colours.values_map())
+            self.table = colours.ColourTable(colours.values_map())
             self._add_bar(colours.values_map(), "ŷ")
-        elif classes <= 2:
-            self.image.setColorMap(colours.paler(colours.diverging()))
+        else:  # more than two classes take their winning class's colour (a one-output net still p(class 1))
+            self.table = colours.ColourTable(colours.paler(colours.diverging()))
+        if task != REGRESSION and classes <= 2:
             self._add_bar(colours.paler(colours.diverging()), "p(class 1)")
         self.plot.setTitle(self._title(), size=f"{palette.TITLE_POINT_SIZE}pt")
 
@@ -180,8 +186,9 @@ class OutputView(pg.GraphicsLayoutWidget):
         """(k, rows, cols) output values at the cell centres over ``box``."""
         (a, b), (c, d) = box
         rect = QRectF(a, c, b - a, d - c)
+        self.values = values
         if self.task == CLASSIFICATION and values.shape[0] > 1:
-            self.image.setImage(colours.winning_class_image(values, colours.BACKGROUND_PALER), rect=rect, autoLevels=False, levels=(0, 255))
+            self._show(argb_words(colours.winning_class_image(values, colours.BACKGROUND_PALER)), box, rect)
         else:
             if self.task == CLASSIFICATION:
                 levels = (0.0, 1.0)
@@ -189,23 +196,39 @@ class OutputView(pg.GraphicsLayoutWidget):
                 finite = values[np.isfinite(values)]
                 lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
                 levels = (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
-            self.image.setImage(values[0], rect=rect, autoLevels=False, levels=levels)
+            self._show(self.table.colour(values[0], levels), box, rect)
             if self.colour_bar is not None and (levels != self.levels or self._bar_stale):
                 self.colour_bar.setLevels(levels)  # redraws its axis: only when they change
                 self._bar_stale = False
             self.levels = levels
         self.set_box(box)
 
+    def _show(self, argb: np.ndarray, box: Box, rect: QRectF) -> None:
+        placed = (box, argb.shape)
+        if placed == self._placed:  # the same place: only new pixels
+            self.image.setImage(argb, autoLevels=False)
+        else:
+            self.image.setImage(argb, autoLevels=False, rect=rect)
+            self._placed = placed
+
     def set_data(self, x: np.ndarray, y: np.ndarray, test_x: np.ndarray, test_y: np.ndarray) -> None:
         """Train points filled, test points hollow; coloured by class, or by target value."""
         x, test_x = x.reshape(-1, 2), test_x.reshape(-1, 2)
         self._points = (x, test_x)
-        size = POINT_SIZE * self._point_scale
-        # A white ring: a point of the region's own class stays visible on it, a wrong one stands out.
-        edge = pg.mkPen("#FFFFFF", width=1.5 * self._point_scale)
-        self.train_points.setData(pos=x, size=size, pen=edge, brush=[pg.mkBrush(c) for c in self._colours(y)])
-        self.test_points.setData(pos=test_x, size=size * 1.15, brush=pg.mkBrush(255, 255, 255, 230),
-                                 pen=[pg.mkPen(c, width=3 * self._point_scale) for c in self._colours(test_y)])
+        size = self.point_size()
+        self.train_points.set_points(x, [c.name() for c in self._colours(y)], size, self._point_scale)
+        self.test_points.set_points(test_x, [c.name() for c in self._colours(test_y)], size, self._point_scale)
+
+    def point_size(self) -> float:
+        """The points' diameter in pixels: smaller for many points in a small plot, larger when presenting."""
+        area = self.plot.vb.size()
+        return point_size(sum(len(p) for p in self._points), min(area.width(), area.height())) * self._point_scale
+
+    @Slot()
+    def _size_points(self, *_args) -> None:
+        size = self.point_size()
+        self.train_points.set_size(size)
+        self.test_points.set_size(size)
 
     def _colours(self, y: np.ndarray) -> list[QColor]:
         if self.task == CLASSIFICATION:
@@ -220,7 +243,7 @@ class OutputView(pg.GraphicsLayoutWidget):
         if point is None:
             self.selected.setData([], [])
         else:
-            self.selected.setData([float(point[0])], [float(point[1])], size=POINT_SIZE * 2.2 * self._point_scale)
+            self.selected.setData([float(point[0])], [float(point[1])], size=self.train_points.size * 2.2)
 
     @property
     def selected_point(self) -> tuple[float, float] | None:

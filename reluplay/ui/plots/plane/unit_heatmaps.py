@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
 from reluplay.ui import palette
 from reluplay.ui.plots.plane import colours
+from reluplay.ui.plots.plane.argb_image import ArgbImageItem
 from reluplay.ui.plots.plane.geometry import Box
+from reluplay.ui.plots.plane.segments_item import SegmentsItem
 
 FOLD_COLOUR = "#111111"
 FRAME_WIDTH = 3
@@ -30,9 +32,8 @@ class UnitTile:
     def __init__(self):
         self.view = pg.ViewBox(lockAspect=True, enableMouse=False, enableMenu=False)
         self.view.setDefaultPadding(0.0)
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setColorMap(colours.diverging())
-        self.fold = pg.PlotCurveItem(connect="pairs")
+        self.image = ArgbImageItem()  # fed ready-coloured images (UnitHeatmaps.table)
+        self.fold = SegmentsItem()
         self.fold.setZValue(5)
         self.letter = pg.TextItem(anchor=(0, 0))
         self.letter.setZValue(10)
@@ -58,8 +59,7 @@ class UnitTile:
         self.letter.setFont(font)
         self.letter.setColor(pen.color())
         self.letter.setHtml(f"<span style='background-color:rgba(255,255,255,200)'>&nbsp;{name}{' (dead)' if dead else ''}&nbsp;</span>")
-        fold_pen = pg.mkPen(FOLD_COLOUR, width=2.0 * scale)
-        self.fold.setPen(fold_pen)
+        self.fold.set_pen(pg.mkPen(FOLD_COLOUR, width=2.0 * scale))
 
 
 class UnitHeatmaps(pg.GraphicsLayoutWidget):
@@ -73,7 +73,12 @@ class UnitHeatmaps(pg.GraphicsLayoutWidget):
         self.tiles: list[UnitTile] = []
         self.enlarged: int | None = None  # the unit shown alone, large
         self.levels = (-1.0, 1.0)
+        #: The diverging map as a table: the views colour the values themselves (no levels or lut in pyqtgraph).
+        self.table = colours.ColourTable(colours.diverging())
+        #: The values shown, (units, rows, cols), as last given to set_images.
+        self.values: np.ndarray | None = None
         self._box: Box | None = None
+        self._placed: tuple | None = None  # (box, image shape) the tiles' images were last placed at
         self._scale = 1.0
         self._columns = 0
         self.scene().sigMouseClicked.connect(self._on_clicked)
@@ -83,6 +88,7 @@ class UnitHeatmaps(pg.GraphicsLayoutWidget):
         if n == len(self.tiles):
             return
         self.enlarged = None
+        self._placed = None
         self.ci.clear()
         self.tiles = [UnitTile() for _ in range(n)]
         self._arrange()
@@ -129,12 +135,18 @@ class UnitHeatmaps(pg.GraphicsLayoutWidget):
     def set_images(self, images: np.ndarray, box: Box, levels: tuple[float, float] | None = None) -> None:
         """(units, rows, cols) values at the cell centres over ``box`` (row = x2, column = x1)."""
         self.levels = levels if levels is not None else colours.symmetric_levels(images)
+        self.values = images
         (a, b), (c, d) = box
         rect = QRectF(a, c, b - a, d - c)
-        for tile, image in zip(self.tiles, images):
-            tile.image.setImage(image, levels=self.levels, autoLevels=False, rect=rect)
-            tile.frame.setRect(rect)
-            tile.letter.setPos(a, d)
+        placed = (box, images.shape)
+        for tile, argb in zip(self.tiles, self.table.colour(images, self.levels)):
+            if placed == self._placed:  # the same place: only new pixels
+                tile.image.setImage(argb, autoLevels=False)
+            else:
+                tile.image.setImage(argb, autoLevels=False, rect=rect)
+                tile.frame.setRect(rect)
+                tile.letter.setPos(a, d)
+        self._placed = placed
         if box != self._box:
             self._box = box
             for tile in self.tiles:
@@ -144,10 +156,7 @@ class UnitHeatmaps(pg.GraphicsLayoutWidget):
     def set_folds(self, folds: list[np.ndarray]) -> None:
         """Each unit's fold line as (2K, 2) segment ends (empty: no fold in the box)."""
         for tile, segments in zip(self.tiles, folds):
-            if segments.size:
-                tile.fold.setData(segments[:, 0], segments[:, 1], connect="pairs")
-            else:
-                tile.fold.setData([], [])
+            tile.fold.set_segments(segments)
 
     # --- clicks ----------------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
