@@ -55,21 +55,25 @@ def test_plus_and_minus_unit_in_presentation_mode(relu_window, qtbot):
     qtbot.waitUntil(lambda: not strip.remove_button.isEnabled())  # a layer keeps one unit
 
 
-def test_the_strip_fits_a_1280_wide_projector(open_window, qtbot):
-    """Every control of the strip is whole and none covers another, at 1280 × 720 in F5."""
-    window = open_window(load_preset("universal-approximation"))  # 16 units: the page buttons too
+@pytest.mark.parametrize("lesson", ["universal-approximation", "leaky-vs-relu"])
+def test_the_strip_fits_a_1280_wide_projector(open_window, qtbot, lesson):
+    """Every control of the strip is whole and none covers another, at 1280 × 720 in F5 (16 units: the
+    page buttons too; a leaky layer: the Leaky slope box too)."""
+    window = open_window(load_preset(lesson))
     window.resize(1280, 720)
     window.presentation.action.trigger()
     strip = window.unit_strip
     qtbot.waitUntil(lambda: strip.bar.isVisible() and window.width() <= 1280)
     leaves = [w for c in strip.units for w in (c.letter, *c.findChildren(QLabel), *c.spins.values())]
     shown = [w for w in (*leaves, strip.previous_button, strip.next_button, strip.add_button,
-                         strip.remove_button, strip.grad_combo) if w.isVisible()]
+                         strip.remove_button, strip.slope_label, strip.slope_spin, strip.grad_combo) if w.isVisible()]
     assert strip.add_button in shown and strip.grad_combo in shown and strip.next_button in shown
     spans = sorted({(w.mapTo(window, QPoint(0, 0)).x(), w.width()) for w in shown})
     assert spans[0][0] >= 0 and spans[-1][0] + spans[-1][1] <= window.width()
     for (x, width), (next_x, _) in zip(spans, spans[1:]):
         assert x + width <= next_x, (x, width, next_x)
+
+
 def test_unit_strip_shows_a_two_input_units_w1_w2_bias_and_each_class_output_weight(open_window, qtbot):
     from tests.ui.plane_lessons import three_class_lesson
 

@@ -182,12 +182,14 @@ class UnitStrip(QObject):
 
     @property
     def page_size(self) -> int:
-        """Units side by side: two with one input; one when a unit has more boxes (w1, w2, b, out...)."""
+        """Units side by side: two with one input; one when a unit has more boxes (w1, w2, b, out...)
+        or when the Leaky slope box takes the room of the second unit on a 1280-wide projector."""
         net = self._session.network
         layer = self.layer
         boxes = (net.hidden_layers[layer].n_in if layer == 0 and net.n_inputs == 2 else 1) + 1 \
             + (net.output_layer.n_out if layer == len(net.hidden_layers) - 1 else 0)
-        return PAGE_SIZE if boxes <= 3 else 1
+        leaky = net.hidden_layers[layer].activation == "leaky_relu"
+        return PAGE_SIZE if boxes <= 3 and not leaky else 1
 
     def _compact(self, on: bool) -> None:
         for controls in self.units:
