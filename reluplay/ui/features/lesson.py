@@ -23,7 +23,7 @@ from reluplay.presets.schema import MIN_VIEW_WIDTH, MIN_VIEW_WIDTH_RELATIVE
 from reluplay.ui import palette
 from reluplay.ui.features.parts import DockPart, Menu, Parts
 from reluplay.ui.panels.docks import bottom_dock
-from reluplay.ui.plots.unit_plots import X_PADDING
+from reluplay.ui.plots.plot_view import X_PADDING
 
 NOTES_WIDTH = 320
 
