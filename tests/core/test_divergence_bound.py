@@ -5,7 +5,7 @@ import numpy as np
 
 from reluplay.core import Network, Trainer, TrainingSettings
 from reluplay.core.training import MAX_TRAINED_PARAMETER
-from reluplay.presets.schema import MAX_ABS_PARAMETER
+from reluplay.presets.limits import MAX_ABS_PARAMETER
 
 
 def test_the_bound_is_the_preset_formats_limit():

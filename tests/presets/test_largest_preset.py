@@ -13,7 +13,7 @@ import pytest
 from reluplay.cli.main import main
 from reluplay.core import FEATURES, MAX_CLASSES, MAX_DATA_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER, Network
 from reluplay.presets import MAX_FILE_BYTES, Preset, read_preset_file, save_preset
-from reluplay.presets.schema import MAX_ABS_PARAMETER, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_PARAMETERS
+from reluplay.presets.limits import MAX_ABS_PARAMETER, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_PARAMETERS
 
 
 def _long_numbers(rng, shape):

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from reluplay.presets import PresetError, preset_from_json
-from reluplay.presets.schema import MIN_VIEW_WIDTH, MIN_VIEW_WIDTH_RELATIVE
+from reluplay.presets.limits import MIN_VIEW_WIDTH, MIN_VIEW_WIDTH_RELATIVE
 
 
 def _preset_text(**view):

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QDoubleSpinBox
 
 from reluplay.presets import load_preset
-from reluplay.presets.schema import MAX_ABS_PARAMETER
+from reluplay.presets.limits import MAX_ABS_PARAMETER
 
 
 def lesson_with_weight(value: float):

@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QTextBrowser
 
 from reluplay.core import MAX_ABS_DATA_VALUE
-from reluplay.presets.schema import MIN_VIEW_WIDTH, MIN_VIEW_WIDTH_RELATIVE
+from reluplay.presets.limits import MIN_VIEW_WIDTH, MIN_VIEW_WIDTH_RELATIVE
 from reluplay.ui import palette
 from reluplay.ui.features.parts import DockPart, Menu, Parts
 from reluplay.ui.panels.docks import bottom_dock

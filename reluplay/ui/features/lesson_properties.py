@@ -11,14 +11,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from reluplay.presets.schema import (
-    DEFAULT_NAME,
+from reluplay.presets.limits import (
     MAX_DESCRIPTION_CHARS,
     MAX_NAME_CHARS,
     MAX_NOTES_CHARS,
     MAX_QUESTION_CHARS,
     MAX_QUESTIONS,
 )
+from reluplay.presets.schema import DEFAULT_NAME
 from reluplay.state.session import Session
 from reluplay.ui import palette
 

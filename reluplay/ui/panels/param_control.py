@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reluplay.presets.schema import MAX_ABS_PARAMETER
+from reluplay.presets.limits import MAX_ABS_PARAMETER
 
 SLIDER_STEPS = 1000
 SPIN_LIMIT = 10_000.0
