@@ -147,16 +147,16 @@ def test_points_get_smaller_for_many_points_in_a_small_plot_but_stay_visible(qtb
     assert point_size(5000, 200) == MIN_POINT_SIZE  # never smaller: a projector still shows them
     view = OutputView()
     qtbot.addWidget(view)
-    view.resize(500, 500)
+    view.resize(900, 900)  # large enough that 1,000 points sit above the smallest size in any font
     view.show()
     view.set_task(CLASSIFICATION, 2)
     view.set_box(BOX)
     rng = np.random.default_rng(0)
     view.set_data(rng.uniform(-5, 5, (20, 2)), np.arange(20) % 2, np.empty((0, 2)), np.empty(0))
     few = view.train_points.items[0].opts["size"]
-    view.set_data(rng.uniform(-5, 5, (300, 2)), np.arange(300) % 2, np.empty((0, 2)), np.empty(0))
+    view.set_data(rng.uniform(-5, 5, (1000, 2)), np.arange(1000) % 2, np.empty((0, 2)), np.empty(0))
     many = view.train_points.items[0].opts["size"]
-    assert MIN_POINT_SIZE <= many < few
-    view.resize(250, 250)  # a smaller plot: smaller points, the same data
+    assert MIN_POINT_SIZE < many < few
+    view.resize(450, 450)  # a smaller plot: smaller points, the same data
     qtbot.waitUntil(lambda: view.train_points.items[0].opts["size"] < many)
-    assert len(view.train_points.items[0].data) + len(view.train_points.items[1].data) == 300
+    assert len(view.train_points.items[0].data) + len(view.train_points.items[1].data) == 1000
