@@ -41,6 +41,18 @@ def styled_plot(plot: pg.PlotItem, title: str, y_label: str, x_label: str = "x")
     return plot
 
 
+def fill_layer_combo(combo, hidden_layers, current: int) -> int:
+    """The hidden-layer chooser's entries ("1 (8 units, relu)"), without signals; returns the layer kept
+    (``current``, or the last layer when the network has fewer now)."""
+    current = min(current, len(hidden_layers) - 1)
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems([f"{i + 1} ({lay.n_out} units, {lay.activation})" for i, lay in enumerate(hidden_layers)])
+    combo.setCurrentIndex(current)
+    combo.blockSignals(False)
+    return current
+
+
 def set_title(plot: pg.PlotItem, title: str) -> None:
     """The plot's title at its current size (presentation mode's or the desk's), shortened to fit."""
     set_fitted_title(plot, title, title_points(plot))

@@ -34,6 +34,7 @@ from reluplay.ui.plots.plot_rows import PlotRowShares
 from reluplay.ui.plots.plot_style import (
     crosshair,
     data_scatter,
+    fill_layer_combo,
     kink_scatter,
     marker_line,
     sample_grids,
@@ -232,12 +233,7 @@ class UnitPlots(QWidget, UnitStyling, PlotViewing):
         hidden = self._session.network.hidden_layers
         #: The activations the y ranges were made for: a change re-fits them.
         self._activations = tuple(lay.activation for lay in self._session.network.layers)
-        self._layer = min(self._layer, len(hidden) - 1)
-        self.layer_combo.blockSignals(True)
-        self.layer_combo.clear()
-        self.layer_combo.addItems([f"{i + 1} ({lay.n_out} units, {lay.activation})" for i, lay in enumerate(hidden)])
-        self.layer_combo.setCurrentIndex(self._layer)
-        self.layer_combo.blockSignals(False)
+        self._layer = fill_layer_combo(self.layer_combo, hidden, self._layer)
         deep = len(hidden) > 1
         self.layer_combo.setVisible(deep)
         self._layer_label.setVisible(deep)

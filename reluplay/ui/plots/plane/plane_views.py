@@ -23,6 +23,7 @@ from reluplay.ui.plots.plane.folds import fold_segments
 from reluplay.ui.plots.plane.geometry import zero_contour
 from reluplay.ui.plots.plane.output_view import CLASSIFICATION, OutputView
 from reluplay.ui.plots.plane.unit_heatmaps import UnitHeatmaps
+from reluplay.ui.plots.plot_style import fill_layer_combo
 
 REDRAW_INTERVAL_MS = 25
 
@@ -113,12 +114,7 @@ class PlaneViews(QWidget):
             return
         net = self._session.network
         hidden = net.hidden_layers
-        self._layer = min(self._layer, len(hidden) - 1)
-        self.layer_combo.blockSignals(True)
-        self.layer_combo.clear()
-        self.layer_combo.addItems([f"{i + 1} ({lay.n_out} units, {lay.activation})" for i, lay in enumerate(hidden)])
-        self.layer_combo.setCurrentIndex(self._layer)
-        self.layer_combo.blockSignals(False)
+        self._layer = fill_layer_combo(self.layer_combo, hidden, self._layer)
         for w in (self.layer_combo, self._layer_label):
             w.setVisible(len(hidden) > 1)
         self.units.set_unit_count(hidden[self._layer].n_out)
