@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -47,6 +46,7 @@ from reluplay.core.datasets_2d import (
 )
 from reluplay.presets.model import DatasetRecord
 from reluplay.state.plane_data import CLASSIFICATION, REGRESSION, output_name, task_mismatch
+from reluplay.ui.features.data.dialog_parts import error_label, ok_cancel
 from reluplay.ui.plots.plane import colours
 
 #: The kinds, in TF Playground's order, with the names a class reads.
@@ -139,15 +139,9 @@ class DatasetDialog(QDialog):
         self.adapt_check = QCheckBox("Adapt the output layer and the loss to these points")
         self.adapt_check.setChecked(True)
         self.adapt_check.toggled.connect(self.update_preview)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#A00000")
+        self.message = error_label()
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Use these points")
+        buttons, self.ok_button = ok_cancel(self, "Use these points")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.preview, 1)

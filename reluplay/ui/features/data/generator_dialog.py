@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reluplay.core import MAX_DATA_POINTS, make_dataset, make_test_dataset
+from reluplay.ui.features.data.dialog_parts import error_label, ok_cancel
 from reluplay.ui.features.data.held_out import held_out_scatter
 from reluplay.ui.plots.plot_style import data_scatter, styled_plot
 
@@ -87,15 +87,9 @@ class DataGeneratorDialog(QDialog):
         self.preview_test = held_out_scatter()
         self.preview_plot.addItem(self.preview_test)
         self.preview_plot.addItem(self.preview_points)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#A00000")
+        self.message = error_label()
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Use these points")
+        buttons, self.ok_button = ok_cancel(self, "Use these points")
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
