@@ -9,7 +9,9 @@ Edits while training: a change to the network or data pauses training (the teach
 at something); a change of training settings applies to the running training at once (training
 restarts from the current parameters with the new settings, without a visible stop).
 
-While the GUI draws a frame the worker steps aside (see gui_priority.py).
+Training runs in its own process (training_process.py), so the GUI drawing a frame and the
+trainer never wait for each other; on the thread fallback the worker steps aside while the GUI
+draws (gil_handoff.py).
 """
 from __future__ import annotations
 
@@ -82,6 +84,11 @@ class TrainingController(QObject):
         return bool(self._controls)
 
     @property
+    def training_pid(self) -> int | None:
+        """The training process's id, None while training runs on the worker thread."""
+        return self._worker.process_pid
+
+    @property
     def speed(self) -> float | str | None:
         return self._speed
 
@@ -142,6 +149,7 @@ class TrainingController(QObject):
         if not self._thread.wait(SHUTDOWN_WAIT_MS):
             # Never terminate(): a run checks its stop flag every step, so this means a bug.
             raise RuntimeError("the training thread did not stop")
+        self._worker.close()  # its idle training process waits for the next window
         self._worker.deleteLater()
 
     # --- internals ---------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from reluplay.core import Network, Trainer, TrainingSettings
-from reluplay.state import rewind_history, training_worker
+from reluplay.state import rewind_history, training_loop
 from reluplay.state.rewind_history import RewindHistory
 from reluplay.state.training_worker import LoadRequest, RunControl, RunRequest, TrainingFrame, TrainingWorker
 
@@ -49,9 +49,9 @@ def test_a_frame_of_ten_steps_with_inner_states_rewinds_from_the_nearest(monkeyp
 
 
 def test_a_long_frame_brings_the_states_the_worker_kept_inside_it(monkeypatch):
-    monkeypatch.setattr(training_worker, "STATE_INTERVAL_S", 0.0)  # a state after every chunk of steps
-    monkeypatch.setattr(training_worker, "frame_interval_for", lambda *args: 3600.0)  # one frame: the last
-    worker = TrainingWorker()
+    monkeypatch.setattr(training_loop, "STATE_INTERVAL_S", 0.0)  # a state after every chunk of steps
+    monkeypatch.setattr(training_loop, "frame_interval_for", lambda *args: 3600.0)  # one frame: the last
+    worker = TrainingWorker(in_process=False)  # the patches above reach this process only
     frames: list[TrainingFrame] = []
     worker.progressed.connect(frames.append)
     worker.load(LoadRequest(1, network(), X, Y, SETTINGS, base_step=0))

@@ -1,4 +1,4 @@
-"""Training on the background thread, seen through the window's controls."""
+"""Training in the background (its own process, relayed by the worker thread), seen through the window's controls."""
 from __future__ import annotations
 
 import time
@@ -148,12 +148,14 @@ def test_closing_during_training_leaves_no_thread_running(sine_window, qtbot, qt
     assert qthreads.running() == []
 
 
-def test_a_failing_worker_reports_instead_of_crashing(sine_window, qtbot, monkeypatch):
+def test_a_failing_worker_reports_instead_of_crashing(open_window, sine_preset, qtbot, monkeypatch):
     def broken_step(self, n=1):
         raise RuntimeError("boom")
 
+    monkeypatch.setenv("RELUPLAY_TRAINING", "thread")  # the patch below reaches this process only
+    window = open_window(sine_preset)
     monkeypatch.setattr(Trainer, "step", broken_step)
-    with qtbot.waitSignal(sine_window.controller.stopped_with_message, timeout=5000) as blocker:
-        sine_window.controller.step_once()
+    with qtbot.waitSignal(window.controller.stopped_with_message, timeout=5000) as blocker:
+        window.controller.step_once()
     assert "boom" in blocker.args[0]
-    wait_idle(qtbot, sine_window)
+    wait_idle(qtbot, window)
