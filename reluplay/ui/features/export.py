@@ -1,6 +1,7 @@
 """File → Export: the plots as PNG or SVG, and the training run as a GIF or PNG frames.
 
-The plots are exported from the live scene with pyqtgraph's exporters (what the class sees).
+The plots are exported from the live scene with pyqtgraph's exporters (what the class sees); with two
+inputs, the plane views as they are on screen (an SVG: their vectors, and the heatmaps as sharp pictures).
 A training run is recorded from the current network and settings with ``animate_run``, which
 trains a copy: the window's own network and history are not touched.
 """
@@ -33,9 +34,8 @@ def export_plots(window, path: str | Path) -> bool:
     path = Path(path)
     try:
         if window.two_inputs.active:  # the unit heatmaps and the output view, as the class sees them
-            if path.suffix.lower() != ".png":
-                raise PresetError(f"{path.name}: with two inputs the plots export as PNG only")
-            export_widget(window.plane, path)
+            svg = path.suffix.lower() == ".svg"  # a figure: the views without the controls above them
+            export_widget(window.plane.splitter if svg else window.plane, path)
         else:
             export_scene(window.plots.canvas.scene(), path)
     except PresetError as exc:

@@ -64,7 +64,7 @@ class Plane(QObject):
         data = w.data_tools
         actions = [data.editor.toggle_action, data.editor.delete_action, data.generate_action,
                    w.error_lines.action, w.step_trace.action,
-                   w.unit_focus.kink_lines_action, w.unit_focus.pieces_action, w.exports.svg_action]
+                   w.unit_focus.kink_lines_action, w.unit_focus.pieces_action]
         return [a for a in actions if a is not None]
 
     def two_input_actions(self) -> list:

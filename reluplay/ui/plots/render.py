@@ -1,6 +1,7 @@
 """Headless figure export: the three plots of a preset as a PNG or SVG (``reluplay render``).
 
-With two inputs: the plane views (unit heatmaps, the output view with its regions), PNG only.
+With two inputs: the plane views (unit heatmaps, the output view with its regions); an SVG holds
+their lines, points and text as vectors and the heatmaps as sharp embedded pictures (``plane.svg_figure``).
 
 It builds the same plot widget the window shows, so a figure on a slide looks exactly like the
 playground, and exports its scene with pyqtgraph's exporters.
@@ -26,11 +27,6 @@ def render_figure(preset: Preset, out_path: str | Path, width: int = 1200, heigh
     suffix = out.suffix.lower()
     if suffix not in (".png", ".svg"):
         print(f"reluplay: error: {out}: the figure must be a .png or .svg file", file=sys.stderr)
-        return 2
-    if preset.n_inputs == 2 and suffix == ".svg":
-        from reluplay.ui.plots.plane.figure import SVG_UNSUPPORTED
-
-        print(f"reluplay: error: {out}: {SVG_UNSUPPORTED}", file=sys.stderr)
         return 2
     width = max(MIN_SIZE, min(MAX_SIZE, int(width)))
     height = max(MIN_SIZE, min(MAX_SIZE, int(height)))
@@ -100,11 +96,18 @@ def export_scene(scene, out: Path, width: int | None = None) -> None:
 
 
 def export_widget(widget, out: Path) -> None:
-    """A picture of a widget as it is on screen (PNG), written atomically like ``export_scene``."""
-    image = widget.grab()
+    """A widget as it is on screen (.svg, else PNG), written atomically like ``export_scene``."""
+    from reluplay.ui.plots.plane.svg_figure import widget_svg
+
+    svg = out.suffix.lower() == ".svg"
 
     def write(tmp: str) -> None:
+        if svg:  # drawn in memory, then written whole (OSError if it cannot be drawn)
+            with open(tmp, "wb") as f:
+                f.write(widget_svg(widget))
+            return
+        image = widget.grab()
         if image.isNull() or not image.save(tmp, "PNG"):
             raise OSError("the image could not be written")
 
-    replace_file(out, write, "figure", "figure.png")
+    replace_file(out, write, "figure", "figure.svg" if svg else "figure.png")

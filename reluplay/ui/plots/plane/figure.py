@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from reluplay.core.regions import linear_regions
 
-SVG_UNSUPPORTED = ("with two inputs the figure is a raster image (heatmaps): write a .png "
-                   "(an .svg would hold the heatmaps as blurry embedded pictures)")
-
 
 def make_plane_figure(session, width: int, height: int, scheme=None):
     """A shown ``PlaneViews`` of ``session`` sized ``width`` × ``height``, controls hidden."""
