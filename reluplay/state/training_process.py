@@ -13,8 +13,11 @@ pay a process start each time; parked processes are daemons and end with the app
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
+import sys
+import types
 
 from reluplay.presets.model import SLOW_START
 from reluplay.state.training_loop import LoadRequest, TrainingLoop
@@ -94,7 +97,8 @@ class TrainingProcess:
         self._speed = context.RawValue("d", _FASTEST_CODE)
         self._process = context.Process(target=serve, args=(child_conn, self._stop, self._speed),
                                         name="reluplay-training", daemon=True)
-        self._process.start()
+        with _main_module_hidden():
+            self._process.start()
         child_conn.close()  # the child's end lives in the child now: EOF here when it dies
         #: Whether the child has sent anything yet: one that dies before has never worked here.
         self.answered = False
@@ -165,6 +169,25 @@ class TrainingProcess:
             how = "stopped answering"
         hint = " (out of memory?)" if code == -signal.SIGKILL else ""
         return f"the training process {how}{hint}"
+
+
+@contextlib.contextmanager
+def _main_module_hidden():
+    """Start a child that does not run the parent's main script again.
+
+    ``spawn`` imports the parent's ``__main__`` in the child to find objects defined there; the
+    child needs none, and a script without an ``if __name__ == "__main__"`` guard (a teacher's
+    own script that opens a window) would open a second window in the training process. The child
+    is told about a bare ``__main__`` instead, for the moment of starting it. (A frozen app's child
+    is started by ``multiprocessing.freeze_support`` before any main script runs.)
+    """
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 def acquire() -> TrainingProcess:

@@ -102,3 +102,43 @@ def test_the_speed_crosses_to_the_process_unchanged(speed):
 
     speed = SLOW_START if speed == "slow-start" else speed
     assert decode_speed(encode_speed(speed)) == speed
+
+
+def test_a_script_without_a_main_guard_opens_one_window_only(tmp_path):
+    # spawn would run the parent's main script again in the training process: a second window there
+    import subprocess
+    import sys
+    import textwrap
+
+    script = tmp_path / "lesson_script.py"
+    script.write_text(textwrap.dedent("""
+        import sys
+        from PySide6.QtCore import QTimer
+        from reluplay.presets import load_preset
+        from reluplay.ui.application import make_application
+        from reluplay.ui.main_window import MainWindow
+
+        print("window opened", flush=True)
+        app = make_application()
+        window = MainWindow(load_preset("relu-in-action"))
+        window.ask_to_save_on_close = False
+        window.show()
+        window.controller.step(5)
+
+        def check():
+            if window.session.step == 5 and not window.controller.busy:
+                print("trained in", "a process" if window.controller.training_pid else "the thread", flush=True)
+                window.close()
+                app.quit()
+
+        timer = QTimer()
+        timer.timeout.connect(check)
+        timer.start(20)
+        QTimer.singleShot(30_000, app.quit)
+        app.exec()
+    """))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("RELUPLAY_TRAINING", None)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["window opened", "trained in a process"]
