@@ -5,6 +5,7 @@ Run as a plain script (pytest does not collect it):
     python tests/bench/bench_ui.py [--seconds 5] [--json]
     python tests/bench/bench_ui.py --largest [--json]   # the largest network and data the limits allow
     python tests/bench/bench_ui.py --inputs 2 [--json]  # two inputs: the spiral lesson's 2-8-8-1 net, 500 points
+    python tests/bench/bench_ui.py --inputs 2 --batch 10  # ... in batches of 10 points, as TF Playground trains
 
 It reports training steps per second in the window (training runs in a process of its own, see
 reluplay/state/training_process.py; RELUPLAY_TRAINING=thread measures the thread fallback) against
@@ -47,9 +48,20 @@ POINTS = 64
 TIMER_MS = 5
 #: --layers/--units/--points override the limits' sizes for --largest (to measure candidate limits).
 LARGEST_OVERRIDE: dict[str, int] = {}
+#: --batch N trains on mini-batches of N points (TF Playground's "updates" are batches of 10).
+BATCH: dict[str, int] = {}
 
 
 def bench_preset(largest: bool = False, inputs: int = 1):
+    import dataclasses
+
+    preset = _bench_preset(largest, inputs)
+    if BATCH:
+        preset = dataclasses.replace(preset, training=dataclasses.replace(preset.training, batch_size=BATCH["size"]))
+    return preset
+
+
+def _bench_preset(largest: bool = False, inputs: int = 1):
     if inputs == 2:
         return spiral_preset()
     from reluplay.core import MAX_DATA_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER, Network, TrainingSettings
@@ -250,10 +262,13 @@ def main(argv=None) -> int:
     parser.add_argument("--largest", action="store_true", help="the largest network and data the limits allow")
     parser.add_argument("--inputs", type=int, choices=(1, 2), default=1,
                         help="2: the spiral lesson's 2-8-8-1 network on 500 points, on the plane views")
+    parser.add_argument("--batch", type=int, help="train on mini-batches of this many points (default: all)")
     for name in ("layers", "units", "points"):
         parser.add_argument(f"--{name}", type=int, help=f"with --largest: this many {name} instead of the limit")
     args = parser.parse_args(argv)
     LARGEST_OVERRIDE.update({k: getattr(args, k) for k in ("layers", "units", "points") if getattr(args, k)})
+    if args.batch:
+        BATCH["size"] = args.batch
 
     startup = startup_seconds()
     if args.largest and args.inputs == 2:
@@ -263,7 +278,8 @@ def main(argv=None) -> int:
     result["core_steps_per_second"] = core
     result["startup_s"] = startup
     size = bench_preset(args.largest, args.inputs)
-    print(f"{size.name[len('Benchmark: '):]} network, {len(size.y)} points, Adam, {args.seconds:g} s in the real"
+    batch = f", batches of {args.batch}" if args.batch else ""
+    print(f"{size.name[len('Benchmark: '):]} network, {len(size.y)} points{batch}, Adam, {args.seconds:g} s in the real"
           " window (offscreen)")
     print(f"  training steps/s in the window  {result['steps_per_second']:10.0f}"
           f"   (bare core: {core:.0f}/s, ratio {result['steps_per_second'] / core:.2f}; target >= 0.5)")
