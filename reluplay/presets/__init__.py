@@ -11,7 +11,8 @@ from .library import load_preset
 from .limits import MAX_DESCRIPTION_CHARS, MAX_FILE_BYTES, MAX_NAME_CHARS
 from .migrate import MIGRATIONS, file_version, migrate
 from .model import FASTEST, PANELS, SLOW_START, Preset, Teaching, ViewRange
-from .schema import FORMAT, SCHEMA_VERSION, preset_from_dict, preset_to_dict
+from .schema import FORMAT, SCHEMA_VERSION, preset_from_dict
+from .schema_write import preset_to_dict
 
 __all__ = [
     "MAX_CSV_BYTES", "csv_points_text", "parse_csv_points", "read_csv_points", "write_csv_points",

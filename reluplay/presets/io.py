@@ -14,7 +14,8 @@ from .files import read_limited, write_atomically
 from .limits import MAX_FILE_BYTES
 from .migrate import migrate
 from .model import Preset
-from .schema import DEFAULT_NAME, preset_from_dict, preset_to_dict
+from .schema import DEFAULT_NAME, preset_from_dict
+from .schema_write import preset_to_dict
 
 #: Saved files wrap numeric lists at this width so short arrays stay on one line.
 LINE_WIDTH = 100

@@ -1,8 +1,9 @@
 """Older preset files are brought up to the current schema, one version step at a time.
 
 ``MIGRATIONS[n]`` turns a version-n dict into a version-(n+1) dict. Adding schema version 3
-means: bump ``schema.SCHEMA_VERSION``, teach ``schema.py`` the new fields, and register
-``MIGRATIONS[2] = _v2_to_v3`` here; every older file then walks the chain on load.
+means: bump ``schema.SCHEMA_VERSION``, teach ``schema.py`` (reading) and ``schema_write.py``
+(writing) the new fields, and register ``MIGRATIONS[2] = _v2_to_v3`` here; every older file then
+walks the chain on load.
 
 Version 2 (two inputs, classification) only added fields, each with a default that means what
 version 1 meant (one input "x", task "regression", loss "mse"): a version-1 file is a version-2

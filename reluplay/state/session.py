@@ -1,9 +1,10 @@
 """The one owner of the playground's state in the main thread.
 
 Widgets read from the Session and send every edit to it; they never talk to each other. Every
-change goes through a few funnels (``_edit_network`` in network_editing.py, ``_set_settings``, ``load``,
-``apply_training_frame``) that emit one signal when something really changed. Those funnels are
-where an undo stack (``capture_state`` / ``restore_state``) and a training history hook in.
+change goes through a few funnels (``_edit_network`` in network_editing.py, ``set_data`` in
+data_editing.py, ``set_training``, ``load``, ``apply_training_frame``) that emit one signal when
+something really changed. Those funnels are where an undo stack (``capture_state`` /
+``restore_state``) and a training history hook in.
 
 Training vocabulary: the *start* network is the one a preset or Randomize produced ("Reset to
 start"); the *origin* is where the current training trajectory began (training's "Reset"). A
@@ -19,7 +20,6 @@ from PySide6.QtCore import QObject, Signal
 
 from reluplay.core import (
     Network,
-    NetworkError,
     TrainingError,
     TrainingSettings,
     linear_pieces,
@@ -28,10 +28,9 @@ from reluplay.core.analysis import dead_units_by_layer
 from reluplay.core.loss_log import LossLog
 from reluplay.presets.model import DatasetRecord, Preset, Teaching, ViewRange
 from reluplay.state.changes import ChangeKind, Edit, NetworkChange
+from reluplay.state.data_editing import DataEditing
 from reluplay.state.network_editing import NetworkEditing
 from reluplay.state.plane_analysis import dead_units_on_points
-from reluplay.state.plane_data import CLASSIFICATION, checked_data, task_mismatch
-from reluplay.teach import network_edits
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ class SessionState:
     dataset: DatasetRecord | None = None
 
 
-class Session(QObject, NetworkEditing):
+class Session(QObject, NetworkEditing, DataEditing):
     network_changed = Signal(object)  # NetworkChange (state/changes.py)
     data_changed = Signal()
     settings_changed = Signal()
@@ -318,53 +317,6 @@ class Session(QObject, NetworkEditing):
         self.settings_changed.emit()
         self.progress_changed.emit()
 
-    # --- data edits (the one funnel: clicks, drags, CSV import, generators, splits) --------------
-    def set_data(self, x, y, description: str = "edit data", test: tuple | None = None,
-                 dataset: DatasetRecord | None = None, task: tuple[str, int] | None = None) -> bool:
-        """Replace the training points (and the test points if ``test`` is given as (x, y)).
-
-        ``test=None`` keeps the current test points. Two inputs: x is (n, 2) points (x1, x2)
-        and, for classification, y are class labels 0..classes-1. ``dataset`` records where
-        generated points came from (None: clicked, typed or imported points). ``task`` =
-        (task, classes) of the new points when they are of another kind than the lesson's: the
-        output layer and the loss are adapted to it in the same edit (one undo step). Returns
-        False, with an error message, if the points are unusable; then nothing changes.
-        Training pauses (the controller listens to ``edit_started`` and ``data_changed``).
-        """
-        new_task, new_classes = task if task is not None else (self._task, self._classes)
-        network, settings = self._network, self._settings
-        try:
-            if task is not None and task_mismatch(network, new_task, new_classes):
-                classification = new_task == CLASSIFICATION
-                network = network_edits.output_for_task(network, classification, new_classes, self._seed)
-                settings = settings.with_changes(loss="cross_entropy" if classification else "mse")
-            new_x, new_y, new_tx, new_ty = checked_data(x, y, (self._test_x, self._test_y) if test is None else test,
-                                                        network.n_inputs,
-                                                        new_classes if new_task == CLASSIFICATION else 0)
-        except (ValueError, NetworkError, TrainingError) as exc:
-            self.error_raised.emit("Cannot use these data points", str(exc))
-            return False
-        if (network is self._network and dataset == self._dataset
-                and np.array_equal(new_x, self._x) and np.array_equal(new_y, self._y)
-                and np.array_equal(new_tx, self._test_x) and np.array_equal(new_ty, self._test_y)):
-            return True
-        self.edit_started.emit(Edit(ChangeKind.EDIT, description))
-        self._x, self._y = new_x, new_y
-        self._test_x, self._test_y = new_tx.copy(), new_ty.copy()
-        self._dataset = dataset
-        new_output = network is not self._network
-        new_settings = settings != self._settings
-        self._network, self._settings = network, settings
-        self._task, self._classes = new_task, new_classes
-        self._new_trajectory()
-        self._mark_dirty()
-        if new_output:
-            self.network_changed.emit(NetworkChange(True, ChangeKind.EDIT, description))
-        if new_settings:
-            self.settings_changed.emit()
-        self.data_changed.emit()
-        return True
-
     # --- training settings -------------------------------------------------------------------
     def set_training(self, **changes) -> None:
         """Change training settings (optimizer, learning_rate, batch_size, l2, seed)."""
@@ -419,7 +371,6 @@ class Session(QObject, NetworkEditing):
         self._mark_dirty()
         self.network_changed.emit(NetworkChange(False, ChangeKind.TRAINING, "training", final=final))
         self.progress_changed.emit()
-
 
 
 def default_preset() -> Preset:

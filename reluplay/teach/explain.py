@@ -1,6 +1,7 @@
 """Plain words for the numbers panels: parameter names, kinks, dead units, ReLU′(0), the gradient check.
 
-(The numbers of a training step, and their captions, are in step_update.py.)
+(The numbers of a training step, and their captions, are in step_update.py; the walkthrough's x
+in walkthrough_x.py.)
 
 No Qt here: every text is a pure function of a network, its data and the training settings, so
 the wording is unit-tested directly and the panels only lay it out. Units are named as the
@@ -354,47 +355,7 @@ def gradient_check_verdict(network: Network, x, error: float) -> GradientCheckRe
         "this lesson saved as a file."))
 
 
-# --- the walkthrough's x ---------------------------------------------------------------------------
-
-def default_x(x_data, x_range: tuple[float, float]) -> float:
-    """Where a walkthrough starts: the middle data point (the dosage lesson's bump), else mid-view."""
-    x_data = np.sort(np.asarray(x_data, dtype=float).reshape(-1))
-    if x_data.size:
-        return float(x_data[x_data.size // 2])
-    return float(round((x_range[0] + x_range[1]) / 2.0, 6))
-
-
-#: x_step never goes below this (10.0 ** -324 would be 0.0, and a spin box step of 0 is no step).
-_SMALLEST_X_STEP = 1e-300
-
-
-def x_step(x_range: tuple[float, float], per_view: float = 50.0) -> float:
-    """A round step of about 1/per_view of the view (0.01 for a view 1 wide and 50 steps).
-
-    Always a positive, finite power of ten for any finite range, even one so narrow that
-    width / per_view underflows to 0 (log10 would fail) or so wide that its width overflows.
-    """
-    step = abs(x_range[1] / per_view - x_range[0] / per_view)  # divided first: hi - lo may overflow
-    if not math.isfinite(step) or x_range[0] == x_range[1]:
-        step = 1.0 / per_view
-    return 10.0 ** math.floor(math.log10(max(step, _SMALLEST_X_STEP)))
-
-
-def nice_x(raw: float, x_range: tuple[float, float], x_data=(), snap: float = 0.015) -> float:
-    """A clicked x made readable: a data point's exact x when the click is that close, else a round number."""
-    width = abs(x_range[1] - x_range[0]) or 1.0
-    x_data = np.asarray(x_data, dtype=float).reshape(-1)
-    if x_data.size:
-        nearest = float(x_data[np.argmin(np.abs(x_data - raw))])
-        if abs(nearest - raw) <= snap * width:
-            return nearest
-    step = x_step(x_range)
-    decimals = max(0, -int(math.floor(math.log10(step))))
-    if not math.isfinite(raw / step):  # near the float limit: keep the x as clicked
-        return raw
-    nice = round(round(raw / step) * step, decimals) + 0.0
-    return nice if math.isfinite(nice) else raw
-
+# --- formulas with the numbers in -----------------------------------------------------------------
 
 def pre_activation_formula(w: float, x: float, b: float, z: float) -> str:
     """ "1.7 × 0.5 − 0.85 = 0": a first-layer unit's w·x + b with the numbers in."""

@@ -1,13 +1,14 @@
 """The main window: the plots in the middle, the network editor left, training right.
 
 The window wires the parts to the one Session and to the training controller; the parts never
-talk to each other. It also owns the shared QActions (toolbar, menus, panel buttons).
+talk to each other. It also owns the shared QActions (toolbar, menus, panel buttons); placement.py
+puts them, then each teaching feature's parts, in the menus, toolbars and docks.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -29,7 +30,7 @@ from reluplay.state.training_controller import TrainingController
 from reluplay.teach.divergence import for_presentation
 from reluplay.teach.explain import fmt
 from reluplay.teach.plain_words import JARGON
-from reluplay.ui import palette
+from reluplay.ui import palette, placement
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.features import (
     about,
@@ -49,9 +50,8 @@ from reluplay.ui.features import (
 from reluplay.ui.features import export as export_feature
 from reluplay.ui.features.data import menu as data_feature
 from reluplay.ui.features.files import FileActions, RecentFiles
-from reluplay.ui.features.parts import Menu, Parts, Section
+from reluplay.ui.features.parts import Menu, Parts
 from reluplay.ui.panels import backward_panel, walkthrough_panel
-from reluplay.ui.panels.docks import DOCK_HEIGHT
 from reluplay.ui.panels.editor import NetworkEditor
 from reluplay.ui.panels.training_panel import TrainingPanel
 from reluplay.ui.plots.plane.plane_views import PlaneViews
@@ -61,10 +61,6 @@ from reluplay.ui.window_fit import SidePanelWidths, VerticalScroller, vertical_s
 STATUS_REFRESH_MS = 200
 LOSS_NAMES = {"mse": "MSE", "cross_entropy": "cross-entropy"}
 APP_NAME = "reluplay"
-
-
-MENU_TITLES = {Menu.FILE: "&File", Menu.EDIT: "&Edit", Menu.TRAINING: "&Training", Menu.VIEW: "&View",
-               Menu.DATA: "&Data", Menu.LESSON: "&Lesson", Menu.HELP: "&Help"}
 
 
 class MainWindow(QMainWindow):
@@ -92,6 +88,8 @@ class MainWindow(QMainWindow):
     unit_strip: unit_strip.UnitStrip
     two_inputs: plane.Plane
     menus: dict[str, QMenu]  # by Menu value ("file", "view", ...)
+    toolbar: QToolBar
+    bottom_docks: placement.BottomDocks
 
     def __init__(self, preset: Preset | None = None, path: str | Path | None = None,
                  recent: RecentFiles | None = None):
@@ -232,7 +230,7 @@ class MainWindow(QMainWindow):
         return parts
 
     def _place(self, parts: list[Parts]) -> None:
-        """Menus, toolbars, docks, status widgets: the window's own first, then each feature's."""
+        """Menus, toolbars, docks, status widgets: the window's own first, then each feature's (placement.py)."""
         f, a = self.files, self.shared_actions
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -244,92 +242,10 @@ class MainWindow(QMainWindow):
             Menu.TRAINING: [a["play"], a["step"], a["step10"], a["reset"]],
             Menu.VIEW: [a["fit"], lesson_view] + [d.toggle for p in parts for d in p.docks if d.toggle],
         }
-        self.menus = {}
-        for menu in Menu:
-            groups = []
-            for section in Section:
-                if section is Section.MAIN:
-                    groups.append(own.get(menu, []))
-                groups += [[e.item for e in p.menu_entries if e.menu is menu and e.section is section] for p in parts]
-            if menu is Menu.FILE:
-                groups.append([self.quit_action])
-            self.menus[menu.value] = self._filled_menu(MENU_TITLES[menu], groups)
-
-        bar = QToolBar("Main")
-        bar.setObjectName("main_toolbar")
-        bar.setMovable(False)
-        bar.setFont(palette.font(palette.APP_POINT_SIZE))
-        groups = [[f.open_action, f.gallery_action, f.save_action], own[Menu.TRAINING], [a["fit"]]]
-        groups += [p.toolbar_actions for p in parts] + [[d.toggle for p in parts for d in p.docks if d.toggle]]
-        for group in (g for g in groups if g):
-            if bar.actions():
-                bar.addSeparator()
-            for action in group:
-                bar.addAction(action)
-        self.toolbar = bar
-        self.addToolBar(bar)
-
-        for p in parts:
-            for toolbar in p.toolbars:
-                self.addToolBar(toolbar.area, toolbar.bar)
-                toolbar.bar.setVisible(toolbar.visible)
-            for widget in p.status_widgets:
-                self.statusBar().addPermanentWidget(widget)
-            for action in p.window_actions:
-                self.addAction(action)
-        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        self._place_bottom_docks([d.dock for p in parts for d in p.docks if d.area == bottom])
-        for part in (d for p in parts for d in p.docks if d.area != bottom):  # beside the plots
-            self.addDockWidget(part.area, part.dock, Qt.Orientation.Horizontal)
-            shared = self.findChild(QDockWidget, part.tab_with) if part.tab_with else None
-            if shared is not None:
-                self.tabifyDockWidget(shared, part.dock)
-            part.dock.hide()
-
-    def _filled_menu(self, title: str, groups: list[list]) -> QMenu:
-        menu = self.menuBar().addMenu(title)
-        for group in (g for g in groups if g):
-            if menu.actions() and not menu.actions()[-1].isSeparator():
-                menu.addSeparator()
-            for item in group:
-                if item is None:
-                    if menu.actions() and not menu.actions()[-1].isSeparator():
-                        menu.addSeparator()
-                elif isinstance(item, QMenu):
-                    menu.addMenu(item)
-                else:
-                    menu.addAction(item)
-        return menu
-
-    def _place_bottom_docks(self, docks: list[QDockWidget]) -> None:
-        """Under the plots, side by side, hidden until asked for: the plots are what the class watches."""
-        # The bottom corners belong to the side panels: the docks sit under the plots only, and the
-        # window keeps its size (a full-width dock would squeeze the training panel's loss plot).
-        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._bottom_docks = list(docks)
-        for i, dock in enumerate(docks):
-            if i == 0:
-                self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-            else:
-                self.splitDockWidget(docks[i - 1], dock, Qt.Orientation.Horizontal)
-            dock.hide()
-            dock.visibilityChanged.connect(lambda visible, d=dock: self._size_bottom_dock(d, visible))
-
-    def _size_bottom_dock(self, dock: QDockWidget, visible: bool) -> None:
-        if visible and not dock.property("sized"):
-            dock.setProperty("sized", True)
-            self.resizeDocks([dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
-            # Side by side (the step-by-step lesson opens both): an even share each, not whatever
-            # width the first one had taken; once the layout has placed the new dock.
-            QTimer.singleShot(0, self, self._share_bottom_width)
-
-    @Slot()
-    def _share_bottom_width(self) -> None:
-        shown = [d for d in self._bottom_docks if d.isVisible() and not d.isFloating()]
-        if len(shown) > 1:
-            width = sum(d.width() for d in shown) // len(shown)
-            self.resizeDocks(shown, [width] * len(shown), Qt.Orientation.Horizontal)
+        self.menus = placement.fill_menus(self, own, parts, self.quit_action)
+        self.toolbar = placement.main_toolbar(
+            self, [[f.open_action, f.gallery_action, f.save_action], own[Menu.TRAINING], [a["fit"]]], parts)
+        self.bottom_docks = placement.place_features(self, parts)
 
     # --- reacting to the session ---------------------------------------------------------------------------
     @Slot()

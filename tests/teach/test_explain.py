@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from reluplay.core import Network, dead_units
 from reluplay.presets import load_preset
-from reluplay.teach import explain
+from reluplay.teach import explain, walkthrough_x
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -147,11 +147,11 @@ def test_gradient_check_refuses_a_network_too_big_for_the_window():
 
 
 def test_clicked_x_snaps_to_a_data_point_or_rounds():
-    assert explain.nice_x(0.4987, (-0.1, 1.1), [0.0, 0.5, 1.0]) == 0.5
-    assert explain.nice_x(0.4234, (-0.1, 1.1), [0.0, 0.5, 1.0]) == 0.42
-    assert explain.nice_x(-1.2345, (-4.5, 4.5)) == -1.2
-    assert explain.default_x([1.0, 0.0, 0.5], (0, 1)) == 0.5
-    assert explain.default_x([], (-2.0, 4.0)) == 1.0
+    assert walkthrough_x.nice_x(0.4987, (-0.1, 1.1), [0.0, 0.5, 1.0]) == 0.5
+    assert walkthrough_x.nice_x(0.4234, (-0.1, 1.1), [0.0, 0.5, 1.0]) == 0.42
+    assert walkthrough_x.nice_x(-1.2345, (-4.5, 4.5)) == -1.2
+    assert walkthrough_x.default_x([1.0, 0.0, 0.5], (0, 1)) == 0.5
+    assert walkthrough_x.default_x([], (-2.0, 4.0)) == 1.0
 
 
 def test_dead_units_match_the_core():

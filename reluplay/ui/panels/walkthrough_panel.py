@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from reluplay.core import get_activation, walkthrough
 from reluplay.state.changes import ChangeKind, NetworkChange
 from reluplay.state.session import Session
-from reluplay.teach import chain_rule, explain, plane_point
+from reluplay.teach import chain_rule, explain, plane_point, walkthrough_x
 from reluplay.teach.explain import fmt
 from reluplay.ui import palette
 from reluplay.ui.features.parts import DockPart, Parts
@@ -56,7 +56,7 @@ class WalkthroughPanel(LivePanel):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self._session = session
-        self._x = explain.default_x(session.x, session.view.x_range) if session.network.n_inputs == 1 else 0.0
+        self._x = walkthrough_x.default_x(session.x, session.view.x_range) if session.network.n_inputs == 1 else 0.0
         self._point = plane_point.default_point(session.x) if session.network.n_inputs == 2 else None
 
         self.x_spin = QDoubleSpinBox()
@@ -135,7 +135,7 @@ class WalkthroughPanel(LivePanel):
     def pick_x(self, raw: float) -> None:
         """A clicked x: snapped to a data point that close, else rounded to a readable number."""
         s = self._session
-        self.set_x(explain.nice_x(raw, s.view.x_range, s.x))
+        self.set_x(walkthrough_x.nice_x(raw, s.view.x_range, s.x))
 
     @Slot(float)
     def _on_spin(self, value: float) -> None:
@@ -144,7 +144,7 @@ class WalkthroughPanel(LivePanel):
 
     def _show_x_in_spin(self) -> None:
         self.x_spin.blockSignals(True)
-        self.x_spin.setSingleStep(explain.x_step(self._session.view.x_range, 20.0))
+        self.x_spin.setSingleStep(walkthrough_x.x_step(self._session.view.x_range, 20.0))
         self.x_spin.setValue(self._x)
         self.x_spin.blockSignals(False)
 
@@ -180,7 +180,7 @@ class WalkthroughPanel(LivePanel):
         if change.kind is ChangeKind.LOAD:
             s = self._session
             if s.network.n_inputs == 1:
-                self._x = explain.default_x(s.x, s.view.x_range)
+                self._x = walkthrough_x.default_x(s.x, s.view.x_range)
                 self._show_x_in_spin()
             self._point = plane_point.default_point(s.x) if s.network.n_inputs == 2 else None
             self._show_mode()
