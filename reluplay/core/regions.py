@@ -153,17 +153,12 @@ def regions_of_layers(
         return LinearRegions(box, False, None, message=f"not piecewise linear: {reason}")
     output_act = layers[-1][2]
     quantity = "logit" if output_act in LOGIT_OUTPUTS else "ŷ"
-    first_map = np.array([LINEAR_FEATURES[f] for f in features])[None]  # (1, n_features, 2)
-    pieces = geo.Pieces.of_box(box, first_map, np.zeros((1, len(features))))
-    extent = np.array([max(abs(box[0][0]), abs(box[0][1])), max(abs(box[1][0]), abs(box[1][1]))])
+    pieces, extent = box_pieces(box, features)
     for depth, (w, b, act) in enumerate(layers):
         if depth == len(layers) - 1 and act not in ("relu", "leaky_relu"):
             # An identity output, or the logits of a sigmoid / softmax: the last map, no cuts.
             act = "identity"
-        slope = PIECEWISE_ACTIVATIONS[act]
-        if slope is None:  # leaky ReLU: the network's slope
-            slope = leaky_slope
-        pieces = cut.apply_layer(pieces, w, b, slope, extent, _box_area(box), max_polygons)
+        pieces = cut.apply_layer(pieces, w, b, slope_of(act, leaky_slope), extent, _box_area(box), max_polygons)
         if pieces.capped:
             where = "the output layer" if depth == len(layers) - 1 else f"hidden layer {depth + 1}"
             return LinearRegions(
@@ -171,6 +166,21 @@ def regions_of_layers(
                 message=f"more than {max_polygons:,} pieces by {where}: stopped counting",
             )
     return _merged(box, pieces, extent, quantity, classes=_classes_of(output_act, layers[-1][0].shape[0]))
+
+
+def box_pieces(box, features) -> tuple[geo.Pieces, np.ndarray]:
+    """The box as one polygon whose map gives the features (linear ones only), and the box's
+    extent (the largest |x1|, |x2|: scales the tolerances)."""
+    first_map = np.array([LINEAR_FEATURES[f] for f in features])[None]  # (1, n_features, 2)
+    pieces = geo.Pieces.of_box(box, first_map, np.zeros((1, len(features))))
+    extent = np.array([max(abs(box[0][0]), abs(box[0][1])), max(abs(box[1][0]), abs(box[1][1]))])
+    return pieces, extent
+
+
+def slope_of(act: str, leaky_slope: float) -> float:
+    """A piecewise-linear activation's slope on the negative side (leaky ReLU: the network's)."""
+    slope = PIECEWISE_ACTIVATIONS[act]
+    return leaky_slope if slope is None else slope
 
 
 def _merged(box, pieces: geo.Pieces, extent, quantity: str, classes: str | None) -> LinearRegions:

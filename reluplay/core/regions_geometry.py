@@ -163,7 +163,7 @@ def joined_segments(stretches: np.ndarray, pieces: Pieces, tol: float) -> np.nda
 def class_boundary(pieces: Pieces, softmax: bool, extent) -> np.ndarray:
     """Segments where the predicted class changes: softmax's top class, or each sigmoid unit's 0."""
     if not softmax:
-        return np.concatenate([_zero_lines(pieces, unit, extent) for unit in range(pieces.c.shape[1])])
+        return np.concatenate([zero_lines(pieces, unit, extent) for unit in range(pieces.c.shape[1])])
     tol = SIDE_TOLERANCE * np.max(np.abs(pieces.A) @ extent + np.abs(pieces.c), axis=1)  # (P,)
     vertices = pieces.vertices
     segments = []
@@ -172,17 +172,19 @@ def class_boundary(pieces: Pieces, softmax: bool, extent) -> np.ndarray:
     return np.array(segments).reshape(-1, 2)
 
 
-def _zero_lines(pieces: Pieces, unit: int, extent) -> np.ndarray:
-    """Where one output unit's value is 0, in every polygon at once: (2K, 2) segment ends."""
+def zero_lines(pieces: Pieces, unit: int, extent) -> np.ndarray:
+    """Where unit ``unit`` of the pieces' maps is 0, in every polygon at once: (2K, 2) segment ends,
+    a segment per polygon it crosses (an output unit's class boundary, a hidden unit's fold)."""
     a, c = pieces.A[:, unit], pieces.c[:, unit]
     owner = pieces.owner
     g = np.einsum("ij,ij->i", pieces.V, a[owner]) + c[owner]
-    tol = SIDE_TOLERANCE * (np.abs(a) @ extent + np.abs(c))
-    g[np.abs(g) <= tol[owner]] = 0.0
+    scale = np.abs(a) @ extent + np.abs(c)
+    g[np.abs(g) <= SIDE_TOLERANCE * scale[owner]] = 0.0
     nxt = _next_in_polygon(pieces.sizes)
     crossing = np.flatnonzero(np.sign(g) * np.sign(g[nxt]) < 0)
     t = (g[crossing] / (g[crossing] - g[nxt[crossing]]))[:, None]
-    at_vertex = np.flatnonzero(g == 0)
+    # A map that is all 0 (every unit below off, bias 0) is 0 on the whole polygon: no line there.
+    at_vertex = np.flatnonzero((g == 0) & (scale[owner] > 0))
     points = np.concatenate([pieces.V[at_vertex], pieces.V[crossing] + t * (pieces.V[nxt[crossing]] - pieces.V[crossing])])
     whose = np.concatenate([owner[at_vertex], owner[crossing]])
     if whose.size == 0:
