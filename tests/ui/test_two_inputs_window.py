@@ -89,3 +89,16 @@ def test_switching_between_one_and_two_inputs_both_ways(open_window, qtbot):
     qtbot.waitUntil(lambda: "Linear pieces:" in window.status_pieces.text() and "…" not in window.status_pieces.text())
     window.session.load(three_class_lesson())
     assert len(window.plane.units.tiles) == 6
+
+
+@pytest.mark.parametrize("size, label_shown", [((1280, 720), False), ((1600, 1000), True)])
+def test_the_bar_above_the_plane_fits_and_cuts_no_control(open_window, qtbot, size, label_shown):
+    window = open_window(load_preset("spiral"))  # two hidden layers: the layer chooser is in the bar
+    window.resize(*size)
+    plane = window.plane
+    qtbot.waitUntil(lambda: plane.width() > 0 and plane.layer_combo.isVisible())
+    plane.layer_combo.setCurrentIndex(1)
+    controls = [plane.layer_combo, plane.contributions, plane.outlines, *plane._tools]
+    qtbot.waitUntil(lambda: all(w.width() >= w.sizeHint().width() for w in controls))
+    assert plane.layer_combo.currentText() == "2 · 8 units"
+    assert plane._layer_label.isVisible() == label_shown  # "Layer:" only where there is room for it

@@ -41,13 +41,16 @@ def styled_plot(plot: pg.PlotItem, title: str, y_label: str, x_label: str = "x")
     return plot
 
 
-def fill_layer_combo(combo, hidden_layers, current: int) -> int:
-    """The hidden-layer chooser's entries ("1 (8 units, relu)"), without signals; returns the layer kept
-    (``current``, or the last layer when the network has fewer now)."""
+def fill_layer_combo(combo, hidden_layers, current: int, compact: bool = False) -> int:
+    """The hidden-layer chooser's entries ("1 (8 units, relu)", or "1 · 8 units" where the bar is narrow),
+    without signals; returns the layer kept (``current``, or the last layer when the network has fewer now)."""
     current = min(current, len(hidden_layers) - 1)
     combo.blockSignals(True)
     combo.clear()
-    combo.addItems([f"{i + 1} ({lay.n_out} units, {lay.activation})" for i, lay in enumerate(hidden_layers)])
+    if compact:
+        combo.addItems([f"{i + 1} · {lay.n_out} units" for i, lay in enumerate(hidden_layers)])
+    else:
+        combo.addItems([f"{i + 1} ({lay.n_out} units, {lay.activation})" for i, lay in enumerate(hidden_layers)])
     combo.setCurrentIndex(current)
     combo.blockSignals(False)
     return current

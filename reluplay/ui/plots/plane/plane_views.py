@@ -47,7 +47,7 @@ class PlaneViews(QWidget):
 
         self.layer_combo = QComboBox()
         self.layer_combo.currentIndexChanged.connect(self._on_layer_selected)
-        self._layer_label = QLabel("Units of hidden layer:")
+        self._layer_label = QLabel("Layer:")
         self.contributions = QCheckBox("× output weight")
         self.contributions.setToolTip("Show each unit's contribution to the output (output weight × activation) "
                                       "instead of its activation; they add up to the output's logit or ŷ.")
@@ -65,6 +65,9 @@ class PlaneViews(QWidget):
             top.addWidget(w)
         top.addStretch(1)
         self._top, self._tools = top, []
+        self._layers_shown = False  # whether the layer chooser is shown (a network of 2+ hidden layers)
+        self._controls_hidden = False  # a figure: no controls at all
+        self.layer_combo.setToolTip("The hidden layer whose units the heatmaps show")
         self.readout.setFont(palette.font(palette.APP_POINT_SIZE))
         self.units = UnitHeatmaps()
         self.output = OutputView()
@@ -114,9 +117,10 @@ class PlaneViews(QWidget):
             return
         net = self._session.network
         hidden = net.hidden_layers
-        self._layer = fill_layer_combo(self.layer_combo, hidden, self._layer)
-        for w in (self.layer_combo, self._layer_label):
-            w.setVisible(len(hidden) > 1)
+        self._layer = fill_layer_combo(self.layer_combo, hidden, self._layer, compact=True)
+        self._layers_shown = len(hidden) > 1 and not self._controls_hidden
+        self.layer_combo.setVisible(self._layers_shown)
+        self._fit_bar()
         self.units.set_unit_count(hidden[self._layer].n_out)
         self.output.set_task(self._session.task, self._session.classes)
         self.regions = None
@@ -252,9 +256,26 @@ class PlaneViews(QWidget):
             w.setFont(palette.font(palette.APP_POINT_SIZE))
             self._top.insertWidget(self._top.count() - 1, w)
             self._tools.append(w)
+        self._fit_bar()
+
+    def _fit_bar(self) -> None:
+        """The "Layer:" label only where the bar has room for it (1280 px beside both side panels has not;
+        the chooser's entries and tooltip say what it is), so no control is squeezed and cut."""
+        others = [w for w in (self.layer_combo, self.contributions, self.outlines, *self._tools) if not w.isHidden()]
+        spacing = max(0, self._top.spacing())
+        margins = self._top.contentsMargins()
+        needed = (sum(w.sizeHint().width() for w in others) + spacing * len(others)
+                  + margins.left() + margins.right() + self._layer_label.sizeHint().width())
+        self._layer_label.setVisible(self._layers_shown and needed <= self.width())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_bar()
 
     def hide_controls(self) -> None:
         """A figure (render, animate): the views without the layer choice, toggles and readout."""
+        self._controls_hidden = True
+        self._layers_shown = False
         for w in (self._layer_label, self.layer_combo, self.contributions, self.outlines, self.readout, *self._tools):
             w.hide()
 
@@ -263,6 +284,7 @@ class PlaneViews(QWidget):
         self._scale = line_scale if on else 1.0
         for w in (self._layer_label, self.layer_combo, self.contributions, self.outlines, self.readout, *self._tools):
             w.setFont(palette.font(round(palette.APP_POINT_SIZE * (text_scale if on else 1.0))))
+        self._fit_bar()
         self.output.set_scale(text_scale if on else 1.0)
         self._on_data_changed()
         self.redraw_now()
