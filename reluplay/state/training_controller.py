@@ -208,6 +208,7 @@ class TrainingController(QObject):
     def _on_progressed(self, frame: TrainingFrame) -> None:
         if frame.run_id != self._run_id:
             return  # a frame of a trainer the session has moved on from
+        gui_priority.claim()  # the thread fallback steps aside while the window takes this frame in
         self.frame_received.emit(frame)
         self._session.apply_training_frame(frame.step, frame.params, frame.first_loss_step, frame.losses,
                                            frame.loss, frame.dead_units, final=frame.final)
