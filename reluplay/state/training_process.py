@@ -17,6 +17,7 @@ import contextlib
 import multiprocessing
 import signal
 import sys
+import threading
 import types
 
 from reluplay.presets.model import SLOW_START
@@ -27,6 +28,7 @@ _FASTEST_CODE, _SLOW_START_CODE = -1.0, -2.0
 #: How many idle processes are kept for the next window.
 SPARE_PROCESSES = 1
 _spares: list[TrainingProcess] = []
+_spares_lock = threading.Lock()
 
 
 def encode_speed(speed: float | str | None) -> float:
@@ -192,8 +194,11 @@ def _main_module_hidden():
 
 def acquire() -> TrainingProcess:
     """A running process with no trainer in use: a parked one, or a new one."""
-    while _spares:
-        process = _spares.pop()
+    while True:
+        with _spares_lock:  # two windows' worker threads may ask at once
+            if not _spares:
+                break
+            process = _spares.pop()
         if process.alive:
             try:
                 process.drain()
@@ -206,7 +211,9 @@ def acquire() -> TrainingProcess:
 
 def release(process: TrainingProcess) -> None:
     """Park an idle process for the next window, or end it."""
-    if process.alive and len(_spares) < SPARE_PROCESSES:
-        _spares.append(process)
-    else:
+    with _spares_lock:
+        parked = process.alive and len(_spares) < SPARE_PROCESSES
+        if parked:
+            _spares.append(process)
+    if not parked:
         process.close()
