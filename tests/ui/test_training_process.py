@@ -142,3 +142,15 @@ def test_a_script_without_a_main_guard_opens_one_window_only(tmp_path):
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["window opened", "trained in a process"]
+
+
+def test_a_speed_changed_while_playing_reaches_the_process(sine_window, qtbot):
+    controller, session = sine_window.controller, sine_window.session
+    controller.set_speed(2)  # two steps a second: 200 steps would take 100 s
+    controller.play()
+    qtbot.waitUntil(lambda: session.step >= 1, timeout=10_000)
+    assert session.step < 50
+    controller.set_speed(None)  # as fast as possible, during the same run
+    qtbot.waitUntil(lambda: session.step >= 200, timeout=15_000)
+    controller.pause()
+    wait_idle(qtbot, sine_window)
