@@ -154,6 +154,7 @@ class Plane(QObject):
 
     def shutdown(self) -> None:
         self.analysis.shutdown()
+        self.views.shutdown()  # a big network's background sample
 
     # --- clicks ---------------------------------------------------------------------------------------
     @Slot(int, int)

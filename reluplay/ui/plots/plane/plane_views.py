@@ -19,6 +19,7 @@ from reluplay.state.session import Session
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.plane import colours, evaluate
+from reluplay.ui.plots.plane.background import BACKGROUND_WORK, PlaneSampleRunner, grid_work
 from reluplay.ui.plots.plane.folds import fold_segments
 from reluplay.ui.plots.plane.geometry import zero_contour
 from reluplay.ui.plots.plane.output_view import CLASSIFICATION, OutputView
@@ -26,6 +27,9 @@ from reluplay.ui.plots.plane.unit_heatmaps import UnitHeatmaps
 from reluplay.ui.plots.plot_style import fill_layer_combo
 
 REDRAW_INTERVAL_MS = 25
+#: While training, frames are at least this many times their own drawing time apart: the GUI thread spends
+#: at most about half its time drawing the plane (64 heatmaps take 30-50 ms), the rest answering the class.
+DRAW_DUTY_FACTOR = 2.0
 
 
 class PlaneViews(QWidget):
@@ -92,8 +96,16 @@ class PlaneViews(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.readout)
 
-        self._redraw = Coalescer(self.redraw_now, REDRAW_INTERVAL_MS, self)
+        self._redraw = Coalescer(self.refresh, REDRAW_INTERVAL_MS, self)
         self._last_redraw = 0.0
+        # Big networks are sampled on a pool thread (background.py): one request at a time, the
+        # newest state asked for again when it lands; a drawing made at once (redraw_now) starts a new
+        # epoch, so an older background sample that lands after it is not drawn over it.
+        self._background = PlaneSampleRunner(self)
+        self._background.ready.connect(self._on_background_sample)
+        self._background_pending = self._background_again = False
+        self._epoch = 0
+        self._draw_ms = 0.0  # what the last drawing cost this thread
         session.network_changed.connect(self._on_network_changed)
         session.data_changed.connect(self._on_data_changed)
 
@@ -133,7 +145,7 @@ class PlaneViews(QWidget):
         if change.structural:
             self.rebuild()
         if change.final:
-            self.redraw_now()  # the last frame is drawn at once, with its regions when they arrive
+            self.refresh()  # the last frame is drawn at once, with its regions when they arrive
         else:
             self.schedule_redraw()
 
@@ -150,7 +162,7 @@ class PlaneViews(QWidget):
         if index >= 0 and index != self._layer:
             self._layer = index
             self.units.set_unit_count(self._session.network.hidden_layers[index].n_out)
-            self.redraw_now()
+            self.refresh()
 
     @Slot(bool)
     def _on_outlines_toggled(self, on: bool) -> None:
@@ -159,7 +171,8 @@ class PlaneViews(QWidget):
 
     def schedule_redraw(self) -> None:
         since = (time.perf_counter() - self._last_redraw) * 1000.0
-        self._redraw.request(delay_ms=REDRAW_INTERVAL_MS - since)
+        interval = max(REDRAW_INTERVAL_MS, DRAW_DUTY_FACTOR * self._draw_ms)
+        self._redraw.request(delay_ms=interval - since)
 
     # --- drawing -------------------------------------------------------------------------------------
     @property
@@ -168,14 +181,56 @@ class PlaneViews(QWidget):
         return self._layer == len(net.hidden_layers) - 1 and net.n_outputs == 1
 
     @Slot()
+    def refresh(self) -> None:
+        """Draw the current network now, or (a big one) as soon as its background sample lands."""
+        if not self.active:
+            return
+        if grid_work(self._session.network) <= BACKGROUND_WORK:
+            self.redraw_now()
+            return
+        self._redraw.cancel()
+        self._last_redraw = time.perf_counter()
+        if self._background_pending:
+            self._background_again = True
+        else:
+            self._background_pending, self._background_again = True, False
+            self._background.request(self._session.network, self.box, self._layer, self._epoch)
+
+    @Slot(object)
+    def _on_background_sample(self, result) -> None:
+        self._background_pending = False
+        current = (result.epoch == self._epoch and result.layer == self._layer and result.sample is not None
+                   and self.active and result.sample.box == self.box
+                   and len(result.sample.unit_pre) == len(self._session.network.hidden_layers))
+        if current:
+            started = time.perf_counter()
+            self._show(result.sample, result.folds)
+            self._draw_ms = (time.perf_counter() - started) * 1000.0
+        if self._background_again or not current and result.sample is not None and self.active:
+            self.refresh()  # what changed while it was computed
+
+    def shutdown(self) -> None:
+        """Closing the window: wait for a background sample still being computed."""
+        self._background.shutdown()
+
+    @Slot()
     def redraw_now(self) -> None:
+        """Draw the current network at once, on this thread, whatever its size."""
         if not self.active:
             return
         self._redraw.cancel()
         self._last_redraw = time.perf_counter()
+        self._epoch += 1
         gui_priority.claim()
-        s, net, box = self._session, self._session.network, self.box
-        self.sample = sample = self._sampler.sample(net, box)
+        started = time.perf_counter()
+        net, box = self._session.network, self.box
+        sample = self._sampler.sample(net, box)
+        self._show(sample, fold_segments(net, self._layer, sample.unit_pre[self._layer], sample.unit_axes, box))
+        self._draw_ms = (time.perf_counter() - started) * 1000.0
+
+    def _show(self, sample: evaluate.PlaneSample, folds: list) -> None:
+        s, net, box = self._session, self._session.network, sample.box
+        self.sample = sample
         self.contributions.setEnabled(self.contributions_available)
         self.contributions.setToolTip(self.contributions.toolTip() if self.contributions_available else
                                       "Contributions are shown for the last hidden layer of a network with one output unit.")
@@ -189,7 +244,7 @@ class PlaneViews(QWidget):
         self.units.set_styles([(palette.unit_colour(palette.network_style(net, layer, u), self.scheme),
                                 palette.unit_name(u, layer), u in dead) for u in range(images.shape[0])],
                               self._scale)
-        self.units.set_folds(fold_segments(net, layer, sample.unit_pre[layer], sample.unit_axes, box))
+        self.units.set_folds(folds)
         self.output.set_output(sample.output, box, levels=self._value_levels())
         if self.regions is None or not self.regions.piecewise_linear:
             self._show_regions()
