@@ -6,6 +6,7 @@ Run as a plain script (pytest does not collect it):
     python tests/bench/bench_ui.py --largest [--json]   # the largest network and data the limits allow
     python tests/bench/bench_ui.py --inputs 2 [--json]  # two inputs: the spiral lesson's 2-8-8-1 net, 500 points
     python tests/bench/bench_ui.py --inputs 2 --batch 10  # ... in batches of 10 points, as TF Playground trains
+    python tests/bench/bench_ui.py --largest --inputs 2   # the largest network on the plane (2,000 points)
 
 It reports training steps per second in the window (training runs in a process of its own, see
 reluplay/state/training_process.py; RELUPLAY_TRAINING=thread measures the thread fallback) against
@@ -62,6 +63,8 @@ def bench_preset(largest: bool = False, inputs: int = 1):
 
 
 def _bench_preset(largest: bool = False, inputs: int = 1):
+    if inputs == 2 and largest:
+        return largest_plane_preset()
     if inputs == 2:
         return spiral_preset()
     from reluplay.core import MAX_DATA_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER, Network, TrainingSettings
@@ -75,6 +78,23 @@ def _bench_preset(largest: bool = False, inputs: int = 1):
         x=x, y=np.sin(np.pi * x), training=TrainingSettings(optimizer="adam", learning_rate=0.005),
         view=ViewRange((-1.0, 1.0), (-1.5, 1.5)),
     )
+
+
+def largest_plane_preset():
+    """The largest network and data the limits allow, on the plane: the spiral lesson's views and
+    classifier with MAX_HIDDEN_LAYERS x MAX_UNITS_PER_LAYER ReLU units on MAX_DATA_POINTS points."""
+    import dataclasses
+
+    from reluplay.core import MAX_DATA_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER, Network
+    from reluplay.presets import load_preset
+
+    size = {"layers": MAX_HIDDEN_LAYERS, "units": MAX_UNITS_PER_LAYER, "points": MAX_DATA_POINTS, **LARGEST_OVERRIDE}
+    hidden = [size["units"]] * size["layers"]
+    x = np.random.default_rng(0).uniform(-6.0, 6.0, (size["points"], 2))
+    y = (x[:, 0] * x[:, 1] > 0).astype(float)  # exclusive or, as TF Playground's
+    network = Network.initialized(hidden, "relu", output_activation="sigmoid", seed=7, features=("x1", "x2"))
+    return dataclasses.replace(load_preset("spiral"), network=network, x=x, y=y, test_x=np.empty((0, 2)),
+                               test_y=np.empty(0), name=f"Benchmark: 2-{'-'.join(map(str, hidden))}-1 plane")
 
 
 def spiral_preset():
@@ -271,8 +291,6 @@ def main(argv=None) -> int:
         BATCH["size"] = args.batch
 
     startup = startup_seconds()
-    if args.largest and args.inputs == 2:
-        parser.error("--largest and --inputs 2 do not combine")
     core = core_steps_per_second(2.0, args.largest, args.inputs)
     result = gui_benchmark(args.seconds, args.largest, args.inputs)
     result["core_steps_per_second"] = core
