@@ -76,7 +76,6 @@ def folds_of_layers(
     return [geo.zero_lines(pre, unit, extent) for unit in range(w.shape[0])]
 
 
-
 def pieces_bound(sizes) -> int:
     """At most how many pieces layers of ``sizes`` units cut the plane into: n lines cut a convex
     piece into at most 1 + n + n(n - 1)/2, so the product over the layers (loose for depth, but

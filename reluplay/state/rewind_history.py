@@ -20,7 +20,7 @@ import numpy as np
 from reluplay.core import Network, Trainer, TrainingSettings
 from reluplay.core.history import DEFAULT_INTERVAL, HistoryError, TrainingHistory
 from reluplay.core.training import TrainerState, TrainingError
-from reluplay.state.training_worker import LoadRequest, TrainingFrame
+from reluplay.state.training_loop import LoadRequest, TrainingFrame
 
 #: Memory for each segment's snapshots and losses; a few segments fit in a lesson's budget.
 SEGMENT_MAX_BYTES = 16 * 1024**2

@@ -23,14 +23,8 @@ from reluplay.presets.model import SLOW_START
 from reluplay.state import gil_handoff as gui_priority
 from reluplay.state.changes import ChangeKind, Edit, NetworkChange
 from reluplay.state.session import Session
-from reluplay.state.training_worker import (
-    LoadRequest,
-    RunControl,
-    RunRequest,
-    TrainingFrame,
-    TrainingWorker,
-    start_thread,
-)
+from reluplay.state.training_loop import LoadRequest, RunControl, RunRequest, TrainingFrame
+from reluplay.state.training_worker import TrainingWorker, start_thread
 from reluplay.teach.divergence import explain_divergence
 
 #: Speeds offered by the speed control, in steps per second; None is "as fast as possible";

@@ -163,12 +163,13 @@ class TrainingProcess:
     def _lost_message(self) -> str:
         self._process.join(0.5)  # a child that just died may not be reaped yet
         code = self._process.exitcode
-        if code is not None and code < 0 and -code in signal.Signals._value2member_map_:
-            how = f"was stopped by {signal.Signals(-code).name}"
-        elif code is not None:
-            how = f"ended with exit code {code}"
-        else:
+        if code is None:
             how = "stopped answering"
+        else:
+            how = f"ended with exit code {code}"
+            if code < 0:
+                with contextlib.suppress(ValueError):  # a number no signal has
+                    how = f"was stopped by {signal.Signals(-code).name}"
         hint = " (out of memory?)" if code == -signal.SIGKILL else ""
         return f"the training process {how}{hint}"
 

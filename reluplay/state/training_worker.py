@@ -13,16 +13,7 @@ import sys
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from reluplay.state.training_loop import (  # noqa: F401 - the names the rest of the app imports from here
-    FRAME_INTERVAL_S,
-    LoadRequest,
-    RunControl,
-    RunRequest,
-    TrainingFrame,
-    TrainingLoop,
-    frame_interval_for,
-    loss_and_dead_units,
-)
+from reluplay.state.training_loop import LoadRequest, RunRequest, TrainingLoop
 
 #: How often the thread looks at the run's stop flag and speed while the process trains.
 POLL_S = 0.005

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from reluplay.core import Network, Trainer, TrainingSettings
-from reluplay.state.training_worker import FRAME_INTERVAL_S, frame_interval_for
+from reluplay.state.training_loop import FRAME_INTERVAL_S, frame_interval_for
 
 
 def test_two_input_points_count_once_not_per_coordinate():

@@ -7,7 +7,8 @@ import numpy as np
 from reluplay.core import Network, Trainer, TrainingSettings
 from reluplay.state import rewind_history, training_loop
 from reluplay.state.rewind_history import RewindHistory
-from reluplay.state.training_worker import LoadRequest, RunControl, RunRequest, TrainingFrame, TrainingWorker
+from reluplay.state.training_loop import LoadRequest, RunControl, RunRequest, TrainingFrame
+from reluplay.state.training_worker import TrainingWorker
 
 SETTINGS = TrainingSettings(optimizer="adam", learning_rate=0.01)
 X = np.linspace(-1.0, 1.0, 30)

@@ -72,7 +72,7 @@ def test_rewinding_one_step_of_a_large_network_replays_few_steps(open_window, qt
 
 def test_a_frame_brings_the_loss_and_dead_units_the_session_would_compute(open_window, qtbot):
     from reluplay.core.analysis import dead_units
-    from reluplay.state.training_worker import loss_and_dead_units
+    from reluplay.state.training_loop import loss_and_dead_units
 
     net = Network.initialized([6, 5], "relu", seed=4)
     net.layers[0].biases[:2] = -50.0  # two units off at every point

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QSlider, QToolBar
 
 from reluplay.state.changes import NetworkChange
 from reluplay.state.rewind_history import RewindHistory
-from reluplay.state.training_worker import LoadRequest, TrainingFrame
+from reluplay.state.training_loop import LoadRequest, TrainingFrame
 from reluplay.ui import palette
 from reluplay.ui.features.parts import Menu, Parts, ToolbarPart
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from reluplay.state.changes import ChangeKind, NetworkChange
 from reluplay.state.session import Session
 from reluplay.state.training_controller import TrainingController
-from reluplay.state.training_worker import RunRequest
+from reluplay.state.training_loop import RunRequest
 from reluplay.teach import chain_rule, explain, step_update
 from reluplay.teach.step_update import StepUpdate
 from reluplay.ui import palette

@@ -19,8 +19,7 @@ from reluplay.state.session import Session
 from reluplay.ui import palette
 from reluplay.ui.coalesce import Coalescer
 from reluplay.ui.plots.plane import colours, evaluate
-from reluplay.ui.plots.plane.background import BACKGROUND_WORK, PlaneSampleRunner, grid_work
-from reluplay.ui.plots.plane.folds import fold_segments
+from reluplay.ui.plots.plane.background import BACKGROUND_WORK, PlaneSampleRunner, grid_work, sample_and_folds
 from reluplay.ui.plots.plane.geometry import zero_contour
 from reluplay.ui.plots.plane.output_view import CLASSIFICATION, OutputView
 from reluplay.ui.plots.plane.unit_heatmaps import UnitHeatmaps
@@ -206,7 +205,8 @@ class PlaneViews(QWidget):
             started = time.perf_counter()
             self._show(result.sample, result.folds)
             self._draw_ms = (time.perf_counter() - started) * 1000.0
-        if self._background_again or not current and result.sample is not None and self.active:
+        stale = not current and result.sample is not None and self.active
+        if self._background_again or stale:
             self.refresh()  # what changed while it was computed
 
     def shutdown(self) -> None:
@@ -223,9 +223,8 @@ class PlaneViews(QWidget):
         self._epoch += 1
         gui_priority.claim()
         started = time.perf_counter()
-        net, box = self._session.network, self.box
-        sample = self._sampler.sample(net, box)
-        self._show(sample, fold_segments(net, self._layer, sample.unit_pre[self._layer], sample.unit_axes, box))
+        _, _, sample, folds = sample_and_folds(self._sampler, self._session.network, self.box, self._layer, self._epoch)
+        self._show(sample, folds)
         self._draw_ms = (time.perf_counter() - started) * 1000.0
 
     def _show(self, sample: evaluate.PlaneSample, folds: list) -> None:
