@@ -53,3 +53,22 @@ def test_three_class_lesson_is_drawn_pale_behind_its_points(open_window, qtbot):
     qtbot.waitUntil(lambda: window.plane.output.values is not None and window.plane.output.values.shape[0] == 3)
     darkest = min(_lightness(px) for px in window.plane.output.image.rgba().reshape(-1, 4)[::97])
     assert darkest >= min(QColor(c).lightness() for c in colours.CLASS_COLOURS[:3]) + 30
+
+
+def test_presentation_mode_enlarges_the_plane_views_and_gives_them_back(open_window, qtbot):
+    window = open_window(xor_lesson())
+    plane = window.plane
+    ticks = plane.output.plot.getAxis("bottom")
+
+    def sizes():
+        return (plane.outlines.font().pointSize(), ticks.style["tickFont"].pointSize(),
+                plane.output.boundary.opts["pen"].widthF())
+
+    normal = sizes()
+    window.presentation.action.trigger()
+    qtbot.waitUntil(lambda: window.presentation.active)
+    enlarged = sizes()
+    assert all(big > small for big, small in zip(enlarged, normal))  # type, ticks and boundary, for the back row
+    window.presentation.action.trigger()
+    qtbot.waitUntil(lambda: not window.presentation.active)
+    assert sizes() == normal

@@ -146,6 +146,7 @@ class Presentation(QObject):
         window.training_panel.set_presentation(on)
         self._scale_everything_else(on)
         window.plots.set_presentation(on)
+        window.plane.set_presentation(on)  # the two-input views: larger type, thicker lines and points
         if on:
             # The big buttons and numbers need more width than the desk's panel, and the plots most of it.
             width = min(kept.widget().sizeHint().width(), window.width() * 3 // 10)
