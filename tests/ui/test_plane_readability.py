@@ -72,3 +72,24 @@ def test_presentation_mode_enlarges_the_plane_views_and_gives_them_back(open_win
     window.presentation.action.trigger()
     qtbot.waitUntil(lambda: not window.presentation.active)
     assert sizes() == normal
+
+
+def test_in_presentation_mode_the_unit_letters_leave_small_heatmaps_visible(open_window, qtbot):
+    from reluplay.presets import load_preset
+    from reluplay.ui.plots.plane.unit_heatmaps import LETTER_MAX_SHARE
+
+    window = open_window(load_preset("bumps"))  # 16 units: small tiles at a projector's 1280 × 720
+    window.resize(1280, 720)
+    window.presentation.action.trigger()
+    qtbot.waitUntil(lambda: window.presentation.active)
+    tiles = window.plane.units.tiles
+    assert len(tiles) == 16
+
+    def letters_fit() -> bool:
+        window.plane.redraw_now()
+        return all(t.letter.textItem.font().pointSize() <= round(LETTER_MAX_SHARE * t.view.sceneBoundingRect().height() * 0.75)
+                   for t in tiles)
+
+    qtbot.waitUntil(letters_fit)
+    window.presentation.action.trigger()
+    qtbot.waitUntil(lambda: not window.presentation.active)

@@ -24,6 +24,9 @@ from reluplay.ui.plots.plane.segments_item import SegmentsItem
 
 FOLD_COLOUR = "#111111"
 FRAME_WIDTH = 3
+#: A unit's letter is at most this share of its tile's height: in presentation mode at 1280 × 720, 16 tiles
+#: of ~65 px with letters at twice the desk's size hid the heatmaps behind them.
+LETTER_MAX_SHARE = 0.22
 
 
 class UnitTile:
@@ -44,7 +47,11 @@ class UnitTile:
         self.style: tuple | None = None  # what set_style last drew
 
     def set_style(self, colour: QColor, name: str, dead: bool, scale: float) -> None:
-        style = (colour.rgba(), name, dead, scale)
+        room = self.view.sceneBoundingRect().height()  # the tile's height on screen, in pixels
+        letter_points = round(palette.TITLE_POINT_SIZE * scale)
+        if room > 0:  # pixels to points at the usual 96 dpi; never below a readable 8 pt
+            letter_points = max(8, min(letter_points, round(LETTER_MAX_SHARE * room * 0.75)))
+        style = (colour.rgba(), name, dead, scale, letter_points)
         if style == self.style:  # every frame asks; the letter's HTML layout is not free
             return
         self.style = style
@@ -54,7 +61,7 @@ class UnitTile:
         pen.setCosmetic(True)
         self.frame.setPen(pen)
         font = QFont()
-        font.setPointSize(round(palette.TITLE_POINT_SIZE * scale))
+        font.setPointSize(letter_points)
         font.setBold(True)
         self.letter.setFont(font)
         self.letter.setColor(pen.color())
